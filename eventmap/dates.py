@@ -1,0 +1,226 @@
+"""Publication dates as scrapes carry them, and event dates resolved from what a paragraph says.
+
+"On Thursday" in an article published Friday 2016-02-26 is 2016-02-25: event dates are resolved
+against the publication date, and the phrase used is kept so an analyst can check it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+NUMBER_WORDS = {
+    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty-four": 24, "forty-eight": 48,
+    "seventy-two": 72, "several": None,
+}
+
+DATE_PRECISION_DAY = 1  # stated in the paragraph or resolved from a relative phrase
+DATE_PRECISION_PUBLICATION = 2  # nothing said: the publication day is used
+
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_SEP = r"[\s,،\u060C.]+"
+_TIME = r"(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2}|GMT|UTC)?)?"
+
+_PUBLICATION_FORMATS: list[tuple[re.Pattern[str], str]] = [
+    # 2016-02-26, 2016-02-26T14:28:26, 2016-02-26 14:28:26+00:00
+    (re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"\s*$", re.I), "ymd"),
+    # Fri Feb 26, 2016 14:28:26 / February 26, 2016 / Feb. 26 2016
+    (re.compile(r"^\s*(?:[A-Za-z]{3,9}[\s,]+)?(" + _MONTH_RE + r")" + _SEP + r"(\d{1,2})(?:st|nd|rd|th)?" + _SEP
+                + r"(\d{4})" + _TIME + r"\s*$", re.I), "mdy"),
+    # 26 February 2016 / 11 September، 2017 / Friday, 26 Feb 2016 14:28
+    (re.compile(r"^\s*(?:[A-Za-z]{3,9}[\s,]+)?(\d{1,2})(?:st|nd|rd|th)?" + _SEP + r"(" + _MONTH_RE + r")" + _SEP
+                + r"(\d{4})" + _TIME + r"\s*$", re.I), "dmy"),
+    # 2/26/16, 2/26/2016 (US order, as English-language scrapers write it)
+    (re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})" + _TIME + r"\s*$", re.I), "us"),
+    # 26.02.2016
+    (re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME + r"\s*$", re.I), "dotted"),
+]
+
+
+class InvalidDate(ValueError):
+    """A string that has the shape of a date but names no real day (Feb 31)."""
+
+
+def parse_publication_date(text: str) -> datetime | None:
+    """Parse a scraped date string; None when it is not a date. Raises InvalidDate for Feb 31."""
+    if not text or len(text) > 80:
+        return None
+    for pattern, order in _PUBLICATION_FORMATS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        g = m.groups()
+        if order == "ymd":
+            y, mo, d = int(g[0]), int(g[1]), int(g[2])
+            hh, mm, ss = g[3], g[4], g[5]
+        elif order == "mdy":
+            mo, d, y = MONTHS[g[0].lower()], int(g[1]), int(g[2])
+            hh, mm, ss = g[3], g[4], g[5]
+        elif order == "dmy":
+            d, mo, y = int(g[0]), MONTHS[g[1].lower()], int(g[2])
+            hh, mm, ss = g[3], g[4], g[5]
+        elif order == "us":
+            mo, d, y = int(g[0]), int(g[1]), int(g[2])
+            y = y + 2000 if y < 100 else y
+            hh, mm, ss = g[3], g[4], g[5]
+        else:
+            d, mo, y = int(g[0]), int(g[1]), int(g[2])
+            hh, mm, ss = g[3], g[4], g[5]
+        try:
+            return datetime(y, mo, d, int(hh or 0), int(mm or 0), int(ss or 0))
+        except ValueError as exc:
+            raise InvalidDate(f"{text.strip()!r} is not a real date ({exc})") from exc
+    return None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date phrase in a paragraph and the day it resolves to."""
+
+    expression: str
+    start: int
+    end: int
+    day: date
+
+
+_NUM = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_WEEKDAY_RE = "|".join(WEEKDAYS)
+_RELATIVE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:early |late |earlier |on )?(this|today'?s?|yesterday'?s?) ?(morning|afternoon|evening|night)?\b", re.I), "today"),
+    (re.compile(r"\b(today|tonight|earlier today|last night|overnight)\b", re.I), "today"),
+    (re.compile(r"\b(?:just |some |about |more than )?" + _NUM + r" (hours?|days?|weeks?) (?:ago|earlier|before)\b", re.I), "ago"),
+    (re.compile(r"\b(?:on |last |this |since |early |late |next |on the night of |on the morning of )?(" + _WEEKDAY_RE
+                + r")(?: (?:morning|afternoon|evening|night))?\b", re.I), "weekday"),
+    (re.compile(r"\b(?:on |since |from )?(?:(" + _MONTH_RE + r")\.? (\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)? (?:of )?("
+                + _MONTH_RE + r"))(?:,? (\d{4}))?\b", re.I), "monthday"),
+]
+
+
+def find_date_mentions(text: str, published: date) -> list[DateMention]:
+    """Every date phrase in `text` resolved against the publication day, in text order."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in _RELATIVE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            day = _resolve(kind, m, text, published)
+            if day is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.group(0).strip(), m.start(), m.end(), day))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], text: str, published: date) -> date | None:
+    if kind == "today":
+        phrase = m.group(0).lower()
+        if "this" not in phrase and "today" not in phrase and "tonight" not in phrase \
+                and "yesterday" not in phrase and "last night" not in phrase and "overnight" not in phrase:
+            return None
+        if phrase.strip() == "this":
+            return None
+        if "yesterday" in phrase or "last night" in phrase or "overnight" in phrase:
+            return published - timedelta(days=1)
+        if phrase.startswith("this") and not m.group(2):
+            return None  # "this" alone is not a date
+        return published
+    if kind == "ago":
+        raw, unit = m.group(1).lower(), m.group(2).lower()
+        n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+        if n is None:
+            return None
+        if unit.startswith("hour"):
+            return published - timedelta(days=n // 24)
+        if unit.startswith("week"):
+            return published - timedelta(weeks=n)
+        return published - timedelta(days=n)
+    if kind == "weekday":
+        phrase = m.group(0).lower()
+        target = WEEKDAYS[m.group(1).lower()]
+        delta = (published.weekday() - target) % 7
+        if phrase.startswith("next") or _is_future_clause(text, m.start()):
+            return published + timedelta(days=(target - published.weekday()) % 7 or 7)
+        if phrase.startswith("last") and delta == 0:
+            delta = 7
+        return published - timedelta(days=delta)
+    if kind == "monthday":
+        month_name = m.group(1) or m.group(4)
+        day_num = int(m.group(2) or m.group(3))
+        year = int(m.group(5)) if m.group(5) else published.year
+        try:
+            day = date(year, MONTHS[month_name.lower()], day_num)
+        except ValueError:
+            return None
+        if not m.group(5) and day > published + timedelta(days=7) and not _is_future_clause(text, m.start()):
+            day = day.replace(year=year - 1)  # "on December 30" in a January article
+        return day
+    return None
+
+
+_FUTURE_RE = re.compile(r"\b(will|would|is to|are to|to be held|scheduled|planned|expected to|next)\b[^.;]*$", re.I)
+
+
+def _is_future_clause(text: str, pos: int) -> bool:
+    sentence_start = max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos)) + 1
+    return bool(_FUTURE_RE.search(text[sentence_start:pos]))
+
+
+_RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|where|who|that|when)\b[^,.;]*", re.I)
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """The day an event happened and how it was found."""
+
+    day: date | None
+    precision: int | None
+    expression: str
+
+
+def resolve_event_date(paragraph: str, published: datetime | date | None) -> EventDate:
+    """The paragraph's event day: its first date phrase outside a relative clause, else the publication day.
+
+    A phrase inside ", which was seized ... 48 hours ago" dates an earlier event at the place the
+    clause describes, not the paragraph's own event (see `relative_clause_dates`).
+    """
+    if published is None:
+        return EventDate(None, None, "")
+    pub = published.date() if isinstance(published, datetime) else published
+    clauses = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(paragraph)]
+    for mention in find_date_mentions(paragraph, pub):
+        if any(s <= mention.start < e for s, e in clauses):
+            continue
+        if mention.day > pub:
+            continue  # a future plan is not the event reported
+        return EventDate(mention.day, DATE_PRECISION_DAY, mention.expression)
+    return EventDate(pub, DATE_PRECISION_PUBLICATION, "publication date")
+
+
+def relative_clause_dates(paragraph: str, published: datetime | date | None) -> list[tuple[int, DateMention]]:
+    """Dates found inside relative clauses, with the clause's start offset (the place before it)."""
+    if published is None:
+        return []
+    pub = published.date() if isinstance(published, datetime) else published
+    out = []
+    for clause in _RELATIVE_CLAUSE_RE.finditer(paragraph):
+        for mention in find_date_mentions(clause.group(0), pub):
+            if mention.day <= pub:
+                out.append((clause.start(), mention))
+    return out

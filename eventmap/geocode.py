@@ -1,0 +1,174 @@
+"""Place mentions -> coordinates, offline, with the article as context.
+
+Choosing among candidates: the kind the text says (province, city), then the province the
+paragraph or article is about, then closeness to the other places the article names, then
+feature rank (city > town > village) and population. A name the gazetteer lacks is placed at
+the most specific place its paragraph (or else its article) anchors it to, marked approximate.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from eventmap.gazetteer import SOURCE_PRIORITY, Gazetteer, GazetteerEntry, haversine_km
+from eventmap.places import PlaceMention
+
+GEO_EXACT = 1  # the place itself
+GEO_APPROXIMATE = 2  # near a named place, or a name placed at its anchor
+GEO_REGION = 3  # a province, district or other area: the unit's centroid
+
+SAME_PLACE_KM = 5.0
+
+
+@dataclass(frozen=True)
+class GeoResult:
+    """Where a mention was placed, how exactly, and how sure the matcher is."""
+
+    place_id: str | None
+    place_name: str
+    latitude: float | None
+    longitude: float | None
+    admin1: str
+    geo_precision: int | None
+    geo_confidence: float
+    runner_up_count: int = 0
+    anchor: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.place_id is not None
+
+
+def _kind_filter(cands: list[GazetteerEntry], hint: str) -> list[GazetteerEntry]:
+    if any(c.feature == "override" for c in cands):
+        return [c for c in cands if c.feature == "override"]
+    wanted: tuple[str, ...]
+    if hint == "governorate":
+        wanted = ("governorate",)
+    elif hint == "district":
+        wanted = ("district",)
+    elif hint == "subdistrict":
+        wanted = ("subdistrict",)
+    else:
+        populated = [c for c in cands if not c.is_admin]
+        if populated:
+            return populated
+        wanted = ("governorate", "district", "subdistrict")
+    chosen = [c for c in cands if c.feature in wanted]
+    return chosen or cands
+
+
+def _distinct(cands: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Collapse candidates that are the same place (within 5 km), keeping the best source."""
+    out: list[GazetteerEntry] = []
+    for c in sorted(cands, key=lambda e: (SOURCE_PRIORITY.get(e.source, 9), e.rank)):
+        if not any(haversine_km(c.latitude, c.longitude, o.latitude, o.longitude) <= SAME_PLACE_KM
+                   and c.is_admin == o.is_admin for o in out):
+            out.append(c)
+    return out
+
+
+def choose_candidate(
+    cands: list[GazetteerEntry], hint: str, provinces: list[str], context_points: list[tuple[float, float]],
+) -> tuple[GazetteerEntry, int, float]:
+    """Pick one entry; return it, how many other distinct places carried the name, and a confidence."""
+    pool = _distinct(_kind_filter(cands, hint))
+    if len(pool) == 1:
+        return pool[0], 0, 1.0
+
+    def score(e: GazetteerEntry) -> tuple:
+        province_rank = provinces.index(e.admin1) if e.admin1 in provinces else len(provinces)
+        distance = (min(haversine_km(e.latitude, e.longitude, lat, lon) for lat, lon in context_points)
+                    if context_points else 0.0)
+        return (province_rank, round(distance / 25), -e.rank if not e.is_admin else e.rank,
+                -e.population, SOURCE_PRIORITY.get(e.source, 9))
+
+    ranked = sorted(pool, key=score)
+    best = ranked[0]
+    decided_by_province = provinces and best.admin1 in provinces and ranked[1].admin1 != best.admin1
+    confidence = 0.9 if decided_by_province else 0.6
+    return best, len(ranked) - 1, confidence
+
+
+def _result(entry: GazetteerEntry, hint: str, runner_ups: int, confidence: float) -> GeoResult:
+    precision = GEO_REGION if entry.is_admin else GEO_EXACT
+    if hint == "countryside":
+        precision = GEO_APPROXIMATE if not entry.is_admin else GEO_REGION
+    return GeoResult(entry.place_id, entry.name, entry.latitude, entry.longitude, entry.admin1,
+                     precision, confidence, runner_ups)
+
+
+def article_provinces(gazetteer: Gazetteer, mention_lists: list[list[PlaceMention]]) -> list[str]:
+    """Provinces the article is about, most named first (explicit provinces count double)."""
+    counts: Counter[str] = Counter()
+    for mentions in mention_lists:
+        for m in mentions:
+            cands = gazetteer.candidates(m.key)
+            admins = {c.admin1 for c in cands if c.admin1}
+            if len(admins) == 1:
+                counts[admins.pop()] += 2 if m.kind_hint == "governorate" else 1
+    return [p for p, _ in counts.most_common()]
+
+
+def geocode_article(
+    gazetteer: Gazetteer, title_mentions: list[PlaceMention], paragraph_mentions: list[list[PlaceMention]],
+) -> list[list[GeoResult]]:
+    """A GeoResult for every mention of every paragraph, using the whole article as context."""
+    provinces_article = article_provinces(gazetteer, [title_mentions, *paragraph_mentions])
+
+    # Unambiguous places first: they are the context that settles the ambiguous ones.
+    anchors: list[tuple[float, float]] = []
+    for mentions in [title_mentions, *paragraph_mentions]:
+        for m in mentions:
+            pool = _distinct(_kind_filter(gazetteer.candidates(m.key), m.kind_hint))
+            if len(pool) == 1 and not pool[0].is_admin:
+                anchors.append((pool[0].latitude, pool[0].longitude))
+
+    results: list[list[GeoResult]] = []
+    for mentions in paragraph_mentions:
+        provinces_here = article_provinces(gazetteer, [mentions])
+        provinces = provinces_here + [p for p in provinces_article if p not in provinces_here]
+        row: list[GeoResult] = []
+        for m in mentions:
+            cands = gazetteer.candidates(m.key)
+            if not cands:
+                row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
+                continue
+            entry, runner_ups, confidence = choose_candidate(cands, m.kind_hint, provinces, anchors)
+            row.append(_result(entry, m.kind_hint, runner_ups, confidence))
+        results.append(row)
+    return _anchor_unresolved(paragraph_mentions, results)
+
+
+def _specificity(r: GeoResult) -> int:
+    return {GEO_EXACT: 0, GEO_APPROXIMATE: 1, GEO_REGION: 2}.get(r.geo_precision or 9, 9)
+
+
+def _anchor_unresolved(paragraph_mentions: list[list[PlaceMention]], results: list[list[GeoResult]]) -> list[list[GeoResult]]:
+    """Place names without an entry at the most specific place of their paragraph, else article."""
+    resolved_all = [r for row in results for r in row if r.resolved]
+    article_anchor: GeoResult | None = None
+    if resolved_all:
+        counts = Counter(r.place_id for r in resolved_all)
+        article_anchor = min(resolved_all, key=lambda r: (_specificity(r), -counts[r.place_id]))
+    anchored_before: dict[str, GeoResult] = {}
+    out: list[list[GeoResult]] = []
+    for mentions, row in zip(paragraph_mentions, results):
+        new_row = []
+        for m, r in zip(mentions, row):
+            if r.resolved:
+                new_row.append(r)
+                continue
+            here = [(abs(m2.start - m.start), r2) for m2, r2 in zip(mentions, row) if r2.resolved]
+            anchor = min(here, key=lambda t: (_specificity(t[1]), t[0]))[1] if here else None
+            anchor = anchor or anchored_before.get(m.key) or article_anchor
+            if anchor is None:
+                new_row.append(r)
+                continue
+            anchored_before.setdefault(m.key, anchor)
+            precision = GEO_REGION if anchor.geo_precision == GEO_REGION else GEO_APPROXIMATE
+            new_row.append(GeoResult(None, m.name, anchor.latitude, anchor.longitude, anchor.admin1,
+                                     precision, 0.0, 0, anchor.place_name))
+        out.append(new_row)
+    return out

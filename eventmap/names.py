@@ -1,0 +1,89 @@
+"""Text cleaning and the one name normalisation shared by the gazetteer and the text scanner.
+
+Syrian place names reach English text through many transliterations (`Khanaser`, `Khanasser`,
+`Khanāşir`). Both sides are reduced to the same key so that a dictionary lookup finds them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Characters scrapers leave inside words: zero-width spaces/joiners, bidi marks, BOMs, soft hyphens.
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A)),
+    None,
+)
+_SPACE_LIKE = {0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x2009: " ", 0x200A: " ", 0x3000: " "}
+_HYPHEN_LIKE = {0x2010: "-", 0x2011: "-", 0x2012: "-", 0x00AD: None}
+
+
+def clean_text(text: str) -> str:
+    """Return text with invisible marks removed and odd spaces/hyphens made plain (offsets change)."""
+    text = text.translate(_INVISIBLE).translate(_SPACE_LIKE).translate(_HYPHEN_LIKE)
+    return unicodedata.normalize("NFC", text)
+
+
+# Arabic definite article in its transliterated forms, written as a separate word or hyphenated.
+ARTICLES = frozenset(
+    "al el il ul as es ash esh ad ed at et ath ar er az ez an en adh dh".split()
+)
+_MARKS = str.maketrans("", "", "ʿʾ'`‘’′´ʼʻ")
+_ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
+_ARABIC_DIACRITICS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+
+# Word-level spelling variants, applied in order (endings first, then vowels and consonants).
+_ENDINGS = [
+    (re.compile(r"(?:iyy?[ae]h?|iye)$"), "iya"),
+    (re.compile(r"(?<=[a-z])(?:eh|ah|e)$"), "a"),
+]
+_LETTERS = [
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("aa", "a"),
+    ("ei", "ay"), ("ey", "ay"), ("ai", "ay"),
+    ("e", "i"), ("o", "u"), ("gh", "k"), ("q", "k"), ("ck", "k"), ("ph", "f"), ("dj", "j"),
+]
+_DOUBLED = re.compile(r"(.)\1+")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘][^\W\d_]+)*", re.UNICODE)
+
+
+def is_arabic(text: str) -> bool:
+    """True when the text holds Arabic script."""
+    return bool(_ARABIC_RE.search(text))
+
+
+def strip_diacritics(text: str) -> str:
+    """Latin letters without accents or dots (ş -> s, ā -> a)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """Normalised key of one word; '' for an Arabic article, which keys drop."""
+    if is_arabic(word):
+        w = _ARABIC_DIACRITICS.sub("", word).translate(_ARABIC_LETTERS)
+        if w.startswith("ال") and len(w) > 3:
+            w = w[2:]
+        return w
+    w = strip_diacritics(word).lower().translate(_MARKS)
+    if w in ARTICLES:
+        return ""
+    for pattern, repl in _ENDINGS:
+        w = pattern.sub(repl, w)
+    for old, new in _LETTERS:
+        w = w.replace(old, new)
+    return _DOUBLED.sub(r"\1", w)
+
+
+def name_words(name: str) -> list[str]:
+    """Split a name into words the same way the text scanner does (hyphens and spaces split)."""
+    return _WORD_RE.findall(clean_text(name))
+
+
+def name_key(name: str) -> str:
+    """Normalised key of a whole name: words keyed, articles dropped, joined without spaces."""
+    return "".join(word_key(w) for w in name_words(name))

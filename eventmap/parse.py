@@ -1,0 +1,655 @@
+"""Scraped files -> articles: decoding, formats, paragraphs, and scraper junk removed.
+
+Every file yields `Article`s and `Rejection`s; a bad file or record is a rejection naming the file
+(and line) and the reason, never an exception that stops the load.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+from eventmap.dates import InvalidDate, parse_publication_date
+from eventmap.names import clean_text
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
+CSV_SUFFIXES = {".csv", ".tsv"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES
+
+# Field names scrapers use for the same thing, in order of preference.
+TITLE_FIELDS = ("title", "headline", "name", "subject")
+TEXT_FIELDS = ("text", "body", "content", "article", "article_text", "full_text", "story", "description")
+DATE_FIELDS = ("date", "published", "published_at", "publication_date", "pubdate", "pub_date",
+               "datetime", "date_published", "created_at", "time", "timestamp")
+URL_FIELDS = ("url", "link", "href", "permalink", "source_url")
+SOURCE_FIELDS = ("source", "publisher", "site", "outlet", "agency", "source_office", "feed")
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RelatedHeadline:
+    """A headline from the scraper's 'related' block, dated by its picture path."""
+
+    title: str
+    date: date | None
+    url: str = ""
+
+
+@dataclass
+class Article:
+    """One article as parsed: metadata, clean body paragraphs, related headlines and warnings."""
+
+    title: str
+    paragraphs: list[str]
+    published_at: datetime | None = None
+    published_raw: str = ""
+    source: str = ""
+    url: str = ""
+    file: str = ""
+    line: int | None = None
+    dateline: str = ""
+    related: list[RelatedHeadline] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def article_id(self) -> str:
+        """Content hash: the same article under another file name or line ending is the same id."""
+        parts = [
+            " ".join(self.title.split()).lower(),
+            self.published_at.isoformat() if self.published_at else self.published_raw.strip(),
+            *(" ".join(p.split()) for p in self.paragraphs),
+        ]
+        return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A file or record that could not be loaded, and why."""
+
+    file: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.reason}"
+
+
+class UnreadableFile(ValueError):
+    """The bytes of a file are not text the loader can read."""
+
+
+# ---------------------------------------------------------------- decoding
+
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF", b"BZh")
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode scraped bytes: BOMs, UTF-8, then windows-1256 (Arabic) or windows-1252."""
+    if not data:
+        raise UnreadableFile("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"broken UTF-16 text ({exc.reason} at byte {exc.start})") from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
+        raise UnreadableFile("not text (binary data)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _decode_legacy(data)
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(8, len(text[:8192]) // 50):
+        raise UnreadableFile("not text (binary data)")
+    return text
+
+
+def _decode_legacy(data: bytes) -> str:
+    arabic = data.decode("cp1256", errors="replace")
+    high = [ch for ch in arabic if ord(ch) > 127]
+    if high and sum("\u0600" <= ch <= "\u06ff" for ch in high) / len(high) > 0.6:
+        return arabic
+    return data.decode("cp1252", errors="replace")
+
+
+# ---------------------------------------------------------------- junk and paragraphs
+
+_EDITOR_CODE = re.compile(r"^[A-Z]{1,4}(?:\s?/\s?[A-Z]{1,4})+(?:\s+\d{1,3})?$")
+_VAR_DUMP_LINE = re.compile(r"^(?:string|array|int|float|bool|object)\(\d+\)|^NULL$|^[{}\[\]]\s*$|^\}\s*$")
+_AD_MARKER = re.compile(r"\[ad_\d+\]", re.I)
+_TRAILER_PAREN = re.compile(
+    r"\(\s*(?:Reporting|Writing|Editing|Additional reporting|Compiled|Translated|Edited|Written)\b[^()]*(?:\([^()]*\)[^()]*)*\)\s*$",
+    re.I,
+)
+_JUNK_PARAGRAPH = re.compile(
+    r"^(?:source|read more|related|video|photos?|share|tweet|advertisement|click here.*|more:.*|"
+    r"english bulletin|©.*|copyright.*|all rights reserved.*)\W*$",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?),?\s*(?:\((?:Reuters|AFP|AP|SANA|FNA)\)|SANA|FNA)\s*[-–—]+\s*"
+    r"|^(?P<caps>[A-Z][A-Z.'’ -]{2,40}?)\s*(?:\([A-Za-z .]{2,20}\))?\s*[-–—]+\s+"
+)
+_RUN_TOGETHER = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?=[“\"‘]?[A-Z][a-z])|(?<=[.!?][”\"’])(?=[A-Z][a-z])")
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]?$")
+_SIGNATURE_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z'’.-]*|(?:al|el)-[A-Z][\w'’-]*|bulletin)$")
+_FUNCTION_WORDS = frozenset("the a an in on of and to for with by from at is was are were said".split())
+
+
+def is_junk_paragraph(text: str) -> bool:
+    """Editor codes, var_dump lines, ad markers and share/source lines are not paragraphs."""
+    t = text.strip()
+    if not t or not any(ch.isalpha() for ch in t):
+        return True
+    if _EDITOR_CODE.match(t) or _VAR_DUMP_LINE.match(t) or _JUNK_PARAGRAPH.match(t):
+        return True
+    return bool(_AD_MARKER.fullmatch(t))
+
+
+def _is_signature(text: str) -> bool:
+    """An editor signature glued to the last sentence: 'H. Zain/ Ghossoun', 'Mazen'."""
+    t = text.strip()
+    if not t or len(t) > 70 or _SENTENCE_END.search(t) and not re.search(r"\b[A-Z]\.$", t):
+        return False
+    tokens = [tok for tok in re.split(r"[\s/]+", t) if tok]
+    if not 1 <= len(tokens) <= 10:
+        return False
+    return all(_SIGNATURE_TOKEN.match(tok) and tok.lower() not in _FUNCTION_WORDS for tok in tokens)
+
+
+def strip_signature(text: str) -> str:
+    """Remove an editor signature from the end of an article's last paragraph."""
+    for m in re.finditer(r"[.!?][”\"’]?", text):
+        rest = text[m.end():]
+        if rest.strip() and _is_signature(rest):
+            return text[: m.end()]
+    return text
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Body text -> paragraphs: blank lines, sentence-final line breaks, and run-together sentences."""
+    text = clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _AD_MARKER.sub("\n\n", text)
+    blocks = re.split(r"\n\s*\n", text)
+    paragraphs: list[str] = []
+    for block in blocks:
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        current = ""
+        for ln in lines:
+            if is_junk_paragraph(ln) and not current:
+                continue
+            current = f"{current} {ln}".strip()
+            if _SENTENCE_END.search(ln):
+                paragraphs.append(current)
+                current = ""
+        if current:
+            paragraphs.append(current)
+    out: list[str] = []
+    for p in paragraphs:
+        for part in _RUN_TOGETHER.split(p):
+            part = " ".join(part.split())
+            if part:
+                out.append(part)
+    return out
+
+
+def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], str]:
+    """Drop junk paragraphs and trailers; return (paragraphs, dateline taken off the first one)."""
+    out: list[str] = []
+    dateline = ""
+    for p in paragraphs:
+        p = _TRAILER_PAREN.sub("", p).strip()
+        if is_junk_paragraph(p):
+            continue
+        if not out and not dateline:
+            m = _DATELINE.match(p)
+            if m and len(p) > m.end() + 20:
+                dateline = (m.group("place") or m.group("caps") or "").strip(" ,-")
+                p = p[m.end():].strip()
+        out.append(p)
+    if out:
+        last = strip_signature(out[-1])
+        if last.strip():
+            out[-1] = last.strip()
+        else:
+            out.pop()
+    return out, dateline
+
+
+# ---------------------------------------------------------------- related headlines (var_dump)
+
+_VAR_DUMP_STRING = re.compile(rb'string\((\d+)\) "')
+_PIC_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
+_PIC_TITLE_PAIR = re.compile(r'"pic"\s*:\s*"([^"]*)"\s*,\s*"title"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def extract_related_headlines(trailer: str) -> list[RelatedHeadline]:
+    """Headlines from PHP `var_dump` JSON strings; the date is read from each 'pic' path."""
+    data = trailer.encode("utf-8")
+    items: list[dict] = []
+    for m in _VAR_DUMP_STRING.finditer(data):
+        n = int(m.group(1))
+        raw = data[m.end(): m.end() + n]
+        try:
+            parsed = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            parsed = [
+                {"pic": pic, "title": json.loads(f'"{title}"')}
+                for pic, title in _PIC_TITLE_PAIR.findall(raw.decode("utf-8", errors="replace"))
+            ]
+        if isinstance(parsed, dict):
+            parsed = [parsed]
+        if isinstance(parsed, list):
+            items.extend(x for x in parsed if isinstance(x, dict) and isinstance(x.get("title"), str))
+    headlines = []
+    for item in items:
+        pic = str(item.get("pic") or item.get("url") or "")
+        m = _PIC_DATE.search(pic)
+        day = None
+        if m:
+            try:
+                day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                day = None
+        headlines.append(RelatedHeadline(title=" ".join(item["title"].split()), date=day, url=pic))
+    return headlines
+
+
+# ---------------------------------------------------------------- dates on articles
+
+
+def _apply_date(article: Article, raw: str, today: date | None) -> None:
+    article.published_raw = raw.strip()
+    if not raw.strip():
+        article.warnings.append("undated: no publication date found")
+        return
+    try:
+        article.published_at = parse_publication_date(raw)
+    except InvalidDate as exc:
+        article.warnings.append(f"undated: {exc}")
+        return
+    if article.published_at is None:
+        article.warnings.append(f"undated: unreadable date {raw.strip()[:60]!r}")
+    elif today and article.published_at.date() > today:
+        article.warnings.append(f"date {article.published_at.date().isoformat()} is after today")
+
+
+def _is_date_line(line: str) -> bool:
+    try:
+        return parse_publication_date(line) is not None
+    except InvalidDate:
+        return True
+
+
+# ---------------------------------------------------------------- plain-text scrapes
+
+
+def parse_plain_text(text: str, file: str, today: date | None = None) -> Article | Rejection:
+    """A title line, a date line, paragraphs, then scraper junk (editor code, var_dump)."""
+    text = clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return Rejection(file, "no text (only whitespace)")
+    lines = text.split("\n")
+    idx = 0
+    while idx < len(lines) and not lines[idx].strip():
+        idx += 1
+    title = " ".join(lines[idx].split())
+    idx += 1
+    raw_date = ""
+    for look in range(idx, min(idx + 4, len(lines))):
+        if lines[look].strip():
+            if _is_date_line(lines[look]):
+                raw_date = lines[look].strip()
+                idx = look + 1
+            break
+    rest = "\n".join(lines[idx:])
+    body_part, trailer = _split_trailer(rest)
+    paragraphs, dateline = clean_paragraphs(split_paragraphs(body_part))
+    article = Article(title=title, paragraphs=paragraphs, file=file, dateline=dateline,
+                      related=extract_related_headlines(trailer))
+    _apply_date(article, raw_date, today)
+    if not paragraphs:
+        return Rejection(file, "no body paragraphs after the title and date")
+    return article
+
+
+def _split_trailer(text: str) -> tuple[str, str]:
+    """Cut the body at the first editor code or var_dump line: all after it is scraper junk."""
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and (_EDITOR_CODE.match(stripped) or _VAR_DUMP_LINE.match(stripped)):
+            return text[:pos], text[pos:]
+        pos += len(line) + 1
+    return text, ""
+
+
+# ---------------------------------------------------------------- HTML
+
+
+class _ArticleHTML(HTMLParser):
+    SKIP = {"script", "style", "nav", "footer", "header", "aside", "form", "noscript", "iframe",
+            "button", "svg", "figure", "figcaption", "select", "template"}
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "section", "article", "tr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip_depth = 0
+        self.in_title = self.in_h1 = self.in_p = self.in_location = False
+        self.title = self.h1 = ""
+        self.dates: list[str] = []
+        self.paragraphs: list[str] = []
+        self.loose: list[str] = []
+        self.locations: list[str] = []
+        self._p: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag in self.SKIP:
+            self.skip_depth += 1
+            return
+        if tag == "meta" and a.get("content") and any(
+            k in (a.get("property", "") + a.get("name", "") + a.get("itemprop", "")).lower()
+            for k in ("published_time", "datepublished", "pubdate", "article:published")
+        ):
+            self.dates.append(a["content"])
+        if self.skip_depth:
+            return
+        if tag == "time" and a.get("datetime"):
+            self.dates.append(a["datetime"])
+        if tag == "title":
+            self.in_title = True
+        elif tag == "h1":
+            self.in_h1 = True
+        elif tag == "p":
+            self._flush()
+            self.in_p = True
+        elif tag == "span" and "location" in a.get("class", "").lower():
+            self.in_location = True
+        elif tag in self.BLOCKS:
+            self._p.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if tag == "title":
+            self.in_title = False
+        elif tag == "h1":
+            self.in_h1 = False
+        elif tag == "p":
+            self._flush()
+            self.in_p = False
+        elif tag == "span":
+            self.in_location = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+            return
+        if self.skip_depth:
+            return
+        if self.in_h1:
+            self.h1 += data
+            return
+        if self.in_location:
+            self.locations.append(data.strip())
+            return
+        if self.in_p:
+            self._p.append(data)
+        elif data.strip():
+            self.loose.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._p).split())
+        if text:
+            self.paragraphs.append(text)
+        self._p = []
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_to_paragraphs(html: str) -> tuple[list[str], dict[str, str]]:
+    """Paragraph texts of an HTML document (tags never kept), and its title/date/dateline."""
+    parser = _ArticleHTML()
+    parser.feed(html)
+    parser.close()
+    paragraphs = parser.paragraphs
+    if not paragraphs:
+        paragraphs = split_paragraphs("\n".join(parser.loose))
+    meta = {
+        "title": " ".join((parser.h1 or parser.title).split()),
+        "date": parser.dates[0] if parser.dates else "",
+        "dateline": parser.locations[0] if parser.locations else "",
+    }
+    return paragraphs, meta
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(re.search(r"</?(?:p|div|span|br|a|html|body)\b[^>]*>", text[:20000], re.I))
+
+
+def parse_html_document(text: str, file: str, today: date | None = None) -> Article | Rejection:
+    paragraphs, meta = html_to_paragraphs(text)
+    paragraphs, dateline = clean_paragraphs(
+        [q for p in paragraphs for q in split_paragraphs(p)]
+    )
+    if not paragraphs:
+        return Rejection(file, "HTML page has no article paragraphs")
+    article = Article(title=meta["title"] or paragraphs[0][:120], paragraphs=paragraphs, file=file,
+                      dateline=meta["dateline"] or dateline)
+    _apply_date(article, meta["date"], today)
+    return article
+
+
+# ---------------------------------------------------------------- records (JSON, JSON Lines, CSV)
+
+
+def _pick(record: dict, names: tuple[str, ...]) -> tuple[str | None, object]:
+    lowered = {str(k).strip().lower(): k for k in record}
+    for name in names:
+        if name in lowered:
+            value = record[lowered[name]]
+            if value not in (None, ""):
+                return name, value
+    for name in names:
+        if name in lowered:
+            return name, record[lowered[name]]
+    return None, None
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n\n".join(_as_text(v) for v in value)
+    if isinstance(value, dict):
+        return ""
+    return str(value)
+
+
+def article_from_record(record: object, file: str, line: int | None, today: date | None = None) -> Article | Rejection:
+    """One JSON object or CSV row -> an article, mapping the field names scrapers use."""
+    if not isinstance(record, dict):
+        return Rejection(file, f"record is a JSON {type(record).__name__}, not an object", line)
+    text_field, text_value = _pick(record, TEXT_FIELDS)
+    if text_field is None:
+        fields = ", ".join(str(k) for k in list(record)[:10]) or "none"
+        return Rejection(file, f"no text field (looked for {', '.join(TEXT_FIELDS)}; found {fields})", line)
+    body = _as_text(text_value)
+    if not body.strip():
+        return Rejection(file, f"empty text in field '{text_field}'", line)
+    _, title_value = _pick(record, TITLE_FIELDS)
+    _, date_value = _pick(record, DATE_FIELDS)
+    _, url_value = _pick(record, URL_FIELDS)
+    _, source_value = _pick(record, SOURCE_FIELDS)
+    title, raw_date = clean_text(_as_text(title_value)).strip(), clean_text(_as_text(date_value)).strip()
+    # Some scrapers swap the fields (SANA: `date` holds the headline and `title` the date).
+    if raw_date and title and not _is_date_line(raw_date) and _is_date_line(title):
+        title, raw_date = raw_date, title
+    dateline = ""
+    if looks_like_html(body):
+        paragraphs, meta = html_to_paragraphs(body)
+        dateline = meta["dateline"]
+        title = title or meta["title"]
+        raw_date = raw_date or meta["date"]
+        paragraphs = [q for p in paragraphs for q in split_paragraphs(p)]
+    else:
+        paragraphs = split_paragraphs(body)
+    paragraphs, found_dateline = clean_paragraphs(paragraphs)
+    if not paragraphs:
+        return Rejection(file, f"no article paragraphs in field '{text_field}'", line)
+    url = clean_text(_as_text(url_value)).strip()
+    article = Article(
+        title=" ".join(title.split()) or paragraphs[0][:120], paragraphs=paragraphs, file=file, line=line,
+        url=url, source=" ".join(_as_text(source_value).split()), dateline=dateline or found_dateline,
+    )
+    _apply_date(article, raw_date, today)
+    return article
+
+
+def _json_error(exc: json.JSONDecodeError) -> str:
+    return f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}, char {exc.pos})"
+
+
+def parse_json_document(text: str, file: str, today: date | None = None) -> Iterator[Article | Rejection]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Rejection(file, _json_error(exc))
+        return
+    except RecursionError:
+        yield Rejection(file, "invalid JSON: nested too deeply")
+        return
+    if isinstance(data, dict):
+        for key in ("articles", "items", "data", "results", "posts", "entries"):
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+        else:
+            data = [data]
+    if not isinstance(data, list):
+        yield Rejection(file, f"JSON holds a {type(data).__name__}, not articles")
+        return
+    if not data:
+        yield Rejection(file, "JSON holds no articles (empty list)")
+        return
+    for i, record in enumerate(data, start=1):
+        item = article_from_record(record, file, None, today)
+        if isinstance(item, Rejection):
+            item = Rejection(file, f"item {i}: {item.reason}")
+        yield item
+
+
+def parse_json_lines(text: str, file: str, today: date | None = None) -> Iterator[Article | Rejection]:
+    any_line = False
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        any_line = True
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(file, f"invalid JSON: {exc.msg} (column {exc.colno})", lineno)
+            continue
+        except RecursionError:
+            yield Rejection(file, "invalid JSON: nested too deeply", lineno)
+            continue
+        yield article_from_record(record, file, lineno, today)
+    if not any_line:
+        yield Rejection(file, "no text (only whitespace)")
+
+
+def parse_csv_document(text: str, file: str, today: date | None = None, delimiter: str = ",") -> Iterator[Article | Rejection]:
+    csv.field_size_limit(MAX_FILE_BYTES)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        columns = [str(c).strip().lower() for c in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        yield Rejection(file, f"invalid CSV: {exc}")
+        return
+    if not any(c in TEXT_FIELDS for c in columns):
+        yield Rejection(file, f"no text column (looked for {', '.join(TEXT_FIELDS)}; found {', '.join(columns) or 'none'})")
+        return
+    try:
+        for row in reader:
+            line = reader.line_num
+            row.pop(None, None)
+            yield article_from_record(row, file, line, today)
+    except csv.Error as exc:
+        yield Rejection(file, f"invalid CSV: {exc}", reader.line_num)
+
+
+# ---------------------------------------------------------------- files
+
+
+def read_articles(path: Path, today: date | None = None, display_name: str | None = None) -> Iterator[Article | Rejection]:
+    """Every article in one file, or the reasons it cannot be read; never raises for bad content."""
+    name = display_name or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield Rejection(name, f"file too large ({size // (1024 * 1024)} MB; limit {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Rejection(name, f"cannot read file ({exc.strerror or exc})")
+        return
+    try:
+        text = decode_bytes(data)
+    except UnreadableFile as exc:
+        yield Rejection(name, str(exc))
+        return
+    if not text.strip():
+        yield Rejection(name, "no text (only whitespace)")
+        return
+    suffix = path.suffix.lower()
+    head = text.lstrip()[:1]
+    if suffix in JSONL_SUFFIXES or (suffix not in ARTICLE_SUFFIXES and head == "{"):
+        yield from parse_json_lines(text, name, today)
+    elif suffix in JSON_SUFFIXES or (suffix not in ARTICLE_SUFFIXES and head == "["):
+        yield from parse_json_document(text, name, today)
+    elif suffix in CSV_SUFFIXES:
+        yield from parse_csv_document(text, name, today, "\t" if suffix == ".tsv" else ",")
+    elif suffix in HTML_SUFFIXES or (suffix not in ARTICLE_SUFFIXES and head == "<" and looks_like_html(text)) \
+            or re.match(r"\s*<(?:!doctype html|html)\b", text[:200], re.I):
+        yield parse_html_document(text, name, today)
+    else:
+        yield parse_plain_text(text, name, today)
+
+
+def find_article_files(paths: list[Path]) -> Iterator[Path]:
+    """Files named, and the article files inside folders named (sorted, hidden files skipped)."""
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts) \
+                        and f.suffix.lower() in ARTICLE_SUFFIXES and f.name.lower() not in ("readme.md",):
+                    yield f
+        else:
+            yield p

@@ -1,0 +1,127 @@
+"""One library function chains the steps: article -> places -> geocode -> dates -> event rows."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from eventmap.classify import classify_event_type, find_actors
+from eventmap.dates import DATE_PRECISION_DAY, relative_clause_dates, resolve_event_date
+from eventmap.gazetteer import Gazetteer
+from eventmap.geocode import GeoResult, geocode_article
+from eventmap.parse import Article
+from eventmap.places import PlaceMention, find_place_mentions
+
+EVENT_COLUMNS = [
+    "event_id", "article_id", "article_title", "article_source", "article_url", "published_at",
+    "paragraph_index", "paragraph_text", "place_mention", "place_name", "place_id", "latitude",
+    "longitude", "admin1", "geo_precision", "geo_confidence", "geo_candidates", "anchor_place",
+    "event_date", "date_precision", "date_expression", "event_type", "actors",
+]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One place named in one paragraph of one article, dated and (if possible) located."""
+
+    event_id: str
+    article_id: str
+    article_title: str
+    article_source: str
+    article_url: str
+    published_at: str | None
+    paragraph_index: int
+    paragraph_text: str
+    place_mention: str
+    place_name: str
+    place_id: str | None
+    latitude: float | None
+    longitude: float | None
+    admin1: str
+    geo_precision: int | None
+    geo_confidence: float
+    geo_candidates: int
+    anchor_place: str
+    event_date: str | None
+    date_precision: int | None
+    date_expression: str
+    event_type: str
+    actors: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def make_event_id(article_id: str, paragraph_index: int, place_key: str, event_date: date | None) -> str:
+    """Stable across re-loads: the same article, paragraph, place and day give the same id."""
+    raw = f"{article_id}|{paragraph_index}|{place_key}|{event_date.isoformat() if event_date else ''}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[str]) -> tuple[list[PlaceMention], list[list[PlaceMention]]]:
+    """Place mentions of the title and of each paragraph."""
+    def find(text: str, names: frozenset[str] = frozenset()) -> list[PlaceMention]:
+        return find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words, names)
+
+    first = [find(p) for p in article.paragraphs]
+    cued = frozenset(m.key for ms in first for m in ms if not m.in_gazetteer)
+    paragraphs = [find(p, cued) for p in article.paragraphs] if cued else first
+    return find(article.title), paragraphs
+
+
+def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[str] = frozenset()) -> list[EventRow]:
+    """Every event row of an article: one per (paragraph, place, event day)."""
+    title_mentions, paragraph_mentions = extract_mentions(article, gazetteer, foreign)
+    geo = geocode_article(gazetteer, title_mentions, paragraph_mentions)
+    published = article.published_at
+    rows: list[EventRow] = []
+    for index, (text, mentions, results) in enumerate(zip(article.paragraphs, paragraph_mentions, geo)):
+        event_date = resolve_event_date(text, published)
+        event_type = classify_event_type(text)
+        actors = "; ".join(find_actors(text))
+        seen: set[str] = set()
+        for mention, result in zip(mentions, results):
+            place_key = result.place_id or f"name:{mention.key}"
+            if place_key in seen:
+                continue
+            seen.add(place_key)
+            rows.append(_row(article, index, text, mention, result, place_key, event_date.day,
+                             event_date.precision, event_date.expression, event_type, actors))
+        # ", which was seized ... 48 hours ago": an earlier event at the place the clause follows.
+        for clause_start, when in relative_clause_dates(text, published):
+            before = [(m, r) for m, r in zip(mentions, results) if 0 <= clause_start - m.end <= 2]
+            if not before:
+                continue
+            mention, result = before[-1]
+            place_key = result.place_id or f"name:{mention.key}"
+            clause = text[clause_start:]
+            rows.append(_row(article, index, text, mention, result, place_key, when.day, DATE_PRECISION_DAY,
+                             when.expression, classify_event_type(clause), "; ".join(find_actors(clause)) or actors))
+    return _unique(rows)
+
+
+def _row(article: Article, index: int, text: str, mention: PlaceMention, result: GeoResult, place_key: str,
+         day: date | None, precision: int | None, expression: str, event_type: str, actors: str) -> EventRow:
+    return EventRow(
+        event_id=make_event_id(article.article_id, index, place_key, day),
+        article_id=article.article_id, article_title=article.title, article_source=article.source,
+        article_url=article.url,
+        published_at=article.published_at.isoformat() if article.published_at else None,
+        paragraph_index=index, paragraph_text=text, place_mention=mention.text, place_name=result.place_name,
+        place_id=result.place_id, latitude=result.latitude, longitude=result.longitude, admin1=result.admin1,
+        geo_precision=result.geo_precision, geo_confidence=result.geo_confidence,
+        geo_candidates=result.runner_up_count, anchor_place=result.anchor,
+        event_date=day.isoformat() if day else None, date_precision=precision, date_expression=expression,
+        event_type=event_type, actors=actors,
+    )
+
+
+def _unique(rows: list[EventRow]) -> list[EventRow]:
+    seen: set[str] = set()
+    out = []
+    for r in rows:
+        if r.event_id not in seen:
+            seen.add(r.event_id)
+            out.append(r)
+    return out

@@ -1,0 +1,284 @@
+"""Find the villages, towns, cities and provinces a paragraph names.
+
+Two passes over capitalised name runs: the gazetteer index (any spelling the matcher normalises to
+a known key), and cue phrases ("the villages of X, Y and Z", "near X", "in X") for names the
+gazetteer lacks. Armed groups, people, institutions, foreign countries and nationalities are
+masked first, so "Liwa al-Quds (Jerusalem Brigade)" or "fighters from Saudi Arabia" never
+become places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eventmap.names import ARTICLES, is_arabic, word_key
+from eventmap.wordlists import (
+    COMMON_WORDS,
+    GROUP_PREFIXES,
+    NATIONALITIES,
+    ORGANISATION_WORDS,
+    PERSON_TITLES,
+)
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘][^\W\d_]+)*", re.UNICODE)
+_CONNECTOR_RE = re.compile(r"^(?: |-|- | -|–)$")
+_POSSESSIVE = ("'s", "’s")
+
+# Words after a name that say what kind of place it is.
+ADMIN_SUFFIXES = {
+    "province": "governorate", "governorate": "governorate", "provinces": "governorate",
+    "district": "district", "sub-district": "subdistrict", "subdistrict": "subdistrict",
+    "countryside": "countryside", "city": "populated", "town": "populated", "village": "populated",
+}
+GENERIC_TRAILING = frozenset(
+    "plains plain countryside area areas region province governorate city town village district "
+    "outskirts suburbs mountains mountain hills valley desert front axis".split()
+)
+
+_STRONG_CUE = re.compile(
+    r"\b(?P<kind>villages?|towns?|city|cities|areas?|regions?|neighbou?rhoods?|districts?|sub-districts?|"
+    r"countryside|outskirts|suburbs?|provinces?|governorates?|hills?|mount|mountains?|camp|airport|"
+    r"airbase|localit(?:y|ies)|farms?|heights|outpost|crossing)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_WEAK_CUE = re.compile(
+    r"\b(?:near|in|at|towards?|around|outside|into|entered|captured|seized|liberated|recaptured|"
+    r"stormed|retook|reached|besieged|shelled|bombed|targeted|(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|"
+    r"side|of\s+the\s+(?:village|town|city)|"
+    r"(?:strategic|nearby|key|besieged|rebel-held|government-held)?\s*(?:village|town|city|hilltop|area))\s+"
+    r"(?:the\s+)?(?:(?:strategic|nearby|key|besieged|rebel-held|government-held|northern|southern|eastern|western|"
+    r"small|large|border|village|town|city|area|region)\s+)*(?:of\s+)?$",
+    re.I,
+)
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)$")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in a paragraph, with offsets, as written and as keyed."""
+
+    text: str  # as written, with an admin word if one follows ("Aleppo province")
+    name: str  # the name alone ("Aleppo")
+    key: str
+    start: int
+    end: int
+    cue: str  # "gazetteer" or the cue phrase that marked an unknown name
+    kind_hint: str = ""  # governorate | district | subdistrict | countryside | populated | ""
+    in_gazetteer: bool = True
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    key: str
+    capital: bool
+    article: bool
+    possessive: bool = False
+
+
+def tokenize(text: str) -> list[_Token]:
+    tokens = []
+    for m in _TOKEN_RE.finditer(text):
+        word, start, end, possessive = m.group(0), m.start(), m.end(), False
+        if word.endswith(_POSSESSIVE) and len(word) > 3:
+            word, end, possessive = word[:-2], end - 2, True
+        lower = word.lower()
+        tokens.append(_Token(
+            text=word, start=start, end=end, key=word_key(word),
+            capital=word[0].isupper() or is_arabic(word), article=lower in ARTICLES, possessive=possessive,
+        ))
+    return tokens
+
+
+def _name_runs(text: str, tokens: list[_Token]) -> list[list[int]]:
+    """Maximal runs of capitalised tokens (articles allowed inside) joined by spaces or hyphens."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, tok in enumerate(tokens):
+        joined = bool(current) and bool(_CONNECTOR_RE.match(text[tokens[current[-1]].end:tok.start])) \
+            and not tokens[current[-1]].possessive
+        usable = tok.capital or (tok.article and i + 1 < len(tokens) and tokens[i + 1].capital
+                                 and _CONNECTOR_RE.match(text[tok.end:tokens[i + 1].start]))
+        if usable and (joined or not current):
+            current.append(i)
+        else:
+            if current:
+                runs.append(current)
+            current = [i] if usable else []
+    if current:
+        runs.append(current)
+    # A run never ends on an article ("... al").
+    return [r[: _last_non_article(tokens, r) + 1] for r in runs if _last_non_article(tokens, r) >= 0]
+
+
+def _last_non_article(tokens: list[_Token], run: list[int]) -> int:
+    for j in range(len(run) - 1, -1, -1):
+        if not tokens[run[j]].article or tokens[run[j]].text[0].isupper() and j == len(run) - 1 and False:
+            return j
+    return -1
+
+
+def _is_masked_run(text: str, tokens: list[_Token], run: list[int]) -> bool:
+    """Armed groups, institutions and people: never places, whatever they contain."""
+    words = [tokens[i].text.lower() for i in run]
+    if words[0] in GROUP_PREFIXES or words[-1] in ORGANISATION_WORDS:
+        return True
+    if words[0].rstrip(".") in PERSON_TITLES:
+        return True
+    first = tokens[run[0]]
+    before = text[max(0, first.start - 30):first.start]
+    prev = re.search(r"([A-Za-z.]+)[\s,]*$", before)
+    return bool(prev and prev.group(1).lower().rstrip(".") in PERSON_TITLES)
+
+
+def _following_group_paren(text: str, end: int) -> int:
+    """End of a '(Jerusalem Brigade)' gloss right after a masked group name, else `end`."""
+    m = re.match(r"\s*\([^()]{1,60}\)", text[end:])
+    return end + m.end() if m else end
+
+
+def _is_excluded_name(tokens: list[_Token], span: list[int], foreign: frozenset[str]) -> bool:
+    words = [tokens[i].text.lower() for i in span if not tokens[i].article]
+    if not words:
+        return True
+    if all(w in COMMON_WORDS or w in NATIONALITIES for w in words):
+        return True
+    if words[0] in NATIONALITIES:
+        return True
+    key = "".join(tokens[i].key for i in span)
+    return key in foreign
+
+
+def _span_key(tokens: list[_Token], span: list[int]) -> str:
+    return "".join(tokens[i].key for i in span)
+
+
+def _kind_hint(text: str, end: int, start: int) -> tuple[str, int]:
+    """The place kind a following ('Aleppo province') or preceding ('city of X') word gives."""
+    m = re.match(r"[ -]+(province|governorate|provinces|district|sub-district|subdistrict|countryside|city|town|village)\b",
+                 text[end:end + 20], re.I)
+    if m:
+        return ADMIN_SUFFIXES[m.group(1).lower()], end + m.end()
+    before = text[max(0, start - 40):start]
+    b = re.search(r"\b(province|governorate|district|sub-district|countryside|city|town|village)\s+of\s+(?:the\s+)?$", before, re.I)
+    if b:
+        return ADMIN_SUFFIXES[b.group(1).lower()], end
+    return "", end
+
+
+def find_place_mentions(
+    text: str, known_keys: dict[str, object] | frozenset[str] | set[str], foreign: frozenset[str] = frozenset(),
+    max_words: int = 6, article_names: frozenset[str] = frozenset(),
+) -> list[PlaceMention]:
+    """Every place a paragraph names, in text order (duplicates kept; the caller merges them).
+
+    `article_names` are keys of names the same article already marked as places with a cue
+    ("the village of al-Muqayrat"), so a later bare "With al-Muqayrat under their control" counts.
+    """
+    tokens = tokenize(text)
+    mentions: list[PlaceMention] = []
+    masked_until = -1
+    for run in _name_runs(text, tokens):
+        if tokens[run[0]].start < masked_until:
+            continue
+        if _is_masked_run(text, tokens, run):
+            masked_until = _following_group_paren(text, tokens[run[-1]].end)
+            continue
+        found_in_run = _scan_gazetteer(text, tokens, run, known_keys, foreign, max_words, article_names)
+        if is_arabic(tokens[run[0]].text):
+            found_in_run += _arabic_cued_names(text, tokens, run, found_in_run)
+            found_in_run.sort(key=lambda m: m.start)
+        if found_in_run:
+            mentions.extend(found_in_run)
+            continue
+        unknown = _cued_unknown_name(text, tokens, run, foreign, mentions)
+        if unknown:
+            mentions.append(unknown)
+    return mentions
+
+
+def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys, foreign, max_words: int,
+                    article_names: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    found = []
+    i = 0
+    while i < len(run):
+        matched = 0
+        for n in range(min(max_words, len(run) - i), 0, -1):
+            span = run[i:i + n]
+            if tokens[span[-1]].article:
+                continue
+            key = _span_key(tokens, span)
+            if key in foreign:
+                matched = n  # consume "Saudi Arabia" so "Arabia" is not tried alone
+                break
+            known = key in known_keys
+            if len(key) >= 3 and (known or key in article_names) and not _is_excluded_name(tokens, span, foreign):
+                start, end = tokens[span[0]].start, tokens[span[-1]].end
+                hint, text_end = _kind_hint(text, end, start)
+                found.append(PlaceMention(
+                    text=text[start:text_end], name=text[start:end], key=key, start=start, end=text_end,
+                    cue="gazetteer" if known else "named earlier in the article", kind_hint=hint,
+                    in_gazetteer=known,
+                ))
+                matched = n
+                break
+        i += matched or 1
+    return found
+
+
+def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign, previous: list[PlaceMention]) -> PlaceMention | None:
+    span = list(run)
+    while span and tokens[span[-1]].text.lower() in GENERIC_TRAILING:
+        span.pop()
+    while span and tokens[span[0]].text.lower() in COMMON_WORDS and not tokens[span[0]].article:
+        span.pop(0)
+    if not span or len(span) > 5 or _is_excluded_name(tokens, span, foreign):
+        return None
+    words = [tokens[i].text for i in span if not tokens[i].article]
+    if any(len(w) > 1 and w.isupper() for w in words):
+        return None  # acronyms (ISIS, NDF, SANA) are not places
+    start, end = tokens[span[0]].start, tokens[span[-1]].end
+    if tokens[span[0]].article and start > 0 and text[start - 1].isalpha():
+        return None
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), -1) + 1
+    before = text[max(sentence_start, start - 60):start]
+    cue = ""
+    strong = _STRONG_CUE.search(before)
+    if strong:
+        cue = strong.group(0).strip()
+    else:
+        weak = _WEAK_CUE.search(before)
+        if weak:
+            cue = weak.group(0).strip()
+        elif previous and _LIST_GAP.match(text[previous[-1].end:start]) and previous[-1].cue != "":
+            cue = "list after " + previous[-1].name
+    if not cue or len("".join(tokens[i].key for i in span)) < 3:
+        return None
+    hint, text_end = _kind_hint(text, end, start)
+    if strong and not hint:
+        kind = strong.group("kind").lower()
+        hint = "populated" if kind.startswith(("village", "town", "cit")) else ""
+    return PlaceMention(
+        text=text[start:text_end], name=text[start:end], key=_span_key(tokens, span), start=start, end=text_end,
+        cue=cue, kind_hint=hint, in_gazetteer=False,
+    )
+
+
+_ARABIC_CUES = frozenset("قرية قرى مدينة بلدة بلدات منطقة مناطق حي أحياء ريف محافظة بلدتي قريتي".split())
+
+
+def _arabic_cued_names(text: str, tokens: list[_Token], run: list[int], found: list[PlaceMention]) -> list[PlaceMention]:
+    """Arabic names the gazetteer lacks, after a cue word (قرية المقيرات: the village of al-Muqayrat)."""
+    out = []
+    taken = [(m.start, m.end) for m in found]
+    for a, b in zip(run, run[1:]):
+        if tokens[a].text in _ARABIC_CUES and not any(s <= tokens[b].start < e for s, e in taken):
+            tok = tokens[b]
+            if tok.text in _ARABIC_CUES or len(tok.key) < 3:
+                continue
+            out.append(PlaceMention(text=tok.text, name=tok.text, key=tok.key, start=tok.start, end=tok.end,
+                                    cue=tokens[a].text, kind_hint="populated", in_gazetteer=False))
+    return out

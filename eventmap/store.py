@@ -1,0 +1,231 @@
+"""All SQL lives here: the articles and events tables, one transaction per file, upserts by id.
+
+SQLite in WAL mode, so the dashboard reads while a load writes. The schema carries a version
+(PRAGMA user_version); older databases are migrated, newer or foreign files are refused untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from eventmap.parse import Article
+from eventmap.pipeline import EVENT_COLUMNS, EventRow
+
+SCHEMA_VERSION = 2
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+_EVENT_TYPES = {
+    "paragraph_index": "INTEGER", "latitude": "REAL", "longitude": "REAL", "geo_precision": "INTEGER",
+    "geo_confidence": "REAL", "geo_candidates": "INTEGER", "date_precision": "INTEGER",
+}
+
+# Each step takes the schema from version i to i + 1.
+MIGRATIONS: list[list[str]] = [
+    [  # 0 -> 1: the first tables
+        """CREATE TABLE IF NOT EXISTS articles (
+            article_id TEXT PRIMARY KEY, title TEXT NOT NULL, published_at TEXT, published_raw TEXT,
+            undated INTEGER NOT NULL DEFAULT 0, source TEXT, url TEXT, file TEXT, line INTEGER,
+            dateline TEXT, body TEXT NOT NULL, paragraph_count INTEGER NOT NULL,
+            related_headlines TEXT NOT NULL DEFAULT '[]', warnings TEXT NOT NULL DEFAULT '[]', loaded_at TEXT)""",
+        "CREATE TABLE IF NOT EXISTS events ("
+        + ", ".join(
+            f"{c} {_EVENT_TYPES.get(c, 'TEXT')}" + (" PRIMARY KEY" if c == "event_id" else "")
+            for c in EVENT_COLUMNS if c not in ("geo_confidence", "geo_candidates", "anchor_place")
+        )
+        + ")",
+        "CREATE INDEX IF NOT EXISTS events_by_date ON events(event_date)",
+        "CREATE INDEX IF NOT EXISTS events_by_article ON events(article_id)",
+    ],
+    [  # 1 -> 2: geocoding confidence, runner-up count and the anchor of approximate places
+        "ALTER TABLE events ADD COLUMN geo_confidence REAL",
+        "ALTER TABLE events ADD COLUMN geo_candidates INTEGER",
+        "ALTER TABLE events ADD COLUMN anchor_place TEXT",
+        "CREATE INDEX IF NOT EXISTS events_by_place ON events(place_id)",
+    ],
+]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+class StoreError(Exception):
+    """The database cannot be used: not SQLite, corrupt, or from a newer eventmap."""
+
+
+def default_db_path() -> Path:
+    """EVENTMAP_DB, else data/events.db of the checkout."""
+    from eventmap.gazetteer import default_data_dir
+
+    env = os.environ.get("EVENTMAP_DB")
+    return Path(env) if env else default_data_dir() / "events.db"
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that exists but is not an SQLite database (never overwrite it)."""
+    if path.exists() and path.is_file() and path.stat().st_size > 0:
+        with open(path, "rb") as fh:
+            if fh.read(16) != SQLITE_HEADER:
+                raise StoreError(f"{path}: not an SQLite database; refusing to use or overwrite it")
+    elif path.exists() and not path.is_file():
+        raise StoreError(f"{path}: not a file")
+
+
+class Store:
+    """The events database. Accepts a path, ':memory:' or an open connection; a context manager."""
+
+    def __init__(self, db: str | Path | sqlite3.Connection, readonly: bool = False) -> None:
+        self.readonly = readonly
+        if isinstance(db, sqlite3.Connection):
+            self.conn = db
+            self.path = None
+        else:
+            self.path = None if str(db) == ":memory:" else Path(db)
+            try:
+                if self.path is not None:
+                    check_sqlite_file(self.path)
+                    if readonly:
+                        if not self.path.exists():
+                            raise StoreError(f"{self.path}: no such database; run `eventmap load` first")
+                        self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30,
+                                                    check_same_thread=False)
+                    else:
+                        self.path.parent.mkdir(parents=True, exist_ok=True)
+                        self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+                else:
+                    self.conn = sqlite3.connect(":memory:", check_same_thread=False)
+            except sqlite3.Error as exc:
+                raise StoreError(f"{db}: cannot open database ({exc})") from exc
+        self.conn.isolation_level = None  # explicit BEGIN/COMMIT below
+        self.conn.row_factory = sqlite3.Row
+        try:
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA busy_timeout=30000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{db}: corrupt or unreadable database ({exc})") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ------------------------------------------------------------ schema
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path or 'database'}: schema version {version} is newer than this eventmap "
+                f"({SCHEMA_VERSION}); upgrade eventmap"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(
+                f"{self.path}: schema version {version} is older than {SCHEMA_VERSION}; "
+                "run `eventmap load` (or `eventmap migrate`) once to upgrade it"
+            )
+        with self.transaction():
+            for step in range(version, SCHEMA_VERSION):
+                for sql in MIGRATIONS[step]:
+                    self.conn.execute(sql)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # ------------------------------------------------------------ writing
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT; anything raised rolls the whole block back."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def write_article(self, article: Article, events: Iterable[EventRow]) -> int:
+        """Upsert an article and replace its events (call inside `transaction`); return rows written."""
+        self.conn.execute(
+            """INSERT OR REPLACE INTO articles (article_id, title, published_at, published_raw, undated, source,
+                url, file, line, dateline, body, paragraph_count, related_headlines, warnings, loaded_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                article.article_id, article.title,
+                article.published_at.isoformat() if article.published_at else None, article.published_raw,
+                int(article.published_at is None), article.source, article.url, article.file, article.line,
+                article.dateline, article.body, len(article.paragraphs),
+                json.dumps([{"title": h.title, "date": h.date.isoformat() if h.date else None, "url": h.url}
+                            for h in article.related], ensure_ascii=False),
+                json.dumps(article.warnings, ensure_ascii=False),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        self.conn.execute("DELETE FROM events WHERE article_id = ?", (article.article_id,))
+        rows = [tuple(getattr(e, c) for c in EVENT_COLUMNS) for e in events]
+        placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})", rows
+        )
+        return len(rows)
+
+    # ------------------------------------------------------------ reading
+
+    def count(self, table: str) -> int:
+        if table not in ("events", "articles"):
+            raise ValueError(table)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def events_frame(self, since: str | None = None, until: str | None = None) -> pd.DataFrame:
+        """Events (optionally between two ISO days, inclusive) as a DataFrame."""
+        sql, params = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events", []
+        clauses = []
+        if since:
+            clauses.append("event_date >= ?")
+            params.append(since)
+        if until:
+            clauses.append("event_date <= ?")
+            params.append(until)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY event_date, article_id, paragraph_index, event_id"
+        return pd.read_sql_query(sql, self.conn, params=params)
+
+    def unresolved_places(self) -> list[tuple[str, int, str]]:
+        """Names with no gazetteer entry: (name, events, where they were placed if anywhere)."""
+        rows = self.conn.execute(
+            """SELECT place_name, COUNT(*) AS n, MAX(COALESCE(anchor_place, '')) AS anchor FROM events
+               WHERE place_id IS NULL GROUP BY lower(place_name) ORDER BY n DESC, place_name"""
+        ).fetchall()
+        return [(r["place_name"], int(r["n"]), r["anchor"]) for r in rows]
+
+    def article(self, article_id: str) -> dict | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        out["related_headlines"] = json.loads(out["related_headlines"] or "[]")
+        out["warnings"] = json.loads(out["warnings"] or "[]")
+        return out
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes whenever a load commits: for caches keyed on the database's state."""
+        row = self.conn.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM events").fetchone()
+        return int(row[0]), int(row[1])

@@ -1,0 +1,88 @@
+"""Words that look like place names in war reports but are not event places.
+
+Foreign countries and cities come from GeoNames (built into `data/foreign_names.txt`); the lists
+here are the words GeoNames has no file for: nationalities, common English words met capitalised
+in headlines, and the words that mark armed groups, people and institutions.
+"""
+
+from __future__ import annotations
+
+NATIONALITIES = frozenset(
+    """
+    afghan afghans albanian algerian american americans arab arabs arabian armenian australian
+    austrian azerbaijani azeri bahraini bangladeshi belgian bosnian british bulgarian canadian
+    caucasian chechen chechens chinese circassian croatian czech danish dutch egyptian egyptians
+    emirati english european europeans french frenchman georgian german germans greek gulf indian
+    indonesian iranian iranians iraqi iraqis irish israeli israelis italian japanese jordanian
+    jordanians kazakh kosovar kurd kurdish kurds kuwaiti kyrgyz lebanese libyan libyans malaysian
+    moroccan norwegian omani pakistani pakistanis palestinian palestinians persian qatari russian
+    russians saudi saudis somali spanish sudanese swedish swiss syrian syrians tajik tatar tunisian
+    tunisians turk turkish turkmen turkistani turkestani turks uighur uyghur uzbek uzbeks western
+    westerners yemeni yemenis shiite shia sunni sunnis alawite alawites druze christian christians
+    muslim muslims islamic jewish wahhabi takfiri salafi
+    """.split()
+)
+
+# Capitalised in headlines and news prose, and sometimes an alternate name of a Syrian village.
+COMMON_WORDS = frozenset(
+    """
+    a about above across after again against air airport all along also among an and another any
+    are area areas army around as at attack attacks back base battle battles be been before behind
+    being below between both brigade brigades but by camp center centre central city civil clashes
+    coalition command commander control council countryside court day days defense defence
+    democratic district down during each east eastern east-northeast eleven embassy enemy enter
+    entered every east-southeast far few field fields fifth first five for force forces foreign four
+    fourth free from front general government governorate group groups guard guards have he her here
+    high highway hill hills his hospital house hundreds in inside into is it its king large last
+    left liberation line local main major man media men middle military militants militia ministry
+    more most mount mountain mountains national near new news next nine no north northeast northern
+    northwest not now of office official officials old on one only operation operations opposition
+    or other our out outside over palace party peace people plain plains police popular port
+    president province public rebel rebels red region regime republic republican resistance revolution
+    right river road rural said school second security seven she side six small some source sources
+    south southeast southern southwest special state states station strategic street strike strikes
+    such sunday monday tuesday wednesday thursday friday saturday january february march april may
+    june july august september october november december ten terrorist terrorists than that the their
+    them then there these they third this those three through to today tomorrow town towns troops
+    two under union united unit units up upon valley very video village villages war was we were
+    west western what when where which while white who will with within without world yesterday
+    you zone headquarters southeastern southwestern northeastern northwestern southeast southwest
+    northeast northwest eastern western northern southern upper lower greater old new al-
+    airbase division regiment battalion army's reuters afp ap sana fna
+    """.split()
+)
+
+# A capitalised name that ends in one of these is an organisation or force, not a place.
+ORGANISATION_WORDS = frozenset(
+    """
+    army armies forces force brigade brigades battalion battalions regiment division divisions corps
+    guard guards front council ministry ministries committee commission union nations organization
+    organisation party movement group groups agency coalition alliance command militia militias
+    police authority authorities government administration office institute university company
+    observatory network channel tv television radio news agency committees units unit league
+    association federation foundation bank assembly parliament court crescent cross
+    """.split()
+)
+
+# First words of armed-group names that hold a place: "Liwa al-Quds", "Jaish al-Islam".
+GROUP_PREFIXES = frozenset(
+    """
+    liwa liwaa jaish jaysh jabhat jabha harakat harakah ahrar faylaq failaq kataib kata'ib katibat
+    katiba saraya sarayat hayat hay'at tahrir ansar jund junud fatah fath hizb hezb quwat quwwat
+    """.split()
+)
+
+# Titles that announce a person, whose name must not be read as a place.
+PERSON_TITLES = frozenset(
+    """
+    president minister secretary spokesman spokeswoman envoy general gen colonel col major
+    lieutenant lt captain capt sheikh shaikh mr mrs ms dr king prince emir ayatollah pope leader
+    commander ambassador chairman chief premier mufti imam brigadier sergeant sgt senator
+    """.split()
+)
+
+
+def is_common_word(word: str) -> bool:
+    """True for an English word or nationality that is never taken as a place on its own."""
+    w = word.lower()
+    return w in COMMON_WORDS or w in NATIONALITIES
