@@ -361,12 +361,22 @@ def build_foreign_names(own_keys: set[str]) -> Iterator[str]:
     for c in gc.get_cities().values():
         if c["countrycode"] != "SY" and int(c.get("population") or 0) >= 100_000:
             names.append(c["name"])
-    names += ["Chechnya", "Dagestan", "Kurdistan", "Gaza", "West Bank", "Golan Heights", "Crimea",
-              "Europe", "Asia", "Africa", "Caucasus", "Balkans", "Gulf", "Middle East", "Syria",
-              "Syrian Arab Republic", "Levant", "Sham", "Washington", "Moscow", "Tehran", "Geneva",
+    names += ["Chechnya", "Dagestan", "Kurdistan", "Gaza", "West Bank", "Crimea",
+              "Europe", "Asia", "Africa", "Caucasus", "Balkans", "Middle East", "Syria",
+              "Syrian Arab Republic", "Levant", "Washington", "Moscow", "Tehran", "Geneva",
               "Astana", "Sochi", "Vienna", "Riyadh", "Ankara", "Jerusalem", "Quds", "Al-Quds"]
+    countries = {name_key(c["name"]) for c in gc.get_countries().values() if c["iso"] != "SY"}
+    names += [s["name"] for s in gc.get_us_states().values()]
+    names += [c["name"] for c in gc.get_continents().values()]
+    names += ["Mediterranean", "Aegean", "Black Sea", "Red Sea", "Persian Gulf", "Hague", "The Hague",
+              "Palestine", "Anbar", "Nineveh", "Mosul", "Sinjar", "Kirkuk", "Heet", "Hit", "Fallujah", "Ramadi",
+              "Bekaa", "Arsal", "Hermel", "Qalamoun Lebanon", "Gaziantep", "Kilis", "Hatay", "Reyhanli"]
+    # Cities of neighbouring countries are named in Syrian war reports far more than others.
+    for c in gc.get_cities().values():
+        if c["countrycode"] in ("IQ", "LB", "TR", "JO", "IL", "PS"):
+            names.append(c["name"])
     for n in names:
         k = name_key(n)
-        if len(k) >= 3 and k not in own_keys and k not in seen:
+        if len(k) >= 3 and (k not in own_keys or k in countries) and k not in seen:
             seen.add(k)
             yield n

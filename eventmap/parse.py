@@ -152,11 +152,14 @@ _JUNK_PARAGRAPH = re.compile(
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?),?\s*(?:\((?:Reuters|AFP|AP|SANA|FNA)\)|SANA|FNA)\s*[-–—]+\s*"
     r"|^(?P<caps>[A-Z][A-Z.'’ -]{2,40}?)\s*(?:\([A-Za-z .]{2,20}\))?\s*[-–—]+\s+"
+    r"|^\((?:Reuters|AFP|AP|SANA|FNA)\)\s*[-–—]+\s*"
 )
-_RUN_TOGETHER = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?=[“\"‘]?[A-Z][a-z])|(?<=[.!?][”\"’])(?=[A-Z][a-z])")
+_RUN_TOGETHER = re.compile(
+    r"(?<=[a-z0-9%)\]][.!?])(?=[“\"‘]?[A-Z][a-z])|(?<=[.!?][”\"’])(?=[A-Z][a-z])|(?<=[A-Z]{3}[.!?])(?=[“\"‘]?[A-Z][a-z])"
+)
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]?$")
 _SIGNATURE_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z'’.-]*|(?:al|el)-[A-Z][\w'’-]*|bulletin)$")
-_FUNCTION_WORDS = frozenset("the a an in on of and to for with by from at is was are were said".split())
+_FUNCTION_WORDS = frozenset("the a an in on of and to for with by from at is was are were".split())
 
 
 def is_junk_paragraph(text: str) -> bool:
@@ -174,7 +177,7 @@ def _is_signature(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 70 or _SENTENCE_END.search(t) and not re.search(r"\b[A-Z]\.$", t):
         return False
-    tokens = [tok for tok in re.split(r"[\s/]+", t) if tok]
+    tokens = [tok for tok in re.split(r"[\s/,]+", t) if tok]
     if not 1 <= len(tokens) <= 10:
         return False
     return all(_SIGNATURE_TOKEN.match(tok) and tok.lower() not in _FUNCTION_WORDS for tok in tokens)
@@ -230,6 +233,8 @@ def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], str]:
                 dateline = (m.group("place") or m.group("caps") or "").strip(" ,-")
                 p = p[m.end():].strip()
         out.append(p)
+    while out and len(out) > 1 and _is_signature(out[-1]):
+        out.pop()
     if out:
         last = strip_signature(out[-1])
         if last.strip():

@@ -11,7 +11,7 @@ from eventmap.dates import DATE_PRECISION_DAY, relative_clause_dates, resolve_ev
 from eventmap.gazetteer import Gazetteer
 from eventmap.geocode import GeoResult, geocode_article
 from eventmap.parse import Article
-from eventmap.places import PlaceMention, find_place_mentions
+from eventmap.places import PlaceMention, find_place_mentions, person_name_keys
 
 EVENT_COLUMNS = [
     "event_id", "article_id", "article_title", "article_source", "article_url", "published_at",
@@ -61,8 +61,10 @@ def make_event_id(article_id: str, paragraph_index: int, place_key: str, event_d
 
 def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[str]) -> tuple[list[PlaceMention], list[list[PlaceMention]]]:
     """Place mentions of the title and of each paragraph."""
+    persons = person_name_keys(article.title + "\n" + "\n".join(article.paragraphs))
+
     def find(text: str, names: frozenset[str] = frozenset()) -> list[PlaceMention]:
-        return find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words, names)
+        return find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words, names, persons)
 
     first = [find(p) for p in article.paragraphs]
     cued = frozenset(m.key for ms in first for m in ms if not m.in_gazetteer)

@@ -18,7 +18,9 @@ from eventmap.wordlists import (
     GROUP_PREFIXES,
     NATIONALITIES,
     ORGANISATION_WORDS,
+    PERSON_NAMES,
     PERSON_TITLES,
+    SPEECH_VERBS,
 )
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘][^\W\d_]+)*", re.UNICODE)
@@ -121,17 +123,34 @@ def _last_non_article(tokens: list[_Token], run: list[int]) -> int:
     return -1
 
 
-def _is_masked_run(text: str, tokens: list[_Token], run: list[int]) -> bool:
-    """Armed groups, institutions and people: never places, whatever they contain."""
+def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
+    """'group', 'person' or '' : armed groups, institutions and people are never places."""
     words = [tokens[i].text.lower() for i in run]
     if words[0] in GROUP_PREFIXES or words[-1] in ORGANISATION_WORDS:
-        return True
-    if words[0].rstrip(".") in PERSON_TITLES:
-        return True
-    first = tokens[run[0]]
+        return "group"
+    if any(w.rstrip(".") in PERSON_TITLES for w in words):
+        return "person"
+    first, last = tokens[run[0]], tokens[run[-1]]
     before = text[max(0, first.start - 30):first.start]
     prev = re.search(r"([A-Za-z.]+)[\s,]*$", before)
-    return bool(prev and prev.group(1).lower().rstrip(".") in PERSON_TITLES)
+    if prev and prev.group(1).lower().rstrip(".") in PERSON_TITLES:
+        return "person"
+    after = re.match(r"\s*,?\s*([a-z]+)", text[last.end:last.end + 20])
+    if after and after.group(1) in SPEECH_VERBS:
+        return "person"
+    return ""
+
+
+def person_name_keys(text: str) -> frozenset[str]:
+    """Keys of the words of people's names in a text ("Foreign Minister Walid al-Moallem" -> moallem, walid)."""
+    tokens = tokenize(text)
+    keys = set()
+    for run in _name_runs(text, tokens):
+        if _masked_kind(text, tokens, run) == "person":
+            keys.update(tokens[i].key for i in run
+                        if not tokens[i].article and tokens[i].text.lower().rstrip(".") not in PERSON_TITLES
+                        and tokens[i].text.lower() not in COMMON_WORDS)
+    return frozenset(k for k in keys if len(k) >= 3)
 
 
 def _following_group_paren(text: str, end: int) -> int:
@@ -171,7 +190,7 @@ def _kind_hint(text: str, end: int, start: int) -> tuple[str, int]:
 
 def find_place_mentions(
     text: str, known_keys: dict[str, object] | frozenset[str] | set[str], foreign: frozenset[str] = frozenset(),
-    max_words: int = 6, article_names: frozenset[str] = frozenset(),
+    max_words: int = 6, article_names: frozenset[str] = frozenset(), person_keys: frozenset[str] = frozenset(),
 ) -> list[PlaceMention]:
     """Every place a paragraph names, in text order (duplicates kept; the caller merges them).
 
@@ -184,9 +203,13 @@ def find_place_mentions(
     for run in _name_runs(text, tokens):
         if tokens[run[0]].start < masked_until:
             continue
-        if _is_masked_run(text, tokens, run):
+        if _masked_kind(text, tokens, run):
             masked_until = _following_group_paren(text, tokens[run[-1]].end)
             continue
+        if person_keys and any(tokens[i].key in person_keys for i in run) and not any(
+            tokens[i].key in known_keys for i in run if tokens[i].key not in person_keys
+        ):
+            continue  # a name the article gave a person earlier ("al-Moallem")
         found_in_run = _scan_gazetteer(text, tokens, run, known_keys, foreign, max_words, article_names)
         if is_arabic(tokens[run[0]].text):
             found_in_run += _arabic_cued_names(text, tokens, run, found_in_run)
@@ -218,6 +241,11 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
             if len(key) >= 3 and (known or key in article_names) and not _is_excluded_name(tokens, span, foreign):
                 start, end = tokens[span[0]].start, tokens[span[-1]].end
                 hint, text_end = _kind_hint(text, end, start)
+                names = [tokens[j].text.lower() for j in span if not tokens[j].article]
+                if len(names) == 1 and names[0] in PERSON_NAMES and not hint \
+                        and not _STRONG_CUE.search(text[max(0, start - 40):start]):
+                    matched = n  # "Assad", "Abbas": a person unless the text says it is a place
+                    break
                 found.append(PlaceMention(
                     text=text[start:text_end], name=text[start:end], key=key, start=start, end=text_end,
                     cue="gazetteer" if known else "named earlier in the article", kind_hint=hint,
@@ -240,6 +268,11 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
     words = [tokens[i].text for i in span if not tokens[i].article]
     if any(len(w) > 1 and w.isupper() for w in words):
         return None  # acronyms (ISIS, NDF, SANA) are not places
+    if len(words) > 3 or any(w.lower() in PERSON_NAMES for w in words):
+        return None  # people: "Abu Mohammad al-Adnani", "John F"
+    if any(_span_key(tokens, span[:k]) in foreign and not tokens[span[k]].article and not tokens[span[k - 1]].article
+           for k in range(1, len(span))):
+        return None  # "in Tehran Adnan Mahmoud": a foreign city, then a name
     start, end = tokens[span[0]].start, tokens[span[-1]].end
     if tokens[span[0]].article and start > 0 and text[start - 1].isalpha():
         return None

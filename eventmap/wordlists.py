@@ -48,7 +48,10 @@ COMMON_WORDS = frozenset(
     west western what when where which while white who will with within without world yesterday
     you zone headquarters southeastern southwestern northeastern northwestern southeast southwest
     northeast northwest eastern western northern southern upper lower greater old new al-
-    airbase division regiment battalion army's reuters afp ap sana fna
+    airbase division regiment battalion army's reuters afp ap sana fna faculty adviser advisor arabic
+    olympiad dec jan feb mar apr jun jul aug sep sept oct nov yazidi yazidis nato un eu gcc opcw unesco
+    unicef affairs convention sir lord minister ministers deputy ambassador envoy excellency fall
+    embassy gate cathedral church mosque museum month aerial dar vehicle department
     """.split()
 )
 
@@ -60,7 +63,8 @@ ORGANISATION_WORDS = frozenset(
     organisation party movement group groups agency coalition alliance command militia militias
     police authority authorities government administration office institute university company
     observatory network channel tv television radio news agency committees units unit league
-    association federation foundation bank assembly parliament court crescent cross
+    association federation foundation bank assembly parliament court crescent cross convention
+    conference summit forum programme program fund organization
     """.split()
 )
 
@@ -86,3 +90,29 @@ def is_common_word(word: str) -> bool:
     """True for an English word or nationality that is never taken as a place on its own."""
     w = word.lower()
     return w in COMMON_WORDS or w in NATIONALITIES
+
+
+# Personal names that are also the names of Syrian villages ("Husayn", "Abbas"): a single word of
+# these is a place only with a cue ("the village of Husayn"); an unknown name holding one is a person.
+PERSON_NAMES = frozenset(
+    """
+    assad asaad asad abbas hussein husayn hossein hussain haddad maria mary sabah sabbah ali hassan hasan
+    mohammad muhammad mohamed mohammed ahmad ahmed omar umar khaled khalid walid bashar hafez maher
+    ibrahim mahmoud mustafa youssef yousef yusuf adnan samir salim karim faisal hamad hamza zahra zahraa
+    fatima aisha mariam maryam ghazi nasser nasr qasim kassem jamil rami riad riyad tarek tariq ziad
+    anas bilal jaafar saleh salah mansour mansur moussa musa issa yahya zaid zeid hamid rashid majid
+    abdul abdel abdullah abdallah abdulmohsen putin lavrov kerry obama trump erdogan nasrallah moallem
+    muallem mikdad miqdad jaafari jafari zakharova mistura staffan annan brahimi john james david
+    michael sergei sergey vladimir donald barack hillary francois angela boris theresa recep tayyip
+    rouhani khamenei zarif shoigu tillerson mattis pompeo guterres ki-moon anne hilal imad emad
+    """.split()
+)
+
+# Words after a capitalised name that make it a speaker, not a place ("Mikdad said").
+SPEECH_VERBS = frozenset(
+    """
+    said says told added stressed affirmed noted called urged indicated asserted explained emphasized
+    emphasised underlined warned announced confirmed described voiced expressed welcomed condemned
+    received met discussed reiterated highlighted clarified pointed went
+    """.split()
+)

@@ -1,0 +1,58 @@
+"""Shared fixtures: the real shipped gazetteer, the seed article and its gold, temp databases."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventmap.gazetteer import Gazetteer, load_foreign_names, load_gazetteer
+from eventmap.parse import Article, read_articles
+from eventmap.pipeline import EventRow, extract_events
+from eventmap.store import Store
+
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS / "data"
+SEED = DATA / "000_c01e81e364084df1.txt"
+HOSTILE = DATA / "hostile"
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def foreign() -> frozenset[str]:
+    return load_foreign_names()
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    return json.loads((DATA / "seed_gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Article:
+    (article,) = list(read_articles(SEED, TODAY))
+    assert isinstance(article, Article)
+    return article
+
+
+@pytest.fixture(scope="session")
+def seed_events(seed_article, gazetteer, foreign) -> list[EventRow]:
+    return extract_events(seed_article, gazetteer, foreign)
+
+
+@pytest.fixture()
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "events.db"
+
+
+@pytest.fixture()
+def memory_store():
+    with Store(":memory:") as store:
+        yield store

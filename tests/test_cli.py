@@ -1,0 +1,146 @@
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from click.testing import CliRunner
+from conftest import HOSTILE, SEED
+
+from eventmap.cli import cli
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result
+
+
+def test_load_prints_one_summary_line_and_reloading_adds_nothing(db_path):
+    first = run("load", SEED, "--db", db_path)
+    assert first.exit_code == 0
+    assert first.stdout.strip().splitlines() == [
+        "1 articles loaded, 13 events written, 6 unresolved place names, 0 files rejected"]
+    again = run("load", SEED, HOSTILE / "seed_duplicate_renamed.txt", HOSTILE / "seed_crlf_copy.txt", "--db", db_path)
+    assert again.exit_code == 0
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 13
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+
+
+def test_hostile_folder_loads_the_good_files_and_names_the_bad(db_path, tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(HOSTILE, folder)
+    (folder / "MANIFEST.md").unlink()
+    result = run("load", folder, "--db", db_path)
+    assert result.exit_code == 0
+    err = result.stderr
+    for name, reason in [("empty.txt", "empty file"), ("whitespace_only.txt", "no text"),
+                         ("binary_png.txt", "not text (binary"), ("truncated.json", "invalid JSON"),
+                         ("missing_text_column.csv", "no text column"), ("mixed_good_bad.jsonl:2", "invalid JSON"),
+                         ("mixed_good_bad.jsonl:4", "no text field"), ("mixed_good_bad.jsonl:5", "not an object"),
+                         ("mixed_good_bad.jsonl:6", "empty text")]:
+        assert any(name in line and reason in line for line in err.splitlines()), (name, err)
+    assert any("no_date.txt" in line and "undated" in line for line in err.splitlines())
+    assert any("future_date.txt" in line and "after today" in line for line in err.splitlines())
+    summary = result.stdout.strip().splitlines()[-1]
+    assert "5 files rejected" in summary
+    conn = sqlite3.connect(db_path)
+    titles = {r[0] for r in conn.execute("SELECT title FROM articles")}
+    assert "Army takes al-Muqayrat" in titles and "Clashes near Aleppo" in titles
+    assert conn.execute("SELECT COUNT(*) FROM articles WHERE title LIKE 'Terrorists Withdraw%'").fetchone()[0] == 1
+
+
+def test_export_csv_and_geojson_with_date_range(db_path, tmp_path):
+    run("load", SEED, "--db", db_path)
+    out = tmp_path / "e.geojson"
+    result = run("export", "--db", db_path, "--format", "geojson", "--since", "2016-02-25", "--until", "2016-02-25", "-o", out)
+    assert result.exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [f["properties"]["place_mention"] for f in data["features"]] == ["Aleppo"]
+    assert data["features"][0]["geometry"]["coordinates"] == [37.16117, 36.20124]
+    csv_out = tmp_path / "e.csv"
+    run("export", "--db", db_path, "--format", "csv", "-o", csv_out)
+    lines = csv_out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("event_id,article_id,article_title") and len(lines) > 13
+
+
+def test_places_unresolved_lists_names_with_counts(db_path):
+    run("load", SEED, "--db", db_path)
+    result = run("places", "--db", db_path, "--unresolved")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "place_name\tevents\tplaced_at"
+    assert "al-Muqayrat\t3\tKhanāşir" in lines
+
+
+def test_env_var_picks_the_database(db_path, monkeypatch):
+    monkeypatch.setenv("EVENTMAP_DB", str(db_path))
+    assert run("load", SEED).exit_code == 0
+    assert db_path.exists()
+
+
+def test_bad_db_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "x.db"
+    bad.write_text("hello", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["load", str(SEED), "--db", str(bad)])
+    assert result.exit_code == 1
+    assert "not an SQLite database" in result.stderr
+    assert bad.read_text(encoding="utf-8") == "hello"
+
+
+def test_every_command_has_help():
+    for args in (["--help"], ["load", "--help"], ["export", "--help"], ["places", "--help"],
+                 ["gazetteer", "--help"], ["evaluate", "--help"]):
+        result = run(*args)
+        assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_module_entry_point(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "eventmap", "--help"], capture_output=True, text=True, check=True)
+    assert "load" in out.stdout
+
+
+def _corpus(folder, n_files=120, per_file=25):
+    folder.mkdir()
+    villages = ["Khanaser", "Aleppo", "Hama", "Idlib", "Homs", "Manbij", "Tadmur", "Jablah"]
+    for i in range(n_files):
+        with open(folder / f"f{i:04d}.jsonl", "w", encoding="utf-8") as fh:
+            for j in range(per_file):
+                v = villages[(i + j) % len(villages)]
+                fh.write(json.dumps({"title": f"Report {i}-{j}", "date": "2016-02-26",
+                                     "text": f"The army entered the town of {v} on Thursday after clashes near the village of Qaryat{i}x{j}."}) + "\n")
+
+
+def test_killed_load_leaves_whole_files_and_a_rerun_completes(tmp_path):
+    folder = tmp_path / "corpus"
+    _corpus(folder)
+    db = tmp_path / "k.db"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "eventmap", "load", str(folder), "--db", str(db), "-q"], env=env)
+    deadline = time.time() + 60
+    loaded = 0
+    while time.time() < deadline:
+        time.sleep(0.05)
+        if db.exists():
+            try:
+                loaded = sqlite3.connect(db, timeout=1).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+            if loaded >= 200:
+                break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    conn = sqlite3.connect(db)
+    articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 0 < articles < 120 * 25, "the kill should land mid-load"
+    assert articles % 25 == 0, "a killed load never leaves part of a file"
+    assert conn.execute("SELECT COUNT(*) FROM events WHERE article_id NOT IN (SELECT article_id FROM articles)").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM articles a WHERE (SELECT COUNT(*) FROM events e WHERE e.article_id = a.article_id) != 2").fetchone()[0] == 0
+    conn.close()
+    result = run("load", folder, "--db", db, "-q")
+    assert result.exit_code == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 120 * 25
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 120 * 25 * 2

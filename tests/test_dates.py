@@ -1,0 +1,46 @@
+from datetime import date, datetime
+
+import pytest
+
+from eventmap.dates import InvalidDate, parse_publication_date, relative_clause_dates, resolve_event_date
+
+PUB = datetime(2016, 2, 26, 14, 28, 26)  # a Friday
+
+
+@pytest.mark.parametrize("text, expected, expression", [
+    ("In relevant development in the province on Thursday, the army advanced.", date(2016, 2, 25), "on Thursday"),
+    ("The army entered the city this morning.", date(2016, 2, 26), "this morning"),
+    ("The army said yesterday it took the town.", date(2016, 2, 25), "yesterday"),
+    ("Clashes erupted on February 24 near the town.", date(2016, 2, 24), "on February 24"),
+    ("The village fell 48 hours ago.", date(2016, 2, 24), "48 hours ago"),
+    ("Fighting continued today.", date(2016, 2, 26), "today"),
+])
+def test_relative_phrases_resolve_against_publication(text, expected, expression):
+    d = resolve_event_date(text, PUB)
+    assert (d.day, d.precision, d.expression) == (expected, 1, expression)
+
+
+def test_no_phrase_uses_publication_day_with_precision_2():
+    d = resolve_event_date("The army advanced.", PUB)
+    assert (d.day, d.precision) == (date(2016, 2, 26), 2)
+
+
+def test_future_plans_are_not_event_dates():
+    assert resolve_event_date("Talks will be held on Monday.", PUB).precision == 2
+
+
+def test_relative_clause_dates_an_earlier_event():
+    text = "advanced towards the village of Hawaz, which was seized by the ISIS just 48 hours ago, FNA reported."
+    assert resolve_event_date(text, PUB).day == date(2016, 2, 26)
+    ((offset, mention),) = relative_clause_dates(text, PUB)
+    assert text[offset - 5:offset] == "Hawaz" and mention.day == date(2016, 2, 24)
+
+
+def test_undated_article_gets_no_event_date():
+    assert resolve_event_date("on Thursday", None).day is None
+
+
+def test_impossible_date_is_an_error_not_a_guess():
+    with pytest.raises(InvalidDate):
+        parse_publication_date("Mon Feb 31, 2016 14:28:26")
+    assert parse_publication_date("Breaking news") is None

@@ -1,0 +1,24 @@
+from eventmap.names import clean_text, name_key
+
+
+def test_transliterations_of_khanaser_share_one_key():
+    keys = {name_key(n) for n in ["Khanaser", "Khanasser", "Khanasir", "Khanāşir", "KHANASER"]}
+    assert len(keys) == 1
+
+
+def test_article_forms_and_endings_are_normalised():
+    assert name_key("al-Bab") == name_key("Al Bab") == name_key("el-Bab") == name_key("Bab")
+    assert name_key("Deir ez-Zor") == name_key("Deir ez Zor")
+    assert name_key("Hamah") == name_key("Hama")
+    assert name_key("Suqaylabiyeh") == name_key("Suqaylabiyah") == name_key("Suqaylabiya")
+    assert name_key("Ma'arrat") == name_key("Maarat") == name_key("Ma‘arrat")
+
+
+def test_arabic_names_are_matched_in_arabic():
+    assert name_key("خناصر") == "خناصر"
+    assert name_key("الرقة") == name_key("رقة")
+
+
+def test_clean_text_removes_invisible_marks():
+    assert clean_text("Khan\u200basar\u200f") == "Khanasar"
+    assert clean_text("al\u2011Muqayrat\u00a0x") == "al-Muqayrat x"

@@ -1,0 +1,129 @@
+from pathlib import Path
+
+from conftest import DATA, HOSTILE, SEED, TODAY
+
+from eventmap.parse import Article, Rejection, read_articles, split_paragraphs
+
+
+def load(path: Path) -> list:
+    return list(read_articles(path, TODAY))
+
+
+def test_seed_has_title_date_and_seven_clean_paragraphs(seed_article, gold):
+    a = seed_article
+    assert a.title == gold["title"]
+    assert a.published_at.isoformat() == gold["published"]
+    assert len(a.paragraphs) == gold["body_paragraphs"] == 7
+    for para, g in zip(a.paragraphs, gold["paragraphs"], strict=True):
+        assert para.startswith(g["starts_with"])
+    for junk in gold["junk_never_in_body"]:
+        assert all(junk not in p for p in a.paragraphs), junk
+
+
+def test_seed_related_headlines_are_kept_with_dates(seed_article, gold):
+    related = seed_article.related
+    assert len(related) == gold["related_headlines"]["count"] == 12
+    dates = sorted(h.date.isoformat() for h in related)
+    assert dates[0] == gold["related_headlines"]["first_date"]
+    assert dates[-1] == gold["related_headlines"]["last_date"]
+    assert related[3].title == "VIDEO: Syrian Army Regains Full Control over Khanaser Town in Southeast Aleppo"
+
+
+def test_renamed_and_crlf_copies_have_the_seed_id(seed_article):
+    for name in ("seed_duplicate_renamed.txt", "seed_crlf_copy.txt"):
+        (copy,) = load(HOSTILE / name)
+        assert copy.article_id == seed_article.article_id
+
+
+def test_sana_scrape_swapped_fields_run_together_paragraphs_and_signatures():
+    items = load(DATA / "sana_style.json")
+    articles = [i for i in items if isinstance(i, Article)]
+    rejections = [i for i in items if isinstance(i, Rejection)]
+    first = articles[0]
+    assert first.title == "Army restores security to villages in Hama countryside"
+    assert first.published_at.date().isoformat() == "2017-09-11"
+    assert first.dateline == "Hama"
+    assert first.paragraphs == [
+        "Army units on Sunday restored security to the villages of Qasr Abu Samra and Rasm al-Ahmar in the "
+        "northeastern countryside of Hama after fierce battles.",
+        "The units destroyed the terrorists' positions and killed many of them, a military source told SANA.",
+        "The source added that engineering units were dismantling explosive devices planted by terrorists in the area.",
+    ]
+    assert articles[1].paragraphs[-1] == "Al-Moallem said the talks were positive."
+    assert [str(r) for r in rejections] == [f"{DATA / 'sana_style.json'}: item 3: empty text in field 'text'"]
+
+
+def test_reuters_html_body_keeps_only_article_paragraphs():
+    (a,) = load(DATA / "reuters_style.jsonl")
+    assert a.title == "Syrian army advances near Aleppo"
+    assert a.dateline == "BEIRUT"
+    assert a.paragraphs == [
+        "Syrian government forces captured the town of Nubl north of Aleppo on Wednesday, a monitor said.",
+        "Rebels said they had withdrawn from Mayer after heavy Russian air strikes.",
+    ]
+    assert a.url == "http://example.org/a" and a.source == "Reuters"
+
+
+def test_publication_date_formats_are_read(tmp_path):
+    for raw, expected in [("2016-02-26", "2016-02-26"), ("26 February 2016", "2016-02-26"),
+                          ("11 September، 2017", "2017-09-11"), ("2/26/16", "2016-02-26"),
+                          ("Fri Feb 26, 2016 14:28:26", "2016-02-26")]:
+        f = tmp_path / "a.txt"
+        f.write_text(f"Title\n{raw}\n\nThe army entered the town of Khanaser.\n", encoding="utf-8")
+        (a,) = load(f)
+        assert a.published_at.date().isoformat() == expected, raw
+
+
+def test_run_together_sentences_are_split():
+    assert split_paragraphs("held on Friday.The plenary meeting starts.") == [
+        "held on Friday.", "The plenary meeting starts."]
+    assert split_paragraphs("U.S. Secretary of State John Kerry spoke.") == ["U.S. Secretary of State John Kerry spoke."]
+
+
+def test_hostile_files_load_or_are_rejected_as_the_manifest_says():
+    def outcome(name):
+        return load(HOSTILE / name)
+
+    assert [str(r) for r in outcome("empty.txt")] == [f"{HOSTILE / 'empty.txt'}: empty file"]
+    assert "no text" in str(outcome("whitespace_only.txt")[0])
+    assert "not text (binary" in str(outcome("binary_png.txt")[0])
+    (arabic,) = outcome("cp1256_arabic.txt")
+    assert arabic.title == "هجوم على قرية خناصر" and "خناصر" in arabic.paragraphs[0]
+    (utf16,) = outcome("utf16_bom.txt")
+    assert "al-Muqayrat" in utf16.paragraphs[0]
+    (crlf,) = outcome("crlf_nbsp_zero_width.txt")
+    assert crlf.paragraphs == utf16.paragraphs and all("S/SH" not in p for p in crlf.paragraphs)
+    (undated,) = outcome("no_date.txt")
+    assert undated.published_at is None and undated.warnings
+    (impossible,) = outcome("impossible_date.txt")
+    assert impossible.published_at is None and "not a real date" in impossible.warnings[0]
+    (future,) = outcome("future_date.txt")
+    assert future.published_at.year == 2096 and "after today" in future.warnings[0]
+    (truncated,) = outcome("truncated.json")
+    assert isinstance(truncated, Rejection) and "invalid JSON" in truncated.reason and "char 72" in truncated.reason
+    (missing,) = outcome("missing_text_column.csv")
+    assert "no text column" in missing.reason and "looked for text, body, content" in missing.reason
+    (quoted,) = outcome("csv_quotes_newlines.csv")
+    assert quoted.title == 'Army, NDF take "Khanaser"' and len(quoted.paragraphs) == 2
+    (nested,) = outcome("nested_var_dump.txt")
+    assert len(nested.paragraphs) == 1 and len(nested.related) == 1
+    (page,) = outcome("html_page.html")
+    assert page.title == "Army Advances near Khanaser" and len(page.paragraphs) == 2
+    assert not any("Iran" in p or "var x" in p or "Home" in p for p in page.paragraphs)
+    (sql,) = outcome("sql_injection_title.txt")
+    assert sql.title == "'); DROP TABLE events;-- Army takes Khanaser"
+
+
+def test_mixed_jsonl_reports_each_bad_line_with_its_number():
+    items = load(HOSTILE / "mixed_good_bad.jsonl")
+    good = [i for i in items if isinstance(i, Article)]
+    bad = [i for i in items if isinstance(i, Rejection)]
+    assert [a.line for a in good] == [1, 3]
+    assert [r.line for r in bad] == [2, 4, 5, 6]
+    assert "invalid JSON" in bad[0].reason and "no text field" in bad[1].reason
+    assert "not an object" in bad[2].reason and "empty text" in bad[3].reason
+
+
+def test_seed_file_is_the_shipped_sample():
+    shipped = Path(__file__).resolve().parent.parent / "data" / "articles" / SEED.name
+    assert shipped.read_bytes() == SEED.read_bytes()

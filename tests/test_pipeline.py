@@ -1,0 +1,86 @@
+from datetime import date
+
+from eventmap.gazetteer import haversine_km
+from eventmap.names import name_key
+
+
+def rows_of(events, index):
+    return [e for e in events if e.paragraph_index == index]
+
+
+def test_every_gold_place_is_an_event_row(seed_events, gold):
+    for i, para in enumerate(gold["paragraphs"]):
+        found = {name_key(e.place_mention) for e in rows_of(seed_events, i)}
+        for place in para["places"]:
+            assert name_key(place) in found, (i, place, found)
+
+
+def test_no_not_place_is_an_event_row(seed_events, gold):
+    for i, para in enumerate(gold["paragraphs"]):
+        found = {name_key(e.place_mention) for e in rows_of(seed_events, i)}
+        for wrong in para.get("not_places", []):
+            assert name_key(wrong) not in found, (i, wrong)
+
+
+def test_event_dates_match_gold(seed_events, gold):
+    for i, para in enumerate(gold["paragraphs"]):
+        main = [e for e in rows_of(seed_events, i) if e.date_expression != "just 48 hours ago"]
+        assert {e.event_date for e in main} == {para["event_date"]}, i
+    p3 = rows_of(seed_events, 2)
+    assert p3[0].event_date == "2016-02-25" and p3[0].date_expression == "on Thursday" and p3[0].date_precision == 1
+    assert rows_of(seed_events, 0)[0].date_precision == 2
+
+
+def test_hawaz_has_a_second_earlier_event(seed_events):
+    hawaz = sorted(e.event_date for e in seed_events if e.place_mention == "Hawaz")
+    assert hawaz == ["2016-02-24", "2016-02-26"]
+
+
+def test_khanaser_lands_on_the_town_not_the_subdistrict(seed_events, gold):
+    known = gold["known_coordinates"]["Khanaser"]
+    for e in seed_events:
+        if e.place_mention == "Khanaser":
+            assert e.place_id == f"geonames:{known['geonameid']}"
+            assert haversine_km(e.latitude, e.longitude, known["lat"], known["lon"]) < 2
+            assert e.geo_precision == 1 and e.admin1 == "Aleppo"
+
+
+def test_aleppo_is_the_city_and_aleppo_province_the_governorate(seed_events, gold):
+    aleppo = [e for e in seed_events if e.place_mention == "Aleppo"][0]
+    assert aleppo.place_id == "geonames:170063"
+    province = [e for e in seed_events if e.place_mention == "Aleppo province"][0]
+    assert province.place_id == "opensyria:sy-aleppo" and province.geo_precision == 3
+
+
+def test_unknown_villages_are_placed_at_their_anchor_and_marked_approximate(seed_events):
+    muqayrat = [e for e in seed_events if e.place_mention == "al-Muqayrat"]
+    assert len(muqayrat) == 3
+    for e in muqayrat:
+        assert e.place_id is None and e.place_name == "al-Muqayrat"
+        assert e.geo_precision == 2 and e.anchor_place == "Khanāşir"
+        assert haversine_km(e.latitude, e.longitude, 35.78159, 37.49919) < 2
+
+
+def test_event_ids_are_stable_and_unique(seed_article, gazetteer, foreign, seed_events):
+    from eventmap.pipeline import extract_events
+
+    again = extract_events(seed_article, gazetteer, foreign)
+    assert [e.event_id for e in again] == [e.event_id for e in seed_events]
+    assert len({e.event_id for e in seed_events}) == len(seed_events)
+
+
+def test_event_types_and_actors(seed_events):
+    p1 = rows_of(seed_events, 0)[0]
+    assert p1.event_type == "withdrawal"
+    assert "ISIS" in p1.actors and "Syrian Army" in p1.actors and "NDF" in p1.actors
+    assert rows_of(seed_events, 4)[0].event_type == "territory taken"
+
+
+def test_dates_are_never_invented_for_undated_articles(gazetteer, foreign):
+    from eventmap.parse import Article
+    from eventmap.pipeline import extract_events
+
+    a = Article(title="t", paragraphs=["The army took the town of Khanaser on Thursday."])
+    (e,) = extract_events(a, gazetteer, foreign)
+    assert e.event_date is None and e.published_at is None
+    assert date.today().isoformat() not in (e.event_date or "")

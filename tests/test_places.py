@@ -1,0 +1,58 @@
+import pytest
+
+from eventmap.places import find_place_mentions
+
+
+def mentions(text, gazetteer, foreign):
+    return [m.text for m in find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words)]
+
+
+def test_village_list_after_a_cue(gazetteer, foreign):
+    text = ("pushed them back form their strongholds near the villages of Man'aya, Joukheh and Sallaleh "
+            "al-Kabireh in the Western side Rasma al-Nafal following hours of intense battle")
+    assert mentions(text, gazetteer, foreign) == ["Man'aya", "Joukheh", "Sallaleh al-Kabireh", "Rasma al-Nafal"]
+
+
+def test_fighters_home_countries_are_not_places(gazetteer, foreign):
+    text = ("inflicted a heavy toll on the ISIS that included tens of foreign terrorists from Saudi Arabia, "
+            "Turkey, Chechnya, Lebanon, Malaysia and Pakistan, Southeast of Aleppo")
+    assert mentions(text, gazetteer, foreign) == ["Aleppo"]
+
+
+def test_armed_group_names_holding_a_place_are_not_places(gazetteer, foreign):
+    text = ("The Syrian army along with Liwa al-Quds (Jerusalem Brigade), the Republican Guard and the "
+            "National Defense Forces (NDF) liberated another village in Khanaser Plains")
+    assert mentions(text, gazetteer, foreign) == ["Khanaser"]
+
+
+def test_people_are_not_places(gazetteer, foreign):
+    text = "President Bashar al-Assad and Foreign Minister Walid al-Moallem met in Damascus. Assad said so."
+    assert mentions(text, gazetteer, foreign) == ["Damascus"]
+
+
+def test_province_suffix_is_kept_on_the_mention(gazetteer, foreign):
+    (m,) = find_place_mentions("in the Southeastern part of Aleppo province under", gazetteer.index, foreign)
+    assert (m.text, m.name, m.kind_hint) == ("Aleppo province", "Aleppo", "governorate")
+
+
+@pytest.mark.parametrize("trap", ["Center", "Brigade", "Guard", "Plains", "Turkey", "Lebanon", "Iraqi",
+                                  "Russian", "Jerusalem", "China", "Saudi Arabia", "Chechnya"])
+def test_trap_words_are_never_places(trap, gazetteer, foreign):
+    for text in (f"fighters from {trap} were seen", f"near the {trap} the army advanced", f"in {trap} today"):
+        assert mentions(text, gazetteer, foreign) == [], text
+
+
+def test_zero_width_and_nbsp_inside_names(gazetteer, foreign):
+    from eventmap.names import clean_text
+
+    text = clean_text("the village of al\u2011Muqayrat near the\u00a0city of Khan\u200basar\u200f on Thursday")
+    assert mentions(text, gazetteer, foreign) == ["al-Muqayrat", "city of Khanasar"[8:]]
+
+
+def test_arabic_place_names(gazetteer, foreign):
+    text = "قال مصدر عسكري إن الجيش السوري سيطر على قرية المقيرات قرب مدينة خناصر."
+    assert mentions(text, gazetteer, foreign) == ["المقيرات", "خناصر"]
+
+
+def test_text_without_places(gazetteer, foreign):
+    assert mentions("The source added that several militants were killed.", gazetteer, foreign) == []

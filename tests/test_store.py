@@ -1,0 +1,88 @@
+import sqlite3
+
+import pytest
+from conftest import HOSTILE, SEED, TODAY
+
+from eventmap.parse import read_articles
+from eventmap.pipeline import extract_events
+from eventmap.store import SCHEMA_VERSION, Store, StoreError
+
+
+def write(store, path, gazetteer, foreign):
+    for a in read_articles(path, TODAY):
+        with store.transaction():
+            store.write_article(a, extract_events(a, gazetteer, foreign))
+
+
+def test_rewriting_an_article_replaces_its_events(memory_store, gazetteer, foreign):
+    write(memory_store, SEED, gazetteer, foreign)
+    first = memory_store.events_frame()
+    write(memory_store, SEED, gazetteer, foreign)
+    write(memory_store, HOSTILE / "seed_crlf_copy.txt", gazetteer, foreign)
+    assert memory_store.count("articles") == 1
+    assert memory_store.events_frame().equals(first)
+
+
+def test_related_headlines_and_body_are_stored(memory_store, gazetteer, foreign, seed_article):
+    write(memory_store, SEED, gazetteer, foreign)
+    stored = memory_store.article(seed_article.article_id)
+    assert len(stored["related_headlines"]) == 12 and stored["related_headlines"][0]["date"] == "2016-02-26"
+    assert stored["paragraph_count"] == 7 and "S/SH" not in stored["body"]
+
+
+def test_sql_in_titles_is_stored_verbatim(memory_store, gazetteer, foreign):
+    write(memory_store, HOSTILE / "sql_injection_title.txt", gazetteer, foreign)
+    title = memory_store.conn.execute("SELECT title FROM articles").fetchone()[0]
+    assert title == "'); DROP TABLE events;-- Army takes Khanaser"
+    para = memory_store.conn.execute("SELECT paragraph_text FROM events").fetchone()[0]
+    assert "DELETE FROM articles;--" in para
+    assert memory_store.count("articles") == 1 and memory_store.count("events") >= 1
+
+
+def test_non_sqlite_file_is_refused_and_left_untouched(tmp_path):
+    f = tmp_path / "notes.db"
+    f.write_text("my precious notes", encoding="utf-8")
+    with pytest.raises(StoreError, match="not an SQLite database"):
+        Store(f)
+    assert f.read_text(encoding="utf-8") == "my precious notes"
+
+
+def test_corrupt_sqlite_file_gives_a_clear_error(tmp_path):
+    f = tmp_path / "broken.db"
+    f.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    with pytest.raises(StoreError, match="corrupt or unreadable"):
+        Store(f)
+
+
+def test_version_1_database_is_migrated(db_path, gazetteer, foreign):
+    from eventmap.store import MIGRATIONS
+
+    conn = sqlite3.connect(db_path)
+    for sql in MIGRATIONS[0]:
+        conn.execute(sql)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(db_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        write(store, SEED, gazetteer, foreign)
+        assert store.events_frame()["anchor_place"].str.len().max() > 0
+
+
+def test_newer_database_is_refused(db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this eventmap"):
+        Store(db_path)
+
+
+def test_unresolved_places_are_counted(memory_store, gazetteer, foreign):
+    write(memory_store, SEED, gazetteer, foreign)
+    rows = dict((n, c) for n, c, _ in memory_store.unresolved_places())
+    assert rows["al-Muqayrat"] == 3 and rows["Hawaz"] == 2 and "Khanāşir" not in rows
+
+
+def test_date_filter(memory_store, gazetteer, foreign):
+    write(memory_store, SEED, gazetteer, foreign)
+    assert set(memory_store.events_frame(since="2016-02-25", until="2016-02-25")["event_date"]) == {"2016-02-25"}
