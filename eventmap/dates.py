@@ -29,6 +29,7 @@ NUMBER_WORDS = {
     "seventy-two": 72, "several": None,
 }
 
+MIN_YEAR, MAX_YEAR = 1900, 2200  # scrapes carry typos like 2919; such a date is no date
 DATE_PRECISION_DAY = 1  # stated in the paragraph or resolved from a relative phrase
 DATE_PRECISION_PUBLICATION = 2  # nothing said: the publication day is used
 
@@ -82,9 +83,12 @@ def parse_publication_date(text: str) -> datetime | None:
             d, mo, y = int(g[0]), int(g[1]), int(g[2])
             hh, mm, ss = g[3], g[4], g[5]
         try:
-            return datetime(y, mo, d, int(hh or 0), int(mm or 0), int(ss or 0))
+            parsed = datetime(y, mo, d, int(hh or 0), int(mm or 0), int(ss or 0))
         except ValueError as exc:
             raise InvalidDate(f"{text.strip()!r} is not a real date ({exc})") from exc
+        if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            raise InvalidDate(f"{text.strip()!r} has an implausible year (outside {MIN_YEAR}-{MAX_YEAR})")
+        return parsed
     return None
 
 

@@ -25,6 +25,9 @@ def main(src: str) -> None:
                 continue
             dates = re.findall(r"\d{4}-\d{2}-\d{2}", r["source_date"] or "")
             day = dates[0] if dates else r["date_start"][:10]
+            # UCDP source dates carry typos (2919, 1753): use the event's start date for those.
+            if abs(int(day[:4]) - int(r["date_start"][:4])) > 1:
+                day = r["date_start"][:10]
             source = (r["source_office"] or "").split(";")[0].strip()
             key = (headline, day, source)
             if key in seen:

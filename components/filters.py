@@ -1,0 +1,132 @@
+"""Filters over the events frame: pure functions, plus the Streamlit widgets that choose them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose; empty means 'all'."""
+
+    start: date | None = None
+    end: date | None = None
+    event_types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    search: str = ""
+    include_undated: bool = False
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def split_actors(value: object) -> list[str]:
+    if not isinstance(value, str) or not value:
+        return []
+    return [a.strip() for a in value.split(";") if a.strip()]
+
+
+def filter_options(events: pd.DataFrame) -> dict[str, list[str]]:
+    """The choices each filter offers, from the data."""
+    actors = sorted({a for v in events["actors"] for a in split_actors(v)})
+    return {
+        "event_types": sorted(x for x in events["event_type"].dropna().unique() if x),
+        "actors": actors,
+        "sources": sorted(x for x in events["article_source"].dropna().unique() if x),
+    }
+
+
+def date_bounds(events: pd.DataFrame) -> tuple[date, date] | None:
+    days = pd.to_datetime(events["event_date"], errors="coerce").dropna()
+    if days.empty:
+        return None
+    return days.min().date(), days.max().date()
+
+
+def apply_filters(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The events that pass every filter (date range inclusive; text search over place and paragraph)."""
+    mask = pd.Series(True, index=events.index)
+    if f.start or f.end:
+        day = events["event_date"].fillna("")
+        in_range = day != ""
+        if f.start:
+            in_range &= day >= f.start.isoformat()
+        if f.end:
+            in_range &= day <= f.end.isoformat()
+        if f.include_undated:
+            in_range |= day == ""
+        mask &= in_range
+    if f.event_types:
+        mask &= events["event_type"].isin(f.event_types)
+    if f.actors:
+        wanted = set(f.actors)
+        mask &= events["actors"].map(lambda v: bool(wanted & set(split_actors(v))))
+    if f.sources:
+        mask &= events["article_source"].isin(f.sources)
+    if f.search.strip():
+        needle = f.search.strip()
+        mask &= (
+            events["place_name"].fillna("").str.contains(needle, case=False, regex=False)
+            | events["place_mention"].fillna("").str.contains(needle, case=False, regex=False)
+            | events["paragraph_text"].fillna("").str.contains(needle, case=False, regex=False)
+            | events["article_title"].fillna("").str.contains(needle, case=False, regex=False)
+        )
+    return events[mask]
+
+
+def place_key(row: pd.Series | dict) -> str:
+    """One key per place on the map: its gazetteer id, else its name (unresolved names)."""
+    pid = row.get("place_id")
+    if isinstance(pid, str) and pid:
+        return pid
+    return f"name:{str(row.get('place_name') or '').lower()}"
+
+
+def count_places(events: pd.DataFrame) -> int:
+    if events.empty:
+        return 0
+    keys = events["place_id"].where(events["place_id"].notna(), "name:" + events["place_name"].fillna("").str.lower())
+    return int(keys.nunique())
+
+
+def _fmt_day(d: date) -> str:
+    return f"{d.day} {d.strftime('%b %Y')}"
+
+
+def summarize_counts(events: pd.DataFrame) -> str:
+    """'312 events at 87 places, 24 Feb 2016 – 26 Feb 2016'."""
+    n = len(events)
+    places = count_places(events)
+    text = f"{n:,} event{'s' if n != 1 else ''} at {places:,} place{'s' if places != 1 else ''}"
+    bounds = date_bounds(events)
+    if bounds:
+        a, b = bounds
+        text += f", {_fmt_day(a)}" + ("" if a == b else f" – {_fmt_day(b)}")
+    return text
+
+
+def render_filters(events: pd.DataFrame) -> Filters:
+    """The sidebar: date-range slider, type/actor/source pickers, place or text search."""
+    import streamlit as st
+
+    options = filter_options(events)
+    bounds = date_bounds(events)
+    start = end = None
+    st.sidebar.header("Filters")
+    if bounds and bounds[0] < bounds[1]:
+        start, end = st.sidebar.slider("Event date", min_value=bounds[0], max_value=bounds[1],
+                                       value=bounds, format="YYYY-MM-DD", key="date_range")
+    elif bounds:
+        st.sidebar.caption(f"All events on {bounds[0].isoformat()}")
+        start, end = bounds
+    undated = int(events["event_date"].isna().sum())
+    include_undated = False
+    if undated:
+        include_undated = st.sidebar.checkbox(f"Include {undated:,} undated events", value=False, key="undated")
+    types = st.sidebar.multiselect("Event type", options["event_types"], key="types")
+    actors = st.sidebar.multiselect("Actor", options["actors"], key="actors")
+    sources = st.sidebar.multiselect("Source", options["sources"], key="sources")
+    search = st.sidebar.text_input("Place or text", key="search", placeholder="e.g. Khanaser")
+    return Filters(start, end, tuple(types), tuple(actors), tuple(sources), search, include_undated)

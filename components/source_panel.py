@@ -1,0 +1,82 @@
+"""Beside the map: the source paragraph of the clicked event, and every event at the same place."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.filters import place_key
+from components.safe_html import escape_text, highlight, link_or_text
+
+HINT = "Click a marker on the map to read the paragraph it came from."
+
+
+def find_event(events: pd.DataFrame, short_id: str | None) -> pd.Series | None:
+    """The event whose id starts with the clicked short id, if it is in the (filtered) events."""
+    if not short_id or events.empty:
+        return None
+    hit = events[events["event_id"].str.startswith(short_id)]
+    return None if hit.empty else hit.iloc[0]
+
+
+def events_at_same_place(events: pd.DataFrame, event: pd.Series) -> pd.DataFrame:
+    """All events at the clicked event's place in the filtered range, newest first."""
+    key = place_key(event)
+    keys = events.apply(place_key, axis=1) if not events.empty else pd.Series(dtype=str)
+    same = events[keys == key] if not events.empty else events
+    return same.sort_values(["event_date", "published_at", "paragraph_index"], ascending=[False, False, True],
+                            na_position="last")
+
+
+def event_card_html(event: pd.Series | dict, clicked: bool = False) -> str:
+    """One event as HTML built by the app; every piece of article text is escaped."""
+    place = event.get("place_name") or event.get("place_mention") or ""
+    how = escape_text(event.get("date_expression") or "")
+    day = escape_text(event.get("event_date") or "undated")
+    published = escape_text((event.get("published_at") or "undated")[:10])
+    source = event.get("article_source") or ""
+    url = event.get("article_url") or ""
+    where = escape_text(place)
+    if event.get("anchor_place"):
+        where += f" <small>(no gazetteer entry; placed at {escape_text(event.get('anchor_place'))}, approximate)</small>"
+    elif (event.get("geo_precision") or 1) >= 3:
+        where += " <small>(province or region)</small>"
+    parts = [
+        f'<div class="em-card{" em-clicked" if clicked else ""}">',
+        f"<div><b>{where}</b> &middot; {escape_text(event.get('event_type') or '')}</div>",
+        f"<div>Event date <b>{day}</b> ({how}) &middot; published {published}</div>",
+        f"<blockquote>{highlight(event.get('paragraph_text') or '', event.get('place_mention') or '')}</blockquote>",
+        f"<div><i>{escape_text(event.get('article_title') or '')}</i></div>",
+        f"<div><small>{escape_text(source)}{' &middot; ' if source and url else ''}{link_or_text(url, url) if url else ''}</small></div>",
+    ]
+    if event.get("actors"):
+        parts.append(f"<div><small>Actors: {escape_text(event.get('actors'))}</small></div>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+PANEL_CSS = """<style>
+.em-card{border-left:4px solid #ccc;padding:4px 10px;margin:6px 0;}
+.em-card.em-clicked{border-left-color:#e41a1c;background:#fff8f6;}
+.em-card blockquote{margin:6px 0;padding:0 0 0 8px;border-left:2px solid #ddd;}
+.em-card mark{background:#ffe066;padding:0 2px;}
+</style>"""
+
+
+def render_source_panel(events: pd.DataFrame, short_id: str | None) -> None:
+    """The clicked event's paragraph, then the other events at that place (newest first)."""
+    import streamlit as st
+
+    event = find_event(events, short_id)
+    if event is None:
+        st.info(HINT)
+        return
+    st.markdown(PANEL_CSS + event_card_html(event, clicked=True), unsafe_allow_html=True)
+    others = events_at_same_place(events, event)
+    others = others[others["event_id"] != event["event_id"]]
+    if len(others):
+        st.markdown(f"**{len(others)} other event{'s' if len(others) != 1 else ''} at "
+                    f"{escape_text(event.get('place_name'))} in this range, newest first**", unsafe_allow_html=True)
+        for _, row in others.head(50).iterrows():
+            st.markdown(event_card_html(row), unsafe_allow_html=True)
+        if len(others) > 50:
+            st.caption(f"{len(others) - 50} more in the table below.")

@@ -1,0 +1,24 @@
+"""Events per day under the map, with the same filters."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def events_per_day(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per day with events: day, events (undated events left out)."""
+    dated = events.dropna(subset=["event_date"])
+    if dated.empty:
+        return pd.DataFrame({"day": pd.to_datetime([]), "events": []})
+    counts = dated.groupby("event_date").size().rename("events").reset_index()
+    counts["day"] = pd.to_datetime(counts["event_date"])
+    return counts[["day", "events"]].sort_values("day").reset_index(drop=True)
+
+
+def render_timeline(events: pd.DataFrame) -> None:
+    import streamlit as st
+
+    per_day = events_per_day(events)
+    if per_day.empty:
+        return
+    st.bar_chart(per_day, x="day", y="events", height=180)

@@ -1,0 +1,86 @@
+"""eventmap dashboard: the events table on a map, filtered by date range, with the source paragraph on click.
+
+Thin wiring only: the data logic lives in components/ and eventmap/store.py.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components.event_map import render_event_map
+from components.filters import apply_filters, render_filters, summarize_counts
+from components.source_panel import find_event, render_source_panel
+from components.table import render_table, render_unresolved
+from components.timeline import render_timeline
+from eventmap.store import Store, StoreError, default_db_path
+
+st.set_page_config(page_title="eventmap", layout="wide")
+
+
+def database_path() -> Path:
+    return Path(os.environ.get("EVENTMAP_DB") or default_db_path())
+
+
+def database_stamp(path: Path) -> tuple[float, float, int]:
+    """Changes whenever a load commits (the WAL file changes first), so the cache reloads then only."""
+    wal = path.with_name(path.name + "-wal")
+    return (path.stat().st_mtime, wal.stat().st_mtime if wal.exists() else 0.0,
+            wal.stat().st_size if wal.exists() else 0)
+
+
+@st.cache_data(show_spinner="Reading events…", max_entries=2)
+def load_events(path: str, stamp: tuple) -> pd.DataFrame:
+    with Store(path, readonly=True) as store:
+        return store.events_frame()
+
+
+def main() -> None:
+    st.title("eventmap")
+    path = database_path()
+    if not path.exists():
+        st.warning(f"No events database at `{path}`. Load articles first: `eventmap load data/articles` "
+                   "(or `make run`).")
+        return
+    try:
+        events = load_events(str(path), database_stamp(path))
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    if events.empty:
+        st.warning(f"The database `{path}` has no events yet. Load articles: `eventmap load data/articles --db {path}`.")
+        return
+
+    filters = render_filters(events)
+    shown = apply_filters(events, filters)
+    st.markdown(f"**{summarize_counts(shown)}**")
+    if shown.empty:
+        st.info("No events match these filters. Widen the date range or clear a filter.")
+        return
+
+    map_col, panel_col = st.columns([3, 2])
+    with map_col:
+        clicked = render_event_map(shown)
+    # Keep the last clicked event across reruns while it is still in the filtered range.
+    if clicked:
+        st.session_state["selected_event"] = clicked
+    selected = st.session_state.get("selected_event")
+    if find_event(shown, selected) is None:
+        selected = None
+    with panel_col:
+        st.subheader("Source")
+        render_source_panel(shown, selected)
+
+    st.subheader("Events per day")
+    render_timeline(shown)
+    table_tab, unresolved_tab = st.tabs(["Events", "Unresolved place names"])
+    with table_tab:
+        render_table(shown)
+    with unresolved_tab:
+        render_unresolved(shown)
+
+
+main()
