@@ -42,7 +42,7 @@ TYPE_COLOURS = {
     "other": "#666666",
 }
 ID_LENGTH = 12
-CLICK_ID = re.compile(r"#ev:([0-9a-f]{%d})" % ID_LENGTH)
+CLICK_ID = re.compile(rf"#ev:([0-9a-f]{{{ID_LENGTH}}})")
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 MAX_ZOOM = 18
 

@@ -20,7 +20,7 @@ def unresolved_counts(events: pd.DataFrame) -> pd.DataFrame:
     missing = events[events["place_id"].isna()]
     if missing.empty:
         return pd.DataFrame({"place_name": [], "events": [], "placed_at": []})
-    grouped = missing.groupby(missing["place_name"].str.lower()).agg(
+    grouped = missing.groupby(missing["place_name"].str.lower().rename("name_key")).agg(
         place_name=("place_name", "first"), events=("event_id", "size"),
         placed_at=("anchor_place", lambda s: next((x for x in s if x), "")))
     return grouped.sort_values(["events", "place_name"], ascending=[False, True]).reset_index(drop=True)
@@ -30,7 +30,7 @@ def render_table(events: pd.DataFrame) -> None:
     import streamlit as st
 
     # st.dataframe draws text on a canvas: scraped text is never interpreted as HTML.
-    st.dataframe(table_frame(events), hide_index=True, use_container_width=True, height=320)
+    st.dataframe(table_frame(events), hide_index=True, width="stretch", height=320)
     left, right = st.columns(2)
     left.download_button("Download CSV", events_to_csv(events), "events.csv", "text/csv", key="dl_csv")
     right.download_button("Download GeoJSON", events_to_geojson(events), "events.geojson",
@@ -46,4 +46,4 @@ def render_unresolved(events: pd.DataFrame) -> None:
         return
     st.caption("Names the gazetteer lacks: placed approximately at a place their paragraph or article names, "
                "or not on the map. Pin them in data/places_override.csv.")
-    st.dataframe(counts, hide_index=True, use_container_width=True, height=240)
+    st.dataframe(counts, hide_index=True, width="stretch", height=240)

@@ -1,0 +1,114 @@
+"""Streamlit AppTest runs dashboard.py against small databases (no browser)."""
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard_fixtures import build_db
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+
+def app(monkeypatch, db: Path) -> AppTest:
+    monkeypatch.setenv("EVENTMAP_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def counts_line(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if " events at " in m.value or " event at " in m.value)
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def map_payload(at: AppTest) -> dict:
+    return json.loads(re.search(r"var data = (\{.*?\});\n", map_args(at)["script"]).group(1))
+
+
+@pytest.fixture()
+def seed_db(tmp_path):
+    return build_db(tmp_path / "events.db")
+
+
+def test_counts_and_map_reflect_the_database(monkeypatch, seed_db):
+    at = app(monkeypatch, seed_db)
+    assert counts_line(at) == "**15 events at 9 places, 24 Feb 2016 – 26 Feb 2016**"
+    payload = map_payload(at)
+    assert len(payload["events"]) == 15
+    assert "Khanāşir" in [p[2] for p in payload["places"]]
+    args = map_args(at)
+    assert all(link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"])
+
+
+def test_slider_and_filters_change_the_counts(monkeypatch, seed_db):
+    at = app(monkeypatch, seed_db)
+    at.slider(key="date_range").set_value((date(2016, 2, 26), date(2016, 2, 26))).run()
+    assert counts_line(at) == "**13 events at 8 places, 26 Feb 2016**"
+    assert len(map_payload(at)["events"]) == 13
+    at.multiselect(key="types").set_value(["withdrawal"]).run()
+    assert counts_line(at) == "**1 event at 1 place, 26 Feb 2016**"
+    at.multiselect(key="types").set_value([]).run()
+    at.text_input(key="search").set_value("Muqayrat").run()
+    assert counts_line(at).startswith("**5 events")
+    at.checkbox(key="undated").check().run()
+    assert counts_line(at).startswith("**6 events")
+
+
+def test_click_shows_the_source_paragraph(monkeypatch, seed_db):
+    at = app(monkeypatch, seed_db)
+    assert any("Click a marker" in i.value for i in at.info)
+    payload = map_payload(at)
+    aleppo = [i for i, p in enumerate(payload["places"]) if p[2] == "Aleppo"][0]
+    (event,) = [e for e in payload["events"] if e[0] == aleppo]
+    at.session_state[map_args(at)["key"]] = {"last_object_clicked_tooltip": f"Aleppo #ev:{event[3]}",
+                                             "last_object_clicked_count": 1}
+    at.run()
+    panel = "\n".join(m.value for m in at.markdown)
+    assert "In relevant development in the province on Thursday" in panel
+    assert "<mark>Aleppo</mark>" in panel and "on Thursday" in panel and "2016-02-25" in panel
+    # Moving the range past the clicked event clears the panel.
+    at.slider(key="date_range").set_value((date(2016, 2, 26), date(2016, 2, 26))).run()
+    assert not any("In relevant development" in m.value for m in at.markdown)
+
+
+def test_scraped_markup_never_reaches_html_unescaped(monkeypatch, seed_db):
+    at = app(monkeypatch, seed_db)
+    payload = map_payload(at)
+    xss = [e for e in payload["events"] if "Muqayrat" in payload["places"][e[0]][2]]
+    for e in xss:
+        at.session_state[map_args(at)["key"]] = {"last_object_clicked_tooltip": f"#ev:{e[3]}"}
+        at.run()
+        for m in at.markdown:
+            assert "<img" not in m.value and "<script" not in m.value and "<svg" not in m.value
+            assert 'href="javascript' not in m.value
+    assert "<img" not in map_args(at)["script"]
+
+
+def test_empty_database_says_what_to_run(monkeypatch, tmp_path):
+    from eventmap.store import Store
+
+    db = tmp_path / "empty.db"
+    Store(db).close()
+    at = app(monkeypatch, db)
+    assert any("no events yet" in w.value and "eventmap load" in w.value for w in at.warning)
+
+
+def test_missing_database_says_what_to_run(monkeypatch, tmp_path):
+    at = app(monkeypatch, tmp_path / "nothing.db")
+    assert any("eventmap load" in w.value for w in at.warning)
+
+
+def test_non_sqlite_database_is_a_clear_error(monkeypatch, tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database", encoding="utf-8")
+    at = app(monkeypatch, bad)
+    assert any("not an SQLite database" in e.value for e in at.error)

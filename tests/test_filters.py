@@ -1,0 +1,39 @@
+from datetime import date
+
+import pytest
+
+from components.filters import Filters, apply_filters, date_bounds, filter_options, summarize_counts
+from dashboard_fixtures import seed_frame
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory):
+    return seed_frame(tmp_path_factory.mktemp("f"))
+
+
+def test_counts_line(events):
+    seed = events[events["article_title"].str.startswith("Terrorists")]
+    assert summarize_counts(seed) == "13 events at 9 places, 24 Feb 2016 – 26 Feb 2016"
+
+
+def test_date_range_is_inclusive_and_drops_undated(events):
+    one_day = apply_filters(events, Filters(start=date(2016, 2, 25), end=date(2016, 2, 25)))
+    assert set(one_day["event_date"]) == {"2016-02-25"}
+    assert list(one_day["place_mention"]) == ["Aleppo"]
+    with_undated = apply_filters(events, Filters(start=date(2016, 2, 25), end=date(2016, 2, 25), include_undated=True))
+    assert with_undated["event_date"].isna().sum() == events["event_date"].isna().sum() > 0
+
+
+def test_type_actor_source_and_text_filters(events):
+    assert set(apply_filters(events, Filters(event_types=("withdrawal",)))["event_type"]) == {"withdrawal"}
+    liwa = apply_filters(events, Filters(actors=("Liwa al-Quds",)))
+    assert list(liwa["place_mention"]) == ["Khanaser"]
+    assert apply_filters(events, Filters(sources=("nobody",))).empty
+    hawaz = apply_filters(events, Filters(search="hawaz"))
+    assert "Hawaz" in set(hawaz["place_name"]) and hawaz["paragraph_text"].str.contains("Hawaz").all()
+
+
+def test_options_and_bounds(events):
+    opts = filter_options(events)
+    assert "ISIS" in opts["actors"] and "territory taken" in opts["event_types"]
+    assert date_bounds(events) == (date(2016, 2, 24), date(2016, 2, 26))

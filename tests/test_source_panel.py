@@ -1,0 +1,39 @@
+import pytest
+
+from components.source_panel import event_card_html, events_at_same_place, find_event
+from dashboard_fixtures import seed_frame
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory):
+    return seed_frame(tmp_path_factory.mktemp("p"))
+
+
+def test_click_lookup_and_same_place_newest_first(events):
+    hawaz = events[events["place_name"] == "Hawaz"].sort_values("event_date")
+    first = hawaz.iloc[0]
+    found = find_event(events, first["event_id"][:12])
+    assert found["event_id"] == first["event_id"]
+    same = events_at_same_place(events, found)
+    assert list(same["event_date"]) == sorted(same["event_date"], reverse=True)
+    assert set(same["place_name"]) == {"Hawaz"} and len(same) == 2
+    assert find_event(events, "ffffffffffff") is None
+
+
+def test_card_shows_paragraph_with_place_highlighted_and_how_dated(events):
+    row = events[(events["paragraph_index"] == 2) & events["article_title"].str.startswith("Terrorists")].iloc[0]
+    html = event_card_html(row, clicked=True)
+    assert "<mark>Aleppo</mark>" in html and "on Thursday" in html and "2016-02-25" in html
+    assert "Terrorists Withdraw from More Areas" in html
+
+
+def test_card_escapes_scraped_markup_and_never_links_javascript(events):
+    xss = events[events["article_title"].str.contains("script", regex=False)].iloc[0]
+    html = event_card_html(xss)
+    assert "<script>" not in html and "<img" not in html and "<svg" not in html
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in html
+    row = dict(xss)
+    row["article_url"] = "javascript:alert(1)"
+    assert "<a " not in event_card_html(row) and "javascript:alert(1)" in event_card_html(row)
+    row["article_url"] = "https://example.org/a?b=1&c=2"
+    assert '<a href="https://example.org/a?b=1&amp;c=2"' in event_card_html(row)
