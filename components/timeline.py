@@ -21,4 +21,6 @@ def render_timeline(events: pd.DataFrame) -> None:
     per_day = events_per_day(events)
     if per_day.empty:
         return
+    if (per_day["day"].max() - per_day["day"].min()).days <= 62:
+        per_day = per_day.assign(day=per_day["day"].dt.strftime("%Y-%m-%d"))  # one labelled bar per day
     st.bar_chart(per_day, x="day", y="events", height=180)

@@ -1,0 +1,179 @@
+"""Real browser tests: headless Debian Chromium driven by Playwright against a running dashboard.
+
+`make test` and `.ci/run` always run these (they install chromium and the map assets first).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import HOSTILE, SEED
+from dashboard_fixtures import build_db
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(tmp_path_factory):
+    if not (ROOT / "static" / "vendor" / "leaflet" / "leaflet.js").exists():
+        pytest.fail("map assets missing: run `make assets` (make test does)")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium missing: `apt-get install chromium` (make test does)")
+    tmp = tmp_path_factory.mktemp("browser")
+    db = build_db(tmp / "events.db", SEED, HOSTILE / "xss_article.txt")
+    port = free_port()
+    env = {**os.environ, "EVENTMAP_DB": str(db), "EVENTMAP_TILES": "none"}
+    log = open(tmp / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited: {(tmp / 'streamlit.log').read_text()}")
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                pass
+            if time.time() > deadline:
+                pytest.fail("streamlit did not become healthy in 60 s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture()
+def page(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        # Playwright gives every launch a fresh, empty profile (the --user-data-dir the notes ask for).
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        pg.dialogs = []  # type: ignore[attr-defined]
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+        yield pg
+        browser.close()
+
+
+def open_map(page, url):
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-marker-icon").first.wait_for()
+    return frame
+
+
+def click_marker_with_tooltip(page, frame, wanted, unwanted="placed at"):
+    """Open clusters until a single marker whose tooltip says `wanted` is found, then click it."""
+    for _ in range(6):
+        singles = frame.locator(".leaflet-marker-icon:not(.marker-cluster)")
+        for i in range(singles.count()):
+            marker = singles.nth(i)
+            if not marker.is_visible():
+                continue
+            marker.hover()
+            tip = frame.locator(".leaflet-tooltip").last
+            tip.wait_for()
+            text = tip.inner_text()
+            if wanted in text and unwanted not in text:
+                marker.click()
+                return text
+        clusters = frame.locator(".marker-cluster")
+        if clusters.count() == 0:
+            break
+        biggest = max(range(clusters.count()), key=lambda i: int(clusters.nth(i).inner_text() or 0))
+        clusters.nth(biggest).click()
+        time.sleep(0.8)
+    raise AssertionError(f"no marker with tooltip {wanted!r}")
+
+
+def test_click_khanaser_shows_its_paragraph_and_date_range_hides_paragraph_3(page, dashboard_url, tmp_path):
+    frame = open_map(page, dashboard_url)
+    page.get_by_text("Click a marker on the map").wait_for()
+    tooltip = click_marker_with_tooltip(page, frame, "Khanāşir")
+    assert "Khanāşir" in tooltip
+    mark = page.locator("mark", has_text="Khanaser").first
+    mark.wait_for()
+    card = page.locator(".em-card.em-clicked")
+    assert "Khanaser" in card.inner_text() and "Khanāşir" in card.inner_text()
+    page.screenshot(path=str(tmp_path / "khanaser_clicked.png"), full_page=True)
+
+    # The paragraph-3 event (Aleppo, 2016-02-25) is on the map until the range excludes that day.
+    frame = page.frame_locator(MAP_FRAME)
+    click_marker_with_tooltip(page, frame, "2016-02-25")
+    page.get_by_text("In relevant development in the province on Thursday").first.wait_for()
+    start_thumb = page.get_by_role("slider").first
+    start_thumb.focus()
+    start_thumb.press("ArrowRight")
+    page.get_by_text("2016-02-25").first.wait_for()
+    start_thumb.press("ArrowRight")
+    page.get_by_text("events at 8 places, 26 Feb 2016").wait_for()
+    page.get_by_text("In relevant development in the province on Thursday").wait_for(state="detached")
+    frame = open_map(page, None) if False else page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-marker-icon").first.wait_for()
+    time.sleep(1)
+    markers = frame.locator("body").evaluate("() => window.eventmapMarkers")
+    assert markers == 13
+    page.screenshot(path=str(tmp_path / "range_26_feb.png"), full_page=True)
+    assert (tmp_path / "range_26_feb.png").stat().st_size > 10_000
+
+
+def test_xss_article_runs_nothing(page, dashboard_url, tmp_path):
+    frame = open_map(page, dashboard_url)
+    page.get_by_text("Search").count()
+    page.get_by_label("Place or text").fill("Muqayrat")
+    page.get_by_label("Place or text").press("Enter")
+    page.get_by_text("events at").first.wait_for()
+    time.sleep(1.5)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-marker-icon").first.wait_for()
+    for _ in range(3):
+        try:
+            click_marker_with_tooltip(page, frame, "Muqayrat", unwanted="\x00")
+            break
+        except AssertionError:
+            time.sleep(1)
+    page.locator(".em-card.em-clicked").wait_for()
+    page.get_by_role("tab", name="Events").click()
+    time.sleep(1)
+    page.screenshot(path=str(tmp_path / "xss.png"), full_page=True)
+    assert page.dialogs == []  # type: ignore[attr-defined]
+    for target in (page, frame):
+        assert target.locator("img[src='x']").count() == 0
+        assert target.locator("svg[onload]").count() == 0
+        assert target.locator("a[href^='javascript']").count() == 0
+    text = page.locator(".em-card").all_inner_texts()
+    assert any("<img src=x onerror=alert('para')>" in t for t in text)
