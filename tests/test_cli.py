@@ -8,8 +8,8 @@ import sys
 import time
 
 from click.testing import CliRunner
-from conftest import HOSTILE, SEED
 
+from conftest import HOSTILE, SEED
 from eventmap.cli import cli
 
 

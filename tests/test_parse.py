@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from conftest import DATA, HOSTILE, SEED, TODAY
-
 from eventmap.parse import Article, Rejection, read_articles, split_paragraphs
 
 

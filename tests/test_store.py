@@ -1,8 +1,8 @@
 import sqlite3
 
 import pytest
-from conftest import HOSTILE, SEED, TODAY
 
+from conftest import HOSTILE, SEED, TODAY
 from eventmap.parse import read_articles
 from eventmap.pipeline import extract_events
 from eventmap.store import SCHEMA_VERSION, Store, StoreError
