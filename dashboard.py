@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.event_map import render_event_map
-from components.filters import apply_filters, render_filters, summarize_counts
+from components.event_map import map_payload, render_event_map
+from components.filters import Filters, apply_filters, render_filters, summarize_counts
 from components.source_panel import find_event, render_source_panel
 from components.table import render_table, render_unresolved
 from components.timeline import render_timeline
@@ -32,10 +32,17 @@ def database_stamp(path: Path) -> tuple[float, float, int]:
             wal.stat().st_size if wal.exists() else 0)
 
 
-@st.cache_data(show_spinner="Reading events…", max_entries=2)
+@st.cache_resource(show_spinner="Reading events…", max_entries=2)
 def load_events(path: str, stamp: tuple) -> pd.DataFrame:
+    """Read once per change of the database; shared read-only (filters make new frames)."""
     with Store(path, readonly=True) as store:
         return store.events_frame()
+
+
+@st.cache_resource(max_entries=8)
+def cached_map_payload(stamp: tuple, filters: Filters, _shown: pd.DataFrame) -> dict:
+    """The map payload per database state and filter choice, so a click does not rebuild it."""
+    return map_payload(_shown)
 
 
 def main() -> None:
@@ -46,7 +53,8 @@ def main() -> None:
                    "(or `make run`).")
         return
     try:
-        events = load_events(str(path), database_stamp(path))
+        stamp = database_stamp(path)
+        events = load_events(str(path), stamp)
     except StoreError as exc:
         st.error(str(exc))
         return
@@ -63,7 +71,7 @@ def main() -> None:
 
     map_col, panel_col = st.columns([3, 2])
     with map_col:
-        clicked = render_event_map(shown)
+        clicked = render_event_map(shown, cached_map_payload((str(path), stamp), filters, shown))
     # Keep the last clicked event across reruns while it is still in the filtered range.
     if clicked:
         st.session_state["selected_event"] = clicked

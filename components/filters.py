@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -19,7 +19,6 @@ class Filters:
     sources: tuple[str, ...] = ()
     search: str = ""
     include_undated: bool = False
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 def split_actors(value: object) -> list[str]:

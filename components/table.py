@@ -26,15 +26,24 @@ def unresolved_counts(events: pd.DataFrame) -> pd.DataFrame:
     return grouped.sort_values(["events", "place_name"], ascending=[False, True]).reset_index(drop=True)
 
 
+TABLE_ROWS = 5_000
+
+
 def render_table(events: pd.DataFrame) -> None:
     import streamlit as st
 
+    table = table_frame(events)
+    if len(table) > TABLE_ROWS:
+        st.caption(f"Newest {TABLE_ROWS:,} of {len(table):,} events; the downloads hold all of them.")
+        table = table.head(TABLE_ROWS)
     # st.dataframe draws text on a canvas: scraped text is never interpreted as HTML.
-    st.dataframe(table_frame(events), hide_index=True, width="stretch", height=320)
+    st.dataframe(table, hide_index=True, width="stretch", height=320)
     left, right = st.columns(2)
-    left.download_button("Download CSV", events_to_csv(events), "events.csv", "text/csv", key="dl_csv")
-    right.download_button("Download GeoJSON", events_to_geojson(events), "events.geojson",
-                          "application/geo+json", key="dl_geojson")
+    # Callables: the files are made only when the user clicks, not on every rerun.
+    left.download_button("Download CSV", lambda: events_to_csv(events), "events.csv", "text/csv",
+                         key="dl_csv", on_click="ignore")
+    right.download_button("Download GeoJSON", lambda: events_to_geojson(events), "events.geojson",
+                          "application/geo+json", key="dl_geojson", on_click="ignore")
 
 
 def render_unresolved(events: pd.DataFrame) -> None:

@@ -89,11 +89,17 @@ def page(tmp_path):
         browser.close()
 
 
-def open_map(page, url):
-    page.goto(url)
+def map_frame(page):
+    """The map iframe once Streamlit has replaced any stale one (a filter change remounts the map)."""
+    page.wait_for_function(f"document.querySelectorAll('{MAP_FRAME}').length === 1")
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(".leaflet-marker-icon").first.wait_for()
     return frame
+
+
+def open_map(page, url):
+    page.goto(url)
+    return map_frame(page)
 
 
 def click_marker_with_tooltip(page, frame, wanted, unwanted="placed at"):
@@ -132,7 +138,7 @@ def test_click_khanaser_shows_its_paragraph_and_date_range_hides_paragraph_3(pag
     page.screenshot(path=str(tmp_path / "khanaser_clicked.png"), full_page=True)
 
     # The paragraph-3 event (Aleppo, 2016-02-25) is on the map until the range excludes that day.
-    frame = page.frame_locator(MAP_FRAME)
+    frame = map_frame(page)
     click_marker_with_tooltip(page, frame, "2016-02-25")
     page.get_by_text("In relevant development in the province on Thursday").first.wait_for()
     start_thumb = page.get_by_role("slider").first
@@ -142,10 +148,9 @@ def test_click_khanaser_shows_its_paragraph_and_date_range_hides_paragraph_3(pag
     start_thumb.press("ArrowRight")
     page.get_by_text("events at 8 places, 26 Feb 2016").wait_for()
     page.get_by_text("In relevant development in the province on Thursday").wait_for(state="detached")
-    frame = open_map(page, None) if False else page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-marker-icon").first.wait_for()
     time.sleep(1)
-    markers = frame.locator("body").evaluate("() => window.eventmapMarkers")
+    frame = map_frame(page)
+    markers = frame.locator("body").evaluate("() => window.eventmapEvents")
     assert markers == 13
     page.screenshot(path=str(tmp_path / "range_26_feb.png"), full_page=True)
     assert (tmp_path / "range_26_feb.png").stat().st_size > 10_000
@@ -153,13 +158,11 @@ def test_click_khanaser_shows_its_paragraph_and_date_range_hides_paragraph_3(pag
 
 def test_xss_article_runs_nothing(page, dashboard_url, tmp_path):
     frame = open_map(page, dashboard_url)
-    page.get_by_text("Search").count()
     page.get_by_label("Place or text").fill("Muqayrat")
     page.get_by_label("Place or text").press("Enter")
     page.get_by_text("events at").first.wait_for()
     time.sleep(1.5)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-marker-icon").first.wait_for()
+    frame = map_frame(page)
     for _ in range(3):
         try:
             click_marker_with_tooltip(page, frame, "Muqayrat", unwanted="\x00")

@@ -43,7 +43,7 @@ def test_counts_and_map_reflect_the_database(monkeypatch, seed_db):
     at = app(monkeypatch, seed_db)
     assert counts_line(at) == "**15 events at 9 places, 24 Feb 2016 – 26 Feb 2016**"
     payload = map_payload(at)
-    assert len(payload["events"]) == 15
+    assert sum(m[4] for m in payload["markers"]) == 15
     assert "Khanāşir" in [p[2] for p in payload["places"]]
     args = map_args(at)
     assert all(link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"])
@@ -53,7 +53,7 @@ def test_slider_and_filters_change_the_counts(monkeypatch, seed_db):
     at = app(monkeypatch, seed_db)
     at.slider(key="date_range").set_value((date(2016, 2, 26), date(2016, 2, 26))).run()
     assert counts_line(at) == "**13 events at 8 places, 26 Feb 2016**"
-    assert len(map_payload(at)["events"]) == 13
+    assert sum(m[4] for m in map_payload(at)["markers"]) == 13
     at.multiselect(key="types").set_value(["withdrawal"]).run()
     assert counts_line(at) == "**1 event at 1 place, 26 Feb 2016**"
     at.multiselect(key="types").set_value([]).run()
@@ -68,7 +68,7 @@ def test_click_shows_the_source_paragraph(monkeypatch, seed_db):
     assert any("Click a marker" in i.value for i in at.info)
     payload = map_payload(at)
     aleppo = [i for i, p in enumerate(payload["places"]) if p[2] == "Aleppo"][0]
-    (event,) = [e for e in payload["events"] if e[0] == aleppo]
+    (event,) = [e for e in payload["markers"] if e[0] == aleppo]
     at.session_state[map_args(at)["key"]] = {"last_object_clicked_tooltip": f"Aleppo #ev:{event[3]}",
                                              "last_object_clicked_count": 1}
     at.run()
@@ -83,7 +83,7 @@ def test_click_shows_the_source_paragraph(monkeypatch, seed_db):
 def test_scraped_markup_never_reaches_html_unescaped(monkeypatch, seed_db):
     at = app(monkeypatch, seed_db)
     payload = map_payload(at)
-    xss = [e for e in payload["events"] if "Muqayrat" in payload["places"][e[0]][2]]
+    xss = [e for e in payload["markers"] if "Muqayrat" in payload["places"][e[0]][2]]
     for e in xss:
         at.session_state[map_args(at)["key"]] = {"last_object_clicked_tooltip": f"#ev:{e[3]}"}
         at.run()

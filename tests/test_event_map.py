@@ -14,7 +14,7 @@ def events(tmp_path_factory):
 
 def test_payload_has_one_point_per_located_event_with_escaped_names(events):
     payload = map_payload(events)
-    assert len(payload["events"]) == events["latitude"].notna().sum()
+    assert sum(m[4] for m in payload["markers"]) == events["latitude"].notna().sum()
     names = [p[2] for p in payload["places"]]
     assert "Khanāşir" in names
     text = json.dumps(payload)

@@ -1,0 +1,127 @@
+"""Dashboard speed: map build time and st_folium payload per size, page-ready and filter-change times.
+
+Prints a table; targets (issue 4): 10,000 events interactive within 3 s and a filter change
+within 1 s; 100,000 events open within 5 s and filter within 2 s.
+Usage: python bench/dashboard_bench.py [--sizes 1000,10000,100000] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synthetic import write_event_table  # noqa: E402
+
+from components.event_map import build_event_map  # noqa: E402
+from components.filters import Filters, apply_filters  # noqa: E402
+from eventmap.store import Store  # noqa: E402
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def python_side(db: Path) -> dict:
+    with Store(db, readonly=True) as store:
+        t = time.perf_counter()
+        events = store.events_frame()
+        read_s = time.perf_counter() - t
+    t = time.perf_counter()
+    html = build_event_map(events).get_root().render()
+    build_s = time.perf_counter() - t
+    t = time.perf_counter()
+    shown = apply_filters(events, Filters(start=date(2017, 1, 1), end=date(2017, 12, 31), event_types=("shelling", "armed clash")))
+    build_event_map(shown).get_root().render()
+    filter_s = time.perf_counter() - t
+    return {"read_s": read_s, "build_s": build_s, "payload_mb": len(html.encode()) / 1e6, "filter_py_s": filter_s}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def browser_side(db: Path, n: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    env = {**os.environ, "EVENTMAP_DB": str(db), "EVENTMAP_TILES": "none"}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+                             "--server.address", "127.0.0.1", "--server.port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(120_000)
+            # Warm the server's data cache once (a user's first visit after a load pays this too, reported apart).
+            t = time.perf_counter()
+            page.goto(url)
+            page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".leaflet-marker-icon").first.wait_for()
+            cold_s = time.perf_counter() - t
+            t = time.perf_counter()
+            page.reload()
+            frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+            frame.locator(".leaflet-marker-icon").first.wait_for()
+            ready_s = time.perf_counter() - t
+            count = frame.locator("body").evaluate("() => window.eventmapEvents")
+            js_ms = frame.locator("body").evaluate("() => window.eventmapBuildMs")
+            box = page.get_by_label("Place or text")
+            t = time.perf_counter()
+            box.fill("Aleppo")
+            box.press("Enter")
+            page.wait_for_function(
+                """(n) => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+                            return f && f.contentWindow && f.contentWindow.eventmapEvents !== undefined
+                                   && f.contentWindow.eventmapEvents !== n; }""", arg=count)
+            filter_s = time.perf_counter() - t
+            browser.close()
+        return {"cold_s": cold_s, "ready_s": ready_s, "filter_browser_s": filter_s, "markers": count, "js_build_s": js_ms / 1000}
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--no-browser", action="store_true")
+    args = ap.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in [int(x) for x in args.sizes.split(",")]:
+            db = write_event_table(Path(tmp) / f"events_{n}.db", n)
+            row = {"events": n, **python_side(db)}
+            if not args.no_browser:
+                row.update(browser_side(db, n))
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr)
+    cols = ["events", "read_s", "build_s", "payload_mb", "filter_py_s", "cold_s", "ready_s", "js_build_s", "filter_browser_s"]
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    for r in rows:
+        print("| " + " | ".join(f"{r[c]:.2f}" if isinstance(r.get(c), float) else str(r.get(c, "-")) for c in cols) + " |")
+
+
+if __name__ == "__main__":
+    main()
