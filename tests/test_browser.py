@@ -105,12 +105,18 @@ def open_map(page, url):
 def click_marker_with_tooltip(page, frame, wanted, unwanted="placed at"):
     """Open clusters until a single marker whose tooltip says `wanted` is found, then click it."""
     for _ in range(6):
+        view = frame.locator(".leaflet-container").bounding_box()
         singles = frame.locator(".leaflet-marker-icon:not(.marker-cluster)")
         for i in range(singles.count()):
             marker = singles.nth(i)
-            if not marker.is_visible():
+            box = marker.bounding_box() if marker.is_visible() else None
+            if not box or not (view["x"] <= box["x"] + box["width"] / 2 <= view["x"] + view["width"]
+                               and view["y"] <= box["y"] + box["height"] / 2 <= view["y"] + view["height"]):
+                continue  # markers panned out of the map's view cannot be hovered
+            try:
+                marker.hover(timeout=3000)
+            except Exception:  # covered by the legend or another marker: try the next one
                 continue
-            marker.hover()
             tip = frame.locator(".leaflet-tooltip").last
             tip.wait_for()
             text = tip.inner_text()
