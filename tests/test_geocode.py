@@ -1,0 +1,60 @@
+from eventmap.gazetteer import Gazetteer, haversine_km, read_places_override
+from eventmap.geocode import GEO_APPROXIMATE, GEO_EXACT, GEO_REGION, geocode_article
+from eventmap.names import name_key
+from eventmap.parse import Article
+from eventmap.pipeline import extract_events
+
+
+def events_of(text, gazetteer, foreign, title="Report"):
+    return extract_events(Article(title=title, paragraphs=[text]), gazetteer, foreign)
+
+
+def test_ambiguous_name_takes_the_candidate_in_the_articles_province(gazetteer, foreign):
+    (hama,) = [e for e in events_of("Clashes in the village of Mansoura in the countryside of Hama province.", gazetteer, foreign)
+               if e.place_mention == "Mansoura"]
+    assert hama.admin1 == "Hama" and hama.geo_candidates >= 1
+    (aleppo,) = [e for e in events_of("Clashes in the village of Mansoura west of Aleppo city.", gazetteer, foreign)
+                 if e.place_mention == "Mansoura"]
+    assert aleppo.admin1 == "Aleppo"
+    (raqqa,) = [e for e in events_of("Clashes in the village of Mansoura in Raqqa province.", gazetteer, foreign)
+                if e.place_mention == "Mansoura"]
+    assert raqqa.admin1 == "Raqqa"
+
+
+def test_city_wins_over_subdistrict_and_province_word_picks_the_governorate(gazetteer, foreign):
+    (town,) = events_of("The army entered Khanaser.", gazetteer, foreign)
+    assert town.place_id == "geonames:168351" and town.geo_precision == GEO_EXACT
+    (prov,) = events_of("Shelling hit villages in Idlib province.", gazetteer, foreign)
+    assert prov.place_id == "opensyria:sy-idlib" and prov.geo_precision == GEO_REGION
+
+
+def test_unknown_name_without_any_anchor_has_no_coordinates(gazetteer, foreign):
+    (e,) = events_of("Fighting raged near the village of Qaryat Zzyzx.", gazetteer, foreign)
+    assert e.place_id is None and e.latitude is None and e.geo_precision is None
+
+
+def test_override_file_pins_names_and_wins_over_the_gazetteer(tmp_path, gazetteer, foreign):
+    csv = tmp_path / "places_override.csv"
+    csv.write_text("name,latitude,longitude\nal-Muqayrat,35.8,37.55\nKhanaser,35.70,37.40\n", encoding="utf-8")
+    gz = Gazetteer([*gazetteer.entries, *read_places_override(csv)])
+    rows = {e.place_mention: e for e in events_of(
+        "The army took the village of al-Muqayrat near the city of Khanaser.", gz, foreign)}
+    assert rows["al-Muqayrat"].place_id == "override:mukayrat" and rows["al-Muqayrat"].geo_precision == GEO_EXACT
+    assert (rows["Khanaser"].latitude, rows["Khanaser"].longitude) == (35.70, 37.40)
+
+
+def test_anchored_names_reuse_their_first_anchor_across_paragraphs(gazetteer, foreign):
+    a = Article(title="t", paragraphs=["The army took the village of Zzyzx Tahtani near the city of Manbij.",
+                                       "Later the village of Zzyzx Tahtani was shelled near Aleppo."])
+    rows = [e for e in extract_events(a, gazetteer, foreign) if e.place_name == "Zzyzx Tahtani"]
+    assert [r.anchor_place for r in rows][0] == "Manbij"
+    assert all(r.geo_precision == GEO_APPROXIMATE for r in rows)
+
+
+def test_geocode_article_shapes(gazetteer):
+    from eventmap.places import find_place_mentions
+
+    mentions = [find_place_mentions("near the city of Khanaser", gazetteer.index)]
+    ((r,),) = geocode_article(gazetteer, [], mentions)
+    assert haversine_km(r.latitude, r.longitude, 35.78159, 37.49919) < 2
+    assert name_key("Khanaser") in gazetteer.index
