@@ -112,3 +112,17 @@ def test_non_sqlite_database_is_a_clear_error(monkeypatch, tmp_path):
     bad.write_text("not a database", encoding="utf-8")
     at = app(monkeypatch, bad)
     assert any("not an SQLite database" in e.value for e in at.error)
+
+
+def test_clicking_back_to_an_earlier_marker_shows_it_again(monkeypatch, seed_db):
+    at = app(monkeypatch, seed_db)
+    payload = map_payload(at)
+    key = map_args(at)["key"]
+    by_name = {payload["places"][m[0]][2]: m for m in payload["markers"]}
+    aleppo, khanasir = by_name["Aleppo"], by_name["Khanāşir"]
+    for count, marker, text in [(1, aleppo, "In relevant development"), (2, khanasir, "Khanaser"),
+                                (3, aleppo, "In relevant development"), (4, aleppo, "In relevant development")]:
+        at.session_state[key] = {"last_object_clicked_tooltip": f"#ev:{marker[3]}", "last_object_clicked_count": count}
+        at.run()
+        clicked = [m.value for m in at.markdown if "em-clicked" in m.value]
+        assert clicked and text in clicked[0], (count, clicked)
