@@ -118,8 +118,8 @@ def test_clicking_back_to_an_earlier_marker_shows_it_again(monkeypatch, seed_db)
     at = app(monkeypatch, seed_db)
     payload = map_payload(at)
     key = map_args(at)["key"]
-    by_name = {payload["places"][m[0]][2]: m for m in payload["markers"]}
-    aleppo, khanasir = by_name["Aleppo"], by_name["Khanāşir"]
+    by_name = {(payload["places"][m[0]][2], payload["dates"][m[1]]): m for m in payload["markers"]}
+    aleppo, khanasir = by_name[("Aleppo", "2016-02-25")], by_name[("Khanāşir", "2016-02-26")]
     for count, marker, text in [(1, aleppo, "In relevant development"), (2, khanasir, "Khanaser"),
                                 (3, aleppo, "In relevant development"), (4, aleppo, "In relevant development")]:
         at.session_state[key] = {"last_object_clicked_tooltip": f"#ev:{marker[3]}", "last_object_clicked_count": count}
