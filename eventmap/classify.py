@@ -56,6 +56,21 @@ ACTORS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Cheap substring checks (on the lowered text) that must hold before a pattern can match: most
+# paragraphs name few forces, so most regexes are never run.
+ACTOR_HINTS = {
+    "Syrian Army": ("syrian", "saa", "government", "army units", "regime"),
+    "NDF": ("defen", "ndf", "popular forces"), "Republican Guard": ("republican guard",), "Liwa al-Quds": ("quds",),
+    "Hezbollah": ("hezbollah", "hizbullah", "hizballah"),
+    "ISIS": ("isis", "isil", "daesh", "da'esh", "islamic state", "is militants", "is fighters"),
+    "Nusra Front / HTS": ("nusra", "fateh al-sham", "tahrir al-sham", "hts"), "Ahrar al-Sham": ("ahrar",),
+    "Jaish al-Islam": ("jaish al-islam",), "Jaish al-Fatah": ("jaish al-fatah",), "Free Syrian Army": ("fsa", "free syrian"),
+    "SDF": ("sdf", "democratic forces"), "YPG": ("ypg", "protection units", "kurdish"), "Russian forces": ("russian",),
+    "US-led coalition": ("coalition",), "Turkish forces": ("turkish",), "Israeli forces": ("israeli",),
+    "rebels": ("rebel", "insurgent", "opposition"), "terrorists (unnamed)": ("terrorist",),
+}
+
+
 def classify_event_type(text: str) -> str:
     """The first matching type of the small ACLED-like taxonomy, or 'other'."""
     for name, pattern in EVENT_TYPES:
@@ -66,7 +81,9 @@ def classify_event_type(text: str) -> str:
 
 def find_actors(text: str) -> list[str]:
     """Forces named in the text, in a fixed order; unnamed 'terrorists' only when nothing else is named."""
-    found = [name for name, pattern in ACTORS if pattern.search(text)]
+    lowered = text.lower()
+    found = [name for name, pattern in ACTORS
+             if any(h in lowered for h in ACTOR_HINTS[name]) and pattern.search(text)]
     if len(found) > 1 and "terrorists (unnamed)" in found:
         found.remove("terrorists (unnamed)")
     return found

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -63,7 +64,7 @@ class Article:
     related: list[RelatedHeadline] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def article_id(self) -> str:
         """Content hash: the same article under another file name or line ending is the same id."""
         parts = [
@@ -185,10 +186,11 @@ def _is_signature(text: str) -> bool:
 
 def strip_signature(text: str) -> str:
     """Remove an editor signature from the end of an article's last paragraph."""
-    for m in re.finditer(r"[.!?][”\"’]?", text):
-        rest = text[m.end():]
+    offset = max(0, len(text) - 80)  # a signature is short: look only at the tail
+    for m in re.finditer(r"[.!?][”\"’]?", text[offset:]):
+        rest = text[offset + m.end():]
         if rest.strip() and _is_signature(rest):
-            return text[: m.end()]
+            return text[: offset + m.end()]
     return text
 
 

@@ -11,7 +11,7 @@ from eventmap.dates import DATE_PRECISION_DAY, relative_clause_dates, resolve_ev
 from eventmap.gazetteer import Gazetteer
 from eventmap.geocode import GeoResult, geocode_article
 from eventmap.parse import Article
-from eventmap.places import PlaceMention, find_place_mentions, person_name_keys
+from eventmap.places import PlaceMention, analyse_text, find_place_mentions, person_name_keys
 
 EVENT_COLUMNS = [
     "event_id", "article_id", "article_title", "article_source", "article_url", "published_at",
@@ -61,14 +61,18 @@ def make_event_id(article_id: str, paragraph_index: int, place_key: str, event_d
 
 def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[str]) -> tuple[list[PlaceMention], list[list[PlaceMention]]]:
     """Place mentions of the title and of each paragraph."""
-    persons = person_name_keys(article.title + "\n" + "\n".join(article.paragraphs))
+    persons = frozenset().union(*(person_name_keys(t) for t in [article.title, *article.paragraphs]))
 
     def find(text: str, names: frozenset[str] = frozenset()) -> list[PlaceMention]:
         return find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words, names, persons)
 
     first = [find(p) for p in article.paragraphs]
     cued = frozenset(m.key for ms in first for m in ms if not m.in_gazetteer)
-    paragraphs = [find(p, cued) for p in article.paragraphs] if cued else first
+    paragraphs = first
+    if cued:
+        # Only paragraphs holding one of those names need a second look.
+        paragraphs = [find(p, cued) if any(k in "".join(t.key for t in analyse_text(p)[0]) for k in cued) else ms
+                      for p, ms in zip(article.paragraphs, first)]
     return find(article.title), paragraphs
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from eventmap.names import ARTICLES, is_arabic, word_key
 from eventmap.wordlists import (
@@ -70,29 +71,41 @@ class PlaceMention:
     in_gazetteer: bool = True
 
 
-@dataclass
 class _Token:
-    text: str
-    start: int
-    end: int
-    key: str
-    capital: bool
-    article: bool
-    possessive: bool = False
+    __slots__ = ("text", "start", "end", "key", "capital", "article", "possessive")
+
+    def __init__(self, text: str, start: int, end: int, possessive: bool) -> None:
+        self.text, self.start, self.end, self.possessive = text, start, end, possessive
+        first = text[0]
+        self.capital = first.isupper() or "\u0600" <= first <= "\u06ff"
+        self.article = text.lower() in ARTICLES
+        # Only capitalised words and articles ever join a name: key only those.
+        self.key = word_key(text) if self.capital or self.article else ""
 
 
 def tokenize(text: str) -> list[_Token]:
+    """Capitalised (or Arabic) words and Arabic articles; other words only break name runs, which
+    the gap text between two kept tokens shows, so they are not kept."""
     tokens = []
     for m in _TOKEN_RE.finditer(text):
-        word, start, end, possessive = m.group(0), m.start(), m.end(), False
-        if word.endswith(_POSSESSIVE) and len(word) > 3:
-            word, end, possessive = word[:-2], end - 2, True
-        lower = word.lower()
-        tokens.append(_Token(
-            text=word, start=start, end=end, key=word_key(word),
-            capital=word[0].isupper() or is_arabic(word), article=lower in ARTICLES, possessive=possessive,
-        ))
+        word = m.group(0)
+        first = word[0]
+        if not (first.isupper() or "\u0600" <= first <= "\u06ff") and word.lower() not in ARTICLES:
+            continue
+        start, end = m.start(), m.end()
+        if len(word) > 3 and word.endswith(_POSSESSIVE):
+            tokens.append(_Token(word[:-2], start, end - 2, True))
+        else:
+            tokens.append(_Token(word, start, end, False))
     return tokens
+
+
+@lru_cache(maxsize=1024)
+def analyse_text(text: str) -> tuple[list[_Token], list[list[int]], list[str]]:
+    """Tokens, name runs and what each run is masked as ('group', 'person', ''), once per text."""
+    tokens = tokenize(text)
+    runs = _name_runs(text, tokens)
+    return tokens, runs, [_masked_kind(text, tokens, run) for run in runs]
 
 
 def _name_runs(text: str, tokens: list[_Token]) -> list[list[int]]:
@@ -118,7 +131,7 @@ def _name_runs(text: str, tokens: list[_Token]) -> list[list[int]]:
 
 def _last_non_article(tokens: list[_Token], run: list[int]) -> int:
     for j in range(len(run) - 1, -1, -1):
-        if not tokens[run[j]].article or tokens[run[j]].text[0].isupper() and j == len(run) - 1 and False:
+        if not tokens[run[j]].article:
             return j
     return -1
 
@@ -131,22 +144,21 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     if any(w.rstrip(".") in PERSON_TITLES for w in words):
         return "person"
     first, last = tokens[run[0]], tokens[run[-1]]
-    before = text[max(0, first.start - 30):first.start]
-    prev = re.search(r"([A-Za-z.]+)[\s,]*$", before)
-    if prev and prev.group(1).lower().rstrip(".") in PERSON_TITLES:
+    before = text[max(0, first.start - 30):first.start].rstrip(" ,").split()
+    if before and before[-1].lower().rstrip(".") in PERSON_TITLES:
         return "person"
-    after = re.match(r"\s*,?\s*([a-z]+)", text[last.end:last.end + 20])
-    if after and after.group(1) in SPEECH_VERBS:
+    after = text[last.end:last.end + 20].lstrip(" ,").split(None, 1)
+    if after and after[0].rstrip(".,;") in SPEECH_VERBS:
         return "person"
     return ""
 
 
 def person_name_keys(text: str) -> frozenset[str]:
     """Keys of the words of people's names in a text ("Foreign Minister Walid al-Moallem" -> moallem, walid)."""
-    tokens = tokenize(text)
+    tokens, runs, masks = analyse_text(text)
     keys = set()
-    for run in _name_runs(text, tokens):
-        if _masked_kind(text, tokens, run) == "person":
+    for run, mask in zip(runs, masks):
+        if mask == "person":
             keys.update(tokens[i].key for i in run
                         if not tokens[i].article and tokens[i].text.lower().rstrip(".") not in PERSON_TITLES
                         and tokens[i].text.lower() not in COMMON_WORDS)
@@ -197,13 +209,13 @@ def find_place_mentions(
     `article_names` are keys of names the same article already marked as places with a cue
     ("the village of al-Muqayrat"), so a later bare "With al-Muqayrat under their control" counts.
     """
-    tokens = tokenize(text)
+    tokens, runs, masks = analyse_text(text)
     mentions: list[PlaceMention] = []
     masked_until = -1
-    for run in _name_runs(text, tokens):
+    for run, mask in zip(runs, masks):
         if tokens[run[0]].start < masked_until:
             continue
-        if _masked_kind(text, tokens, run):
+        if mask:
             masked_until = _following_group_paren(text, tokens[run[-1]].end)
             continue
         if person_keys and any(tokens[i].key in person_keys for i in run) and not any(
@@ -276,7 +288,8 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
     start, end = tokens[span[0]].start, tokens[span[-1]].end
     if tokens[span[0]].article and start > 0 and text[start - 1].isalpha():
         return None
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), -1) + 1
+    window = max(0, start - 200)  # a bounded look back keeps huge paragraphs linear
+    sentence_start = max(text.rfind(". ", window, start), text.rfind("; ", window, start), window - 1) + 1
     before = text[max(sentence_start, start - 60):start]
     cue = ""
     strong = _STRONG_CUE.search(before)

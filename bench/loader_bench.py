@@ -1,0 +1,131 @@
+"""Loader throughput and memory: articles per second on one core, peak RSS, split by stage.
+
+Corpora: (a) the real UCDP GED Syria headlines (each a short article), (b) 10,000 and 100,000
+synthetic seed-sized articles (templates of the seed with gazetteer place names), written to a
+temporary folder. Targets (issue 6): >= 1,000 seed-sized articles/s on one core end to end, peak
+memory < 500 MB for 100,000 articles, time linear in corpus size.
+Usage: python bench/loader_bench.py [--sizes 10000,100000] [--ucdp PATH] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def stage_split(folder: Path, limit: int = 2000) -> dict:
+    """Seconds per article in each stage, on the first `limit` articles of a folder (one process)."""
+    from datetime import date
+
+    from eventmap.classify import classify_event_type, find_actors
+    from eventmap.dates import resolve_event_date
+    from eventmap.gazetteer import load_foreign_names, load_gazetteer
+    from eventmap.geocode import geocode_article
+    from eventmap.parse import Article, find_article_files, read_articles
+    from eventmap.pipeline import extract_events, extract_mentions
+    from eventmap.places import analyse_text
+    from eventmap.store import Store
+
+    gz, foreign = load_gazetteer(), load_foreign_names()
+    t = time.perf_counter()
+    articles: list[Article] = []
+    for f in find_article_files([folder]):
+        articles += [a for a in read_articles(f, date.today()) if isinstance(a, Article)]
+        if len(articles) >= limit:
+            break
+    articles = articles[:limit]
+    parse_s = time.perf_counter() - t
+    analyse_text.cache_clear()
+    t = time.perf_counter()
+    mentions = [extract_mentions(a, gz, foreign) for a in articles]
+    places_s = time.perf_counter() - t
+    t = time.perf_counter()
+    for a, (title_m, para_m) in zip(articles, mentions, strict=True):
+        geocode_article(gz, title_m, para_m)
+    geocode_s = time.perf_counter() - t
+    t = time.perf_counter()
+    for a in articles:
+        for p in a.paragraphs:
+            resolve_event_date(p, a.published_at)
+            classify_event_type(p)
+            find_actors(p)
+    dates_s = time.perf_counter() - t
+    analyse_text.cache_clear()
+    events = [extract_events(a, gz, foreign) for a in articles]
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.db") as store:
+        t = time.perf_counter()
+        with store.transaction():
+            for a, ev in zip(articles, events, strict=True):
+                store.write_article(a, ev)
+        store_s = time.perf_counter() - t
+    n = len(articles)
+    return {f"{k}_ms_per_article": round(v / n * 1000, 3) for k, v in
+            [("parse", parse_s), ("places", places_s), ("geocode", geocode_s), ("dates_types_actors", dates_s),
+             ("store", store_s)]}
+
+
+def timed_load(paths: list[Path], jobs: int) -> dict:
+    """Run `eventmap load` in a child process; wall time, peak RSS and its summary line."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        cmd = [sys.executable, "-m", "eventmap", "load", *map(str, paths), "--db", str(db), "-q", "--jobs", str(jobs)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+        wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return {"wall_s": round(wall, 2), "cpu_s": round(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, 2),
+                "peak_rss_mb": round(after.ru_maxrss / 1024, 1), "summary": out.stdout.strip().splitlines()[-1]}
+
+
+def main() -> None:
+    from synthetic import write_seed_sized_corpus
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--ucdp", default=str(ROOT / "data" / "articles" / "ucdp_ged_syria_headlines.csv"))
+    ap.add_argument("--jobs", type=int, default=1)
+    args = ap.parse_args()
+    rows = []
+    if args.ucdp and Path(args.ucdp).exists():
+        r = timed_load([Path(args.ucdp)], 1)
+        n = int(r["summary"].split()[0])
+        rows.append({"corpus": "UCDP GED headlines", "articles": n, **r, "articles_per_s": round(n / r["wall_s"])})
+        print(json.dumps(rows[-1]), file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in [int(x) for x in args.sizes.split(",")]:
+            folder = write_seed_sized_corpus(Path(tmp) / f"seed_{n}", n)
+            for jobs in sorted({1, args.jobs}):
+                r = timed_load([folder], jobs)
+                rows.append({"corpus": f"synthetic seed-sized, jobs={jobs}", "articles": n, **r,
+                             "articles_per_s": round(n / r["wall_s"])})
+                print(json.dumps(rows[-1]), file=sys.stderr)
+            if n == min(int(x) for x in args.sizes.split(",")):
+                split = stage_split(folder)
+                print(json.dumps(split), file=sys.stderr)
+                rows.append({"corpus": "stage split (ms per seed-sized article, one core)", **split})
+    print("| corpus | articles | wall s | cpu s | articles/s | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        if "wall_s" in r:
+            print(f"| {r['corpus']} | {r['articles']:,} | {r['wall_s']} | {r['cpu_s']} | {r['articles_per_s']:,} | {r['peak_rss_mb']} |")
+    for r in rows:
+        if "wall_s" not in r:
+            print("\nStage split, ms per seed-sized article: " + ", ".join(f"{k.replace('_ms_per_article', '')} {v}"
+                                                                      for k, v in r.items() if k != "corpus"))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
