@@ -51,7 +51,7 @@ def stage_split(folder: Path, limit: int = 2000) -> dict:
     mentions = [extract_mentions(a, gz, foreign) for a in articles]
     places_s = time.perf_counter() - t
     t = time.perf_counter()
-    for a, (title_m, para_m) in zip(articles, mentions, strict=True):
+    for title_m, para_m in mentions:
         geocode_article(gz, title_m, para_m)
     geocode_s = time.perf_counter() - t
     t = time.perf_counter()
