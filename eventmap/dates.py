@@ -125,15 +125,15 @@ def find_date_mentions(text: str, published: date) -> list[DateMention]:
     if not _ANY_DATE_WORD.search(text):
         return []  # most paragraphs name no day: one cheap scan instead of five
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already inside a found phrase (earlier patterns win)
     for pattern, kind in _RELATIVE_PATTERNS:
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if any(taken[m.start():m.end()]):
                 continue
             day = _resolve(kind, m, text, published)
             if day is None:
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append(DateMention(m.group(0).strip(), m.start(), m.end(), day))
     found.sort(key=lambda d: d.start)
     return found

@@ -8,6 +8,7 @@ the most specific place its paragraph (or else its article) anchors it to, marke
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -118,12 +119,17 @@ def geocode_article(
     provinces_article = article_provinces(gazetteer, [title_mentions, *paragraph_mentions])
 
     # Unambiguous places first: they are the context that settles the ambiguous ones.
-    anchors: list[tuple[float, float]] = []
+    anchor_set: set[tuple[float, float]] = set()
+    seen_keys: set[tuple[str, str]] = set()
     for mentions in [title_mentions, *paragraph_mentions]:
         for m in mentions:
+            if (m.key, m.kind_hint) in seen_keys:
+                continue
+            seen_keys.add((m.key, m.kind_hint))
             pool = _distinct(_kind_filter(gazetteer.candidates(m.key), m.kind_hint))
             if len(pool) == 1 and not pool[0].is_admin:
-                anchors.append((pool[0].latitude, pool[0].longitude))
+                anchor_set.add((pool[0].latitude, pool[0].longitude))
+    anchors = sorted(anchor_set)
 
     results: list[list[GeoResult]] = []
     for mentions in paragraph_mentions:
@@ -155,13 +161,23 @@ def _anchor_unresolved(paragraph_mentions: list[list[PlaceMention]], results: li
     anchored_before: dict[str, GeoResult] = {}
     out: list[list[GeoResult]] = []
     for mentions, row in zip(paragraph_mentions, results):
+        # The most specific resolved places of the paragraph, by position: the nearest one anchors.
+        resolved = [(m2.start, r2) for m2, r2 in zip(mentions, row) if r2.resolved]
+        best: list[tuple[int, GeoResult]] = []
+        if resolved:
+            top = min(_specificity(r2) for _, r2 in resolved)
+            best = sorted((pos, r2) for pos, r2 in resolved if _specificity(r2) == top)
+        starts = [pos for pos, _ in best]
         new_row = []
         for m, r in zip(mentions, row):
             if r.resolved:
                 new_row.append(r)
                 continue
-            here = [(abs(m2.start - m.start), r2) for m2, r2 in zip(mentions, row) if r2.resolved]
-            anchor = min(here, key=lambda t: (_specificity(t[1]), t[0]))[1] if here else None
+            anchor = None
+            if best:
+                k = bisect_left(starts, m.start)
+                near = [best[j] for j in (k - 1, k) if 0 <= j < len(best)]
+                anchor = min(near, key=lambda t: abs(t[0] - m.start))[1]
             anchor = anchor or anchored_before.get(m.key) or article_anchor
             if anchor is None:
                 new_row.append(r)

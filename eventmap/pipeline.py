@@ -11,6 +11,7 @@ from eventmap.dates import DATE_PRECISION_DAY, relative_clause_dates, resolve_ev
 from eventmap.gazetteer import Gazetteer
 from eventmap.geocode import GeoResult, geocode_article
 from eventmap.parse import Article
+from eventmap.names import name_words, word_key
 from eventmap.places import PlaceMention, analyse_text, find_place_mentions, person_name_keys
 
 EVENT_COLUMNS = [
@@ -67,11 +68,13 @@ def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[
         return find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words, names, persons)
 
     first = [find(p) for p in article.paragraphs]
-    cued = frozenset(m.key for ms in first for m in ms if not m.in_gazetteer)
+    cued_mentions = [m for ms in first for m in ms if not m.in_gazetteer]
+    cued = frozenset(m.key for m in cued_mentions)
     paragraphs = first
     if cued:
-        # Only paragraphs holding one of those names need a second look.
-        paragraphs = [find(p, cued) if any(k in "".join(t.key for t in analyse_text(p)[0]) for k in cued) else ms
+        # Only paragraphs holding the first word of one of those names need a second look.
+        first_words = {k for m in cued_mentions for k in (word_key(w) for w in name_words(m.name)) if k}
+        paragraphs = [find(p, cued) if any(t.key in first_words for t in analyse_text(p)[0]) else ms
                       for p, ms in zip(article.paragraphs, first)]
     return find(article.title), paragraphs
 
@@ -95,16 +98,34 @@ def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[st
             rows.append(_row(article, index, text, mention, result, place_key, event_date.day,
                              event_date.precision, event_date.expression, event_type, actors))
         # ", which was seized ... 48 hours ago": an earlier event at the place the clause follows.
+        by_end = {m.end: (m, r) for m, r in zip(mentions, results)}
         for clause_start, when in relative_clause_dates(text, published):
-            before = [(m, r) for m, r in zip(mentions, results) if 0 <= clause_start - m.end <= 2]
+            before = [by_end[e] for e in (clause_start, clause_start - 1, clause_start - 2) if e in by_end]
             if not before:
                 continue
-            mention, result = before[-1]
+            mention, result = before[0]
             place_key = result.place_id or f"name:{mention.key}"
             clause = text[clause_start:]
             rows.append(_row(article, index, text, mention, result, place_key, when.day, DATE_PRECISION_DAY,
                              when.expression, classify_event_type(clause), "; ".join(find_actors(clause)) or actors))
     return _unique(rows)
+
+
+MAX_PARAGRAPH_CHARS = 4000  # a report's paragraph is a few hundred characters
+
+
+def paragraph_excerpt(text: str, start: int, end: int, limit: int = MAX_PARAGRAPH_CHARS) -> str:
+    """The paragraph, or for an over-long one the window of `limit` characters around the mention.
+
+    Every event row carries its paragraph; a 50 MB scrape with no breaks would otherwise be
+    copied into each of its rows. The article's full body stays in the articles table.
+    """
+    if len(text) <= limit:
+        return text
+    half = (limit - 2) // 2
+    lo = max(0, min(start - half, len(text) - (limit - 2)))
+    hi = min(len(text), lo + limit - 2)
+    return ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
 def _row(article: Article, index: int, text: str, mention: PlaceMention, result: GeoResult, place_key: str,
@@ -114,7 +135,8 @@ def _row(article: Article, index: int, text: str, mention: PlaceMention, result:
         article_id=article.article_id, article_title=article.title, article_source=article.source,
         article_url=article.url,
         published_at=article.published_at.isoformat() if article.published_at else None,
-        paragraph_index=index, paragraph_text=text, place_mention=mention.text, place_name=result.place_name,
+        paragraph_index=index, paragraph_text=paragraph_excerpt(text, mention.start, mention.end),
+        place_mention=mention.text, place_name=result.place_name,
         place_id=result.place_id, latitude=result.latitude, longitude=result.longitude, admin1=result.admin1,
         geo_precision=result.geo_precision, geo_confidence=result.geo_confidence,
         geo_candidates=result.runner_up_count, anchor_place=result.anchor,

@@ -36,7 +36,9 @@ ADMIN_SUFFIXES = {
 }
 GENERIC_TRAILING = frozenset(
     "plains plain countryside area areas region province governorate city town village district "
-    "outskirts suburbs mountains mountain hills valley desert front axis".split()
+    "outskirts suburbs mountains mountain hills hill valley desert front axis airport airbase military base "
+    "road highway hospital prison bridge dam river lake camp school university square neighborhood "
+    "neighbourhood sub-district subdistrict center centre crossing checkpoint junction roundabout".split()
 )
 
 _STRONG_CUE = re.compile(
@@ -141,10 +143,13 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     words = [tokens[i].text.lower() for i in run]
     if words[0] in GROUP_PREFIXES or words[-1] in ORGANISATION_WORDS:
         return "group"
-    if any(w.rstrip(".") in PERSON_TITLES for w in words):
-        return "person"
+    for w in words:  # "President Assad", "Foreign Minister Walid al-Moallem"
+        if w.rstrip(".") in PERSON_TITLES:
+            return "person"
+        if w not in COMMON_WORDS:
+            break
     first, last = tokens[run[0]], tokens[run[-1]]
-    before = text[max(0, first.start - 30):first.start].rstrip(" ,").split()
+    before = text[max(0, first.start - 30):first.start].rstrip(" ").split()  # a comma ends a title's reach
     if before and before[-1].lower().rstrip(".") in PERSON_TITLES:
         return "person"
     after = text[last.end:last.end + 20].lstrip(" ,").split(None, 1)
@@ -212,6 +217,7 @@ def find_place_mentions(
     tokens, runs, masks = analyse_text(text)
     mentions: list[PlaceMention] = []
     masked_until = -1
+    list_end = -1  # end of the last item of a list of places, for "X, Y and Z"
     for run, mask in zip(runs, masks):
         if tokens[run[0]].start < masked_until:
             continue
@@ -228,10 +234,14 @@ def find_place_mentions(
             found_in_run.sort(key=lambda m: m.start)
         if found_in_run:
             mentions.extend(found_in_run)
+            list_end = max(found_in_run[-1].end, tokens[run[-1]].end)
             continue
-        unknown = _cued_unknown_name(text, tokens, run, foreign, mentions)
+        unknown = _cued_unknown_name(text, tokens, run, foreign, list_end)
         if unknown:
             mentions.append(unknown)
+            list_end = max(unknown.end, tokens[run[-1]].end)
+        elif list_end >= 0 and _LIST_GAP.match(text[list_end:tokens[run[0]].start]):
+            list_end = tokens[run[-1]].end  # a list item that is no place keeps the list going
     return mentions
 
 
@@ -251,6 +261,8 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                 break
             known = key in known_keys
             if len(key) >= 3 and (known or key in article_names) and not _is_excluded_name(tokens, span, foreign):
+                if _inside_longer_name(tokens, run, i, n):
+                    break  # "Kafr" of "Kafr Nabl": the run names another place the gazetteer lacks
                 start, end = tokens[span[0]].start, tokens[span[-1]].end
                 hint, text_end = _kind_hint(text, end, start)
                 names = [tokens[j].text.lower() for j in span if not tokens[j].article]
@@ -269,7 +281,21 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
     return found
 
 
-def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign, previous: list[PlaceMention]) -> PlaceMention | None:
+def _is_generic(tok: _Token) -> bool:
+    w = tok.text.lower()
+    return w in GENERIC_TRAILING or w in COMMON_WORDS or w in NATIONALITIES
+
+
+def _inside_longer_name(tokens: list[_Token], run: list[int], i: int, n: int) -> bool:
+    """True when the run goes on (or starts) with name words around a match at run[i:i+n]."""
+    after = run[i + n:]
+    if after and not _is_generic(tokens[after[0]]):
+        return True
+    before = [j for j in run[:i] if not tokens[j].article]
+    return bool(before) and not all(_is_generic(tokens[j]) for j in before)
+
+
+def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign, list_end: int = -1) -> PlaceMention | None:
     span = list(run)
     while span and tokens[span[-1]].text.lower() in GENERIC_TRAILING:
         span.pop()
@@ -299,8 +325,8 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         weak = _WEAK_CUE.search(before)
         if weak:
             cue = weak.group(0).strip()
-        elif previous and _LIST_GAP.match(text[previous[-1].end:start]) and previous[-1].cue != "":
-            cue = "list after " + previous[-1].name
+        elif list_end >= 0 and _LIST_GAP.match(text[list_end:start]):
+            cue = "list"
     if not cue or len("".join(tokens[i].key for i in span)) < 3:
         return None
     hint, text_end = _kind_hint(text, end, start)

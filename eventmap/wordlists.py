@@ -80,7 +80,7 @@ GROUP_PREFIXES = frozenset(
 PERSON_TITLES = frozenset(
     """
     president minister secretary spokesman spokeswoman envoy general gen colonel col major
-    lieutenant lt captain capt sheikh shaikh mr mrs ms dr king prince emir ayatollah pope leader
+    lieutenant lt captain capt mr mrs ms dr king prince emir ayatollah pope leader
     commander ambassador chairman chief premier mufti imam brigadier sergeant sgt senator
     """.split()
 )

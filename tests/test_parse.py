@@ -126,3 +126,4 @@ def test_mixed_jsonl_reports_each_bad_line_with_its_number():
 def test_seed_file_is_the_shipped_sample():
     shipped = Path(__file__).resolve().parent.parent / "data" / "articles" / SEED.name
     assert shipped.read_bytes() == SEED.read_bytes()
+

@@ -84,3 +84,14 @@ def test_dates_are_never_invented_for_undated_articles(gazetteer, foreign):
     (e,) = extract_events(a, gazetteer, foreign)
     assert e.event_date is None and e.published_at is None
     assert date.today().isoformat() not in (e.event_date or "")
+
+
+def test_over_long_paragraph_rows_carry_a_window_around_the_place():
+    from eventmap.pipeline import MAX_PARAGRAPH_CHARS, paragraph_excerpt
+
+    text = "x " * 10_000 + "near Khanaser " + "y " * 10_000
+    start = text.index("Khanaser")
+    window = paragraph_excerpt(text, start, start + 8)
+    assert "Khanaser" in window and len(window) <= MAX_PARAGRAPH_CHARS
+    assert window.startswith("…") and window.endswith("…")
+    assert paragraph_excerpt("short", 0, 5) == "short"

@@ -1,0 +1,249 @@
+"""Robustness: the hostile files (each alone, as MANIFEST.md says) and generated worst cases."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import string
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import HOSTILE
+from eventmap.cli import cli
+
+# file -> ("loaded", checks) or ("rejected", words the one-line reason must hold)
+MANIFEST = {
+    "empty.txt": ("rejected", "empty"),
+    "whitespace_only.txt": ("rejected", "no text"),
+    "binary_png.txt": ("rejected", "not text (binary"),
+    "truncated.json": ("rejected", "invalid JSON"),
+    "missing_text_column.csv": ("rejected", "no text column (looked for text, body, content"),
+    "cp1256_arabic.txt": ("loaded", None),
+    "utf16_bom.txt": ("loaded", None),
+    "crlf_nbsp_zero_width.txt": ("loaded", None),
+    "xss_article.txt": ("loaded", None),
+    "sql_injection_title.txt": ("loaded", None),
+    "no_date.txt": ("loaded", None),
+    "impossible_date.txt": ("loaded", None),
+    "future_date.txt": ("loaded", None),
+    "mixed_good_bad.jsonl": ("loaded", None),
+    "csv_quotes_newlines.csv": ("loaded", None),
+    "nested_var_dump.txt": ("loaded", None),
+    "html_page.html": ("loaded", None),
+    "seed_duplicate_renamed.txt": ("loaded", None),
+    "seed_crlf_copy.txt": ("loaded", None),
+}
+
+
+def load_alone(path: Path, db: Path):
+    result = CliRunner().invoke(cli, ["load", str(path), "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    return result, conn
+
+
+def events(conn, **where):
+    sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(f"{k} = ?" for k in where) if where else "")
+    return [dict(r) for r in conn.execute(sql, tuple(where.values()))]
+
+
+def test_manifest_lists_every_hostile_file():
+    assert set(MANIFEST) == {p.name for p in HOSTILE.iterdir() if p.name != "MANIFEST.md"}
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST))
+def test_each_hostile_file_alone(name, tmp_path):
+    outcome, reason = MANIFEST[name]
+    result, conn = load_alone(HOSTILE / name, tmp_path / "e.db")
+    problems = [line for line in result.stderr.splitlines() if line.startswith("rejected")]
+    if outcome == "rejected":
+        assert len(problems) == 1 and name in problems[0] and reason in problems[0], problems
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+        assert "1 files rejected" in result.stdout
+        return
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= 1
+    CHECKS[name](conn, result)
+
+
+def _places(conn):
+    return {e["place_mention"] for e in events(conn)}
+
+
+def check_cp1256(conn, result):
+    (title,) = conn.execute("SELECT title FROM articles").fetchone()
+    assert title == "هجوم على قرية خناصر"
+    (khanaser,) = [e for e in events(conn) if e["place_mention"] == "خناصر"]
+    assert khanaser["place_id"] == "geonames:168351"
+
+
+def check_utf16(conn, result):
+    assert {"al-Muqayrat", "Khanaser"} <= _places(conn)
+    assert {e["event_date"] for e in events(conn)} == {"2016-02-25"}
+
+
+def check_crlf_nbsp(conn, result):
+    assert {"al-Muqayrat", "Khanaser"} <= _places(conn)
+    assert all("S/SH" not in e["paragraph_text"] for e in events(conn))
+    assert all("\u200b" not in e["paragraph_text"] and "\u200f" not in e["paragraph_text"] for e in events(conn))
+
+
+def check_xss(conn, result):
+    (title,) = conn.execute("SELECT title FROM articles").fetchone()
+    assert title.startswith("<script>alert('title')</script>")  # stored verbatim; escaped when shown
+    assert {"al-Muqayrat", "Khanaser"} <= _places(conn)
+
+
+def check_sql(conn, result):
+    (title,) = conn.execute("SELECT title FROM articles").fetchone()
+    assert title == "'); DROP TABLE events;-- Army takes Khanaser"
+    assert "'); DELETE FROM articles;-- on Thursday." in events(conn)[0]["paragraph_text"]
+
+
+def check_undated(conn, result):
+    (undated,) = conn.execute("SELECT undated FROM articles").fetchone()
+    assert undated == 1
+    assert all(e["event_date"] is None for e in events(conn))
+    assert "undated" in result.stderr and "1 undated" in result.stdout
+
+
+def check_future(conn, result):
+    assert {e["published_at"][:10] for e in events(conn)} == {"2096-02-26"}
+    assert "after today" in result.stderr
+
+
+def check_mixed(conn, result):
+    titles = {r[0] for r in conn.execute("SELECT title FROM articles")}
+    assert titles == {"Army takes al-Muqayrat", "Clashes near Aleppo"}
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("rejected")]
+    assert [ln.split(":")[1] for ln in lines] == ["2", "4", "5", "6"]
+    (url,) = conn.execute("SELECT url FROM articles WHERE title = 'Clashes near Aleppo'").fetchone()
+    assert url == "javascript:alert(1)"  # kept as data; the dashboard never makes it a link
+
+
+def check_csv(conn, result):
+    assert conn.execute("SELECT paragraph_count FROM articles").fetchone()[0] == 2
+    assert {"Khanaser", "Hawaz"} <= _places(conn)
+
+
+def check_nested(conn, result):
+    assert conn.execute("SELECT paragraph_count FROM articles").fetchone()[0] == 1
+    (related,) = conn.execute("SELECT related_headlines FROM articles").fetchone()
+    assert json.loads(related)[0]["date"] == "2016-02-26"
+
+
+def check_html(conn, result):
+    (title, body) = conn.execute("SELECT title, body FROM articles").fetchone()
+    assert title == "Army Advances near Khanaser" and body.count("\n\n") == 1
+    assert _places(conn) == {"al-Muqayrat", "Khanaser", "Hawaz"}  # not Aleppo (script) or Iran (footer)
+
+
+def check_seed_copy(conn, result):
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 13
+
+
+CHECKS = {
+    "cp1256_arabic.txt": check_cp1256, "utf16_bom.txt": check_utf16, "crlf_nbsp_zero_width.txt": check_crlf_nbsp,
+    "xss_article.txt": check_xss, "sql_injection_title.txt": check_sql, "no_date.txt": check_undated,
+    "impossible_date.txt": check_undated, "future_date.txt": check_future, "mixed_good_bad.jsonl": check_mixed,
+    "csv_quotes_newlines.csv": check_csv, "nested_var_dump.txt": check_nested, "html_page.html": check_html,
+    "seed_duplicate_renamed.txt": check_seed_copy, "seed_crlf_copy.txt": check_seed_copy,
+}
+
+# ---------------------------------------------------------------- generated worst cases
+
+PARAGRAPH = ("The Syrian army imposed full control over the village of Kafr {n} near the city of Khanaser on "
+             "Thursday after clashes with ISIS, a military source said.")
+
+
+def test_50_mb_text_file_loads(tmp_path):
+    f = tmp_path / "huge.txt"
+    with open(f, "w", encoding="utf-8") as fh:
+        fh.write("Huge report\nFri Feb 26, 2016 14:28:26\n\n")
+        n = 0
+        while fh.tell() < 50 * 1024 * 1024:
+            fh.write(PARAGRAPH.format(n=_letters(n)) + "\n\n")
+            n += 1
+    result, conn = load_alone(f, tmp_path / "e.db")
+    assert "1 articles loaded" in result.stdout
+    (count,) = conn.execute("SELECT paragraph_count FROM articles").fetchone()
+    assert count == n
+    assert conn.execute("SELECT COUNT(*) FROM events WHERE place_id = 'geonames:168351'").fetchone()[0] == n
+
+
+def test_one_huge_paragraph_without_breaks_loads(tmp_path):
+    f = tmp_path / "one_paragraph.txt"
+    words = " ".join(f"near Kafr {_letters(i)} and" for i in range(200_000))
+    f.write_text(f"Title\n2016-02-26\n\nFighting raged {words} near the city of Khanaser.\n", encoding="utf-8")
+    result, conn = load_alone(f, tmp_path / "e.db")
+    assert "1 articles loaded" in result.stdout
+    assert conn.execute("SELECT COUNT(*) FROM events WHERE place_name = 'Khanāşir'").fetchone()[0] == 1
+    assert conn.execute("SELECT MAX(LENGTH(paragraph_text)) FROM events").fetchone()[0] <= 4000
+
+
+def test_jsonl_with_a_broken_line_in_the_middle(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"title": f"Report {i}", "date": "2016-02-26",
+                         "text": f"The army entered the town of Khanaser, report {i}."}) for i in range(1, 1001)]
+    lines[499] = lines[499][:40]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result, conn = load_alone(f, tmp_path / "e.db")
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 999
+    (line,) = [ln for ln in result.stderr.splitlines() if ln.startswith("rejected")]
+    assert f"{f}:500: invalid JSON" in line
+
+
+def _letters(n: int) -> str:
+    out = ""
+    n += 26 * 27
+    while n:
+        n, r = divmod(n, 26)
+        out = string.ascii_lowercase[r] + out
+    return out.capitalize()
+
+
+def test_paragraph_naming_5000_places(tmp_path, foreign):
+    from eventmap.names import ARTICLES, name_key
+    from eventmap.places import GENERIC_TRAILING
+    from eventmap.wordlists import COMMON_WORDS, PERSON_NAMES
+
+    # Made-up village names, none of them an English word, a person's name or a foreign place.
+    words = (_letters(i) for i in range(50_000))
+    names = [f"Kafr {w}" for w in words if w.lower() not in GENERIC_TRAILING | COMMON_WORDS | PERSON_NAMES | ARTICLES
+             and name_key(w) not in foreign][:5000]
+    text = "The army captured the villages of " + ", ".join(names[:-1]) + " and " + names[-1] + " on Thursday."
+    f = tmp_path / "many.json"
+    f.write_text(json.dumps([{"title": "Many villages", "date": "2016-02-26", "text": text}]), encoding="utf-8")
+    result, conn = load_alone(f, tmp_path / "e.db")
+    found = {r[0] for r in conn.execute("SELECT place_mention FROM events")}
+    # Spellings the matcher normalises alike ("Kafr Cuo", "Kafr Cu") are one place: one row.
+    assert found <= set(names) and {name_key(n) for n in found} == {name_key(n) for n in names}
+    # Each row carries a 4,000-character window of the 50,000-character paragraph around its place.
+    for mention, para in conn.execute("SELECT place_mention, paragraph_text FROM events"):
+        assert mention in para and len(para) <= 4000
+    assert {r[0] for r in conn.execute("SELECT DISTINCT event_date FROM events")} == {"2016-02-25"}
+
+
+def test_deeply_nested_json_is_rejected_not_a_crash(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    nested_text = tmp_path / "nested.jsonl"
+    nested_text.write_text(json.dumps({"title": "x", "text": {"a": {"b": {"c": "deep"}}}}) + "\n"
+                           + "{" * 100_000 + "\n", encoding="utf-8")
+    result, conn = load_alone(tmp_path, tmp_path / "e.db")
+    err = result.stderr
+    assert f"{deep}: invalid JSON: nested too deeply" in err
+    assert f"{nested_text}:1: empty text in field 'text'" in err
+    assert f"{nested_text}:2: invalid JSON" in err
+
+
+def test_zero_width_and_right_to_left_marks_inside_names(tmp_path):
+    f = tmp_path / "marks.txt"
+    f.write_text("Title\n2016-02-26\n\nThe army entered the village of al\u200e-Muqay\u200brat near the city of "
+                 "Khan\u2060aser\u200f and the town of \u202bخناصر\u202c.\n", encoding="utf-8")
+    result, conn = load_alone(f, tmp_path / "e.db")
+    rows = events(conn)
+    assert {e["place_mention"] for e in rows} == {"al-Muqayrat", "Khanaser"} | ({"خناصر"} & {e["place_mention"] for e in rows})
+    assert {e["place_id"] for e in rows if e["place_mention"] != "al-Muqayrat"} == {"geonames:168351"}
