@@ -96,6 +96,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--ucdp", default=str(ROOT / "data" / "articles" / "ucdp_ged_syria_headlines.csv"))
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--scaling", action="store_true", help="also time one 5 MB and one 25 MB text file")
     args = ap.parse_args()
     rows = []
     if args.ucdp and Path(args.ucdp).exists():
@@ -115,11 +116,25 @@ def main() -> None:
                 split = stage_split(folder)
                 print(json.dumps(split), file=sys.stderr)
                 rows.append({"corpus": "stage split (ms per seed-sized article, one core)", **split})
+        if args.scaling:
+            for mb in (5, 25):
+                f = Path(tmp) / f"big_{mb}.txt"
+                with open(f, "w", encoding="utf-8") as fh:
+                    fh.write("Big report\nFri Feb 26, 2016 14:28:26\n\n")
+                    i = 0
+                    while fh.tell() < mb * 1024 * 1024:
+                        fh.write(f"The army took the village of Kafr Q{i:x} near the city of Khanaser on Thursday.\n\n")
+                        i += 1
+                r = timed_load([f], 1)
+                rows.append({"corpus": f"one {mb} MB text file ({i:,} paragraphs)", "articles": 1, **r,
+                             "articles_per_s": 0, "s_per_mb": round(r["wall_s"] / mb, 2)})
+                print(json.dumps(rows[-1]), file=sys.stderr)
     print("| corpus | articles | wall s | cpu s | articles/s | peak RSS MB |")
     print("|---|---|---|---|---|---|")
     for r in rows:
         if "wall_s" in r:
-            print(f"| {r['corpus']} | {r['articles']:,} | {r['wall_s']} | {r['cpu_s']} | {r['articles_per_s']:,} | {r['peak_rss_mb']} |")
+            rate = f"{r['articles_per_s']:,}" if r["articles_per_s"] else f"{r['s_per_mb']} s/MB"
+            print(f"| {r['corpus']} | {r['articles']:,} | {r['wall_s']} | {r['cpu_s']} | {rate} | {r['peak_rss_mb']} |")
     for r in rows:
         if "wall_s" not in r:
             print("\nStage split, ms per seed-sized article: " + ", ".join(f"{k.replace('_ms_per_article', '')} {v}"

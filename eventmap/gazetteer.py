@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventmap.names import is_arabic, name_key, name_words
+from eventmap.names import is_arabic, name_key, name_words, skeleton_keys
 from eventmap.wordlists import COMMON_WORDS, NATIONALITIES
 
 GAZETTEER_COLUMNS = [
@@ -79,6 +79,7 @@ class Gazetteer:
 
     def rebuild_index(self) -> None:
         self.index = {}
+        self.skeletons: dict[str, list[int]] = {}
         self.max_words = 1
         for i, entry in enumerate(self.entries):
             for name in entry.all_names():
@@ -88,6 +89,10 @@ class Gazetteer:
                 bucket = self.index.setdefault(key, [])
                 if i not in bucket:
                     bucket.append(i)
+                for sk in skeleton_keys(key):
+                    sbucket = self.skeletons.setdefault(sk, [])
+                    if i not in sbucket:
+                        sbucket.append(i)
                 self.max_words = max(self.max_words, len(name_words(name)))
         self.max_words = min(self.max_words, 8)
 
@@ -100,6 +105,14 @@ class Gazetteer:
 
     def governorates(self) -> list[GazetteerEntry]:
         return [e for e in self.entries if e.feature == "governorate"]
+
+    def province_keys(self, province: str) -> list[str]:
+        """Name keys of the entries in one province (built once per province, for fuzzy matching)."""
+        cache = self.__dict__.setdefault("_province_keys", {})
+        if province not in cache:
+            cache[province] = sorted({k for k, ids in self.index.items()
+                                      if any(self.entries[i].admin1 == province for i in ids)})
+        return cache[province]
 
 
 def is_indexable_name(name: str) -> bool:
@@ -208,7 +221,9 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     entries = read_gazetteer_tsv(data_dir / "gazetteer.tsv")
     user = data_dir / "user_gazetteer.tsv"
     if user.exists():
-        entries.extend(read_gazetteer_tsv(user))
+        imported = read_gazetteer_tsv(user)
+        replaced = {e.place_id for e in imported}  # an imported GeoNames row supersedes the shipped one
+        entries = [e for e in entries if e.place_id not in replaced] + imported
     override = data_dir / "places_override.csv"
     if override.exists():
         entries.extend(read_places_override(override))

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventmap.gazetteer import SOURCE_PRIORITY, Gazetteer, GazetteerEntry, haversine_km
+from eventmap.names import skeleton_keys
 from eventmap.places import PlaceMention
 
 GEO_EXACT = 1  # the place itself
@@ -20,6 +22,10 @@ GEO_APPROXIMATE = 2  # near a named place, or a name placed at its anchor
 GEO_REGION = 3  # a province, district or other area: the unit's centroid
 
 SAME_PLACE_KM = 5.0
+# rapidfuzz ratio (0-100) on normalised keys: chosen with `python bench/gazetteer_loo.py`, which
+# shows where wrong matches start to outnumber right ones. Short keys never fuzzy-match.
+FUZZY_THRESHOLD = 80.0
+FUZZY_MIN_KEY = 6  # "Hawaz" is not "Hawar": five letters leave too little to tell a typo from another village
 
 
 @dataclass(frozen=True)
@@ -137,14 +143,108 @@ def geocode_article(
         provinces = provinces_here + [p for p in provinces_article if p not in provinces_here]
         row: list[GeoResult] = []
         for m in mentions:
-            cands = gazetteer.candidates(m.key)
+            cands, how, fuzzy_score = resolve_candidates(gazetteer, m.key, provinces[:1])
             if not cands:
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
                 continue
             entry, runner_ups, confidence = choose_candidate(cands, m.kind_hint, provinces, anchors)
+            if fuzzy_score is not None:
+                confidence = round(fuzzy_score / 100 * confidence, 3)
             row.append(_result(entry, m.kind_hint, runner_ups, confidence))
         results.append(row)
     return _anchor_unresolved(paragraph_mentions, results)
+
+
+def resolve_candidates(
+    gazetteer: Gazetteer, key: str, provinces: list[str], skip: Callable[[str, int], bool] | None = None,
+) -> tuple[list[GazetteerEntry], str, float | None]:
+    """Candidates for a key: exact normalised key, else consonant skeleton, else fuzzy; all but the
+    first stage only within the article's province. `skip(key, entry_index)` hides index entries
+    (the leave-one-out evaluation uses it to take one spelling out)."""
+    skip = skip or (lambda _k, _i: False)
+    ids = [i for i in gazetteer.index.get(key, ()) if not skip(key, i)]
+    if ids:
+        return [gazetteer.entries[i] for i in ids], "exact", None
+    if not provinces:
+        return [], "", None
+    # Skeletons only for spellings written without vowels ('tftnaz'): a vowelled unknown name such as
+    # 'al-Muqayrat' would otherwise meet any village with the same consonants ('Umm al-Quraa').
+    vowels = sum(ch in "aeiou" for ch in key)
+    own_consonants = sum(ch not in "aeiouyw" for ch in distinctive_part(key))
+    unvowelled = key.isascii() and vowels <= len(key) * 0.2 and own_consonants >= 3
+    for sk in sorted(skeleton_keys(key)) if unvowelled else []:
+        ids = [i for i in gazetteer.skeletons.get(sk, ()) if gazetteer.entries[i].admin1 in provinces and not skip(sk, i)]
+        if ids:
+            return [gazetteer.entries[i] for i in ids], "skeleton", None
+    cands, score = fuzzy_candidates(gazetteer, key, provinces, skip=skip)
+    return cands, ("fuzzy" if cands else ""), score
+
+
+# Name words that begin many village names ("Kafr Nabl", "Tal Abyad", "Deir Hafer"): fuzzy matching
+# compares what follows them, or every "Kafr X" would look like every other.
+GENERIC_PREFIX_KEYS = tuple(sorted(
+    "kafr kfar tal til tall dayr dir khirbat khirba ayn bayt bit um abu jabal ras mazra mazraa khan kasr "
+    "shaykh tala tara hay jisr wadi sahl marj nahr bir".split(), key=len, reverse=True))
+
+
+def distinctive_part(key: str) -> str:
+    """The key without a leading generic name word (for fuzzy comparison only)."""
+    for prefix in GENERIC_PREFIX_KEYS:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix):]
+    return key
+
+
+def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], threshold: float | None = None,
+                     skip: Callable[[str, int], bool] | None = None) -> tuple[list[GazetteerEntry], float | None]:
+    """Entries whose key is closest to `key` (rapidfuzz ratio >= threshold) within the provinces."""
+    from rapidfuzz import fuzz, process
+
+    threshold = FUZZY_THRESHOLD if threshold is None else threshold
+    if len(distinctive_part(key)) < FUZZY_MIN_KEY or threshold > 100:
+        return [], None
+    keys = [k for p in provinces for k in gazetteer.province_keys(p)]
+    if skip:
+        keys = [k for k in keys if not all(skip(k, i) for i in gazetteer.index[k])]
+    prefix = key[: len(key) - len(distinctive_part(key))]
+    # Same leading word (or none) on both sides, then compare what follows it.
+    keys = [k for k in keys if k[: len(k) - len(distinctive_part(k))] == prefix]
+    best = process.extractOne(key, keys, scorer=fuzz.ratio, processor=distinctive_part, score_cutoff=threshold)
+    if best is None:
+        return [], None
+    found, score = best[0], best[1]
+    ids = [i for i in gazetteer.index[found] if gazetteer.entries[i].admin1 in provinces and not (skip and skip(found, i))]
+    return [gazetteer.entries[i] for i in ids], score
+
+
+def lookup_candidates(gazetteer: Gazetteer, name: str, province: str | None = None,
+                      limit: int = 10) -> list[tuple[float, GazetteerEntry]]:
+    """Candidates for a spelling, best first: exact key matches (score 1.0), then fuzzy ones."""
+    from rapidfuzz import fuzz, process
+
+    from eventmap.names import name_key
+
+    key = name_key(name)
+    provinces = [province] if province else []
+    exact = gazetteer.candidates(key)
+    out: list[tuple[float, GazetteerEntry]] = []
+    if exact:
+        ranked = sorted(exact, key=lambda e: (e.admin1 not in provinces, e.is_admin, -e.rank, -e.population))
+        out = [(1.0, e) for e in ranked]
+    keys = [k for p in provinces for k in gazetteer.province_keys(p)] if provinces else list(gazetteer.index)
+    for found, score, _ in process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=70):
+        if found == key:
+            continue
+        for e in gazetteer.candidates(found):
+            if not provinces or e.admin1 in provinces:
+                out.append((round(score / 100, 3), e))
+    seen: set[str] = set()
+    unique = []
+    for score, e in out:
+        if e.place_id not in seen:
+            seen.add(e.place_id)
+            unique.append((score, e))
+    return unique[:limit]
 
 
 def _specificity(r: GeoResult) -> int:

@@ -87,3 +87,25 @@ def name_words(name: str) -> list[str]:
 def name_key(name: str) -> str:
     """Normalised key of a whole name: words keyed, articles dropped, joined without spaces."""
     return "".join(word_key(w) for w in name_words(name))
+
+
+_SKELETON_DROP = str.maketrans("", "", "aeiouyw")
+
+
+def skeleton_keys(key: str) -> set[str]:
+    """Consonant skeletons of a name key, for spellings written without vowels ('tftnaz', 'hwms').
+
+    GeoNames and some agencies write names as Arabic consonants only; dropping vowels and the
+    letters that write long vowels (y, w) on both sides lets 'Taftanaz' meet 'tftnaz'. A final 't'
+    (ta marbuta) and a joined article ('alqnytrt') are dropped too. Arabic-script keys have none.
+    """
+    if not key or not key.isascii():
+        return set()
+    out = set()
+    for k in {key, key[2:] if key.startswith("al") and len(key) > 5 else key}:
+        sk = k.translate(_SKELETON_DROP)
+        if len(sk) > 3 and sk.endswith("t"):
+            sk = sk[:-1]
+        if len(sk) >= 4:
+            out.add(sk)
+    return out

@@ -10,8 +10,8 @@ from eventmap.classify import classify_event_type, find_actors
 from eventmap.dates import DATE_PRECISION_DAY, relative_clause_dates, resolve_event_date
 from eventmap.gazetteer import Gazetteer
 from eventmap.geocode import GeoResult, geocode_article
-from eventmap.parse import Article
 from eventmap.names import name_words, word_key
+from eventmap.parse import Article
 from eventmap.places import PlaceMention, analyse_text, find_place_mentions, person_name_keys
 
 EVENT_COLUMNS = [

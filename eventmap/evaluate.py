@@ -1,0 +1,168 @@
+"""`eventmap evaluate`: score the loader against gold files, beside a baseline (geotext).
+
+Gold format (see README, "Evaluation"): a JSON object with `article` (path relative to the gold
+file), optional `title`/`published`, `paragraphs` (each with `starts_with`, `places`, optional
+`not_places` and `event_date`), and optional `known_coordinates` ({name: {lat, lon, geonameid?}}).
+The command measures; it does not judge: low scores still exit 0.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from eventmap.gazetteer import haversine_km, load_foreign_names, load_gazetteer
+from eventmap.loader import process_file
+from eventmap.names import name_key
+from eventmap.parse import Article
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
+
+
+def geotext_cities(text: str) -> list[str]:
+    """The baseline: geotext's city mentions (offline, GeoNames cities over 15,000 people)."""
+    from geotext import GeoText
+
+    return list(GeoText(text).cities)
+
+
+def evaluate_gold(gold_path: Path) -> dict:
+    """Scores for one gold file (its article is loaded with the real gazetteer, in memory)."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    article_path = (gold_path.parent / gold["article"]).resolve()
+    gz, foreign = load_gazetteer(), load_foreign_names()
+    result = process_file(article_path, gz, foreign, date.today())
+    if not result.articles:
+        raise ValueError(f"{article_path}: {'; '.join(str(r) for r in result.rejections) or 'no article'}")
+    article, events = result.articles[0]
+    paragraph_index = _match_paragraphs(article, gold["paragraphs"])
+
+    ours, base = Counter(), Counter()
+    false_ours = false_base = 0
+    dates_right = dates_total = 0
+    for g, idx in zip(gold["paragraphs"], paragraph_index):
+        gold_keys = {name_key(p) for p in g.get("places", [])}
+        not_keys = {name_key(p) for p in g.get("not_places", [])}
+        rows = [e for e in events if e.paragraph_index == idx] if idx is not None else []
+        text = article.paragraphs[idx] if idx is not None else ""
+        for counter, predicted in ((ours, {name_key(e.place_mention) for e in rows}),
+                                   (base, {name_key(c) for c in geotext_cities(text)})):
+            counter["tp"] += len(predicted & gold_keys)
+            counter["fp"] += len(predicted - gold_keys)
+            counter["fn"] += len(gold_keys - predicted)
+        false_ours += len({name_key(e.place_mention) for e in rows} & not_keys)
+        false_base += len({name_key(c) for c in geotext_cities(text)} & not_keys)
+        if "event_date" in g:
+            dates_total += 1
+            days = Counter(e.event_date for e in rows)
+            if days and days.most_common(1)[0][0] == g["event_date"]:
+                dates_right += 1
+
+    errors, exact, checked = [], 0, 0
+    for name, known in (gold.get("known_coordinates") or {}).items():
+        for e in events:
+            if name_key(e.place_mention) != name_key(name):
+                continue
+            checked += 1
+            if e.latitude is None:
+                errors.append(None)
+                continue
+            errors.append(haversine_km(e.latitude, e.longitude, known["lat"], known["lon"]))
+            if known.get("geonameid") and e.place_id == f"geonames:{known['geonameid']}":
+                exact += 1
+    located = [x for x in errors if x is not None]
+    return {
+        "file": str(gold_path),
+        "paragraphs": {"gold": len(gold["paragraphs"]), "loaded": len(article.paragraphs),
+                       "matched": sum(i is not None for i in paragraph_index)},
+        "places": _prf(ours["tp"], ours["fp"], ours["fn"]),
+        "places_baseline_geotext": _prf(base["tp"], base["fp"], base["fn"]),
+        "false_places": false_ours,
+        "false_places_baseline_geotext": false_base,
+        "geocoding": {
+            "rows_checked": checked,
+            "exact_entry_rate": round(exact / checked, 3) if checked else None,
+            "within_25km": round(sum(x <= 25 for x in located) / checked, 3) if checked else None,
+            "within_161km": round(sum(x <= 161 for x in located) / checked, 3) if checked else None,
+            "median_km": round(statistics.median(located), 2) if located else None,
+            "mean_km": round(statistics.fmean(located), 2) if located else None,
+        },
+        "event_dates": {"right": dates_right, "total": dates_total,
+                        "share": round(dates_right / dates_total, 3) if dates_total else None},
+        "_counts": {"ours": dict(ours), "base": dict(base), "errors": located, "exact": exact, "checked": checked},
+    }
+
+
+def _match_paragraphs(article: Article, gold_paragraphs: list[dict]) -> list[int | None]:
+    out: list[int | None] = []
+    for g in gold_paragraphs:
+        start = " ".join(g["starts_with"].split())
+        out.append(next((i for i, p in enumerate(article.paragraphs) if p.startswith(start)), None))
+    return out
+
+
+def evaluate_gold_files(paths: list[Path]) -> dict:
+    """Per-file scores and the overall figures (micro-averaged)."""
+    files = [evaluate_gold(p) for p in paths]
+    ours, base = Counter(), Counter()
+    errors: list[float] = []
+    exact = checked = right = total = 0
+    for f in files:
+        c = f.pop("_counts")
+        ours.update(c["ours"])
+        base.update(c["base"])
+        errors += c["errors"]
+        exact += c["exact"]
+        checked += c["checked"]
+        right += f["event_dates"]["right"]
+        total += f["event_dates"]["total"]
+    overall = {
+        "places": _prf(ours["tp"], ours["fp"], ours["fn"]),
+        "places_baseline_geotext": _prf(base["tp"], base["fp"], base["fn"]),
+        "false_places": sum(f["false_places"] for f in files),
+        "false_places_baseline_geotext": sum(f["false_places_baseline_geotext"] for f in files),
+        "geocoding": {
+            "rows_checked": checked,
+            "exact_entry_rate": round(exact / checked, 3) if checked else None,
+            "within_25km": round(sum(x <= 25 for x in errors) / checked, 3) if checked else None,
+            "within_161km": round(sum(x <= 161 for x in errors) / checked, 3) if checked else None,
+            "median_km": round(statistics.median(errors), 2) if errors else None,
+            "mean_km": round(statistics.fmean(errors), 2) if errors else None,
+        },
+        "event_dates": {"right": right, "total": total, "share": round(right / total, 3) if total else None},
+    }
+    return {"files": files, "overall": overall}
+
+
+def format_report(report: dict) -> str:
+    """A plain-text table: ours beside the geotext baseline, per file and overall."""
+    lines = []
+    for block in [*report["files"], {"file": "OVERALL", **report["overall"]}]:
+        o, b, g, d = block["places"], block["places_baseline_geotext"], block["geocoding"], block["event_dates"]
+        lines += [
+            f"== {block['file']}",
+            f"{'':28}{'eventmap':>12}{'geotext':>12}",
+            f"{'place precision':28}{o['precision']:>12.3f}{b['precision']:>12.3f}",
+            f"{'place recall':28}{o['recall']:>12.3f}{b['recall']:>12.3f}",
+            f"{'place F1':28}{o['f1']:>12.3f}{b['f1']:>12.3f}",
+            f"{'false places (not_places)':28}{block['false_places']:>12}{block['false_places_baseline_geotext']:>12}",
+            f"{'geocoding rows checked':28}{g['rows_checked']:>12}{'-':>12}",
+            f"{'exact gazetteer entry':28}{_fmt(g['exact_entry_rate']):>12}{'-':>12}",
+            f"{'within 25 km':28}{_fmt(g['within_25km']):>12}{'-':>12}",
+            f"{'within 161 km':28}{_fmt(g['within_161km']):>12}{'-':>12}",
+            f"{'median / mean error km':28}{_fmt(g['median_km']) + ' / ' + _fmt(g['mean_km']):>12}{'-':>12}",
+            f"{'event dates right':28}{str(d['right']) + '/' + str(d['total']):>12}{'-':>12}",
+        ]
+    return "\n".join(lines)
+
+
+def _fmt(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}" if isinstance(x, float) and x <= 1 else str(x)

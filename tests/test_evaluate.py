@@ -1,0 +1,41 @@
+import json
+
+from click.testing import CliRunner
+
+from conftest import DATA
+from eventmap.cli import cli
+
+
+def test_evaluate_seed_gold_prints_scores_beside_geotext():
+    result = CliRunner().invoke(cli, ["evaluate", str(DATA / "seed_gold.json")])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1].split() == ["eventmap", "geotext"]
+    assert any(line.startswith("place recall") for line in lines)
+    assert any(line.startswith("event dates right") and "7/7" in line for line in lines)
+
+
+def test_evaluate_json_has_every_figure(tmp_path):
+    result = CliRunner().invoke(cli, ["evaluate", str(DATA / "seed_gold.json"), "--json"])
+    report = json.loads(result.stdout)
+    overall = report["overall"]
+    assert overall["places"]["recall"] == 1.0 and overall["false_places"] == 0
+    assert overall["geocoding"]["within_25km"] == 1.0 and overall["geocoding"]["median_km"] < 2
+    assert overall["event_dates"] == {"right": 7, "total": 7, "share": 1.0}
+    assert overall["places_baseline_geotext"]["recall"] < overall["places"]["recall"]
+
+
+def test_low_scores_still_exit_zero_and_a_missing_article_does_not(tmp_path):
+    gold = json.loads((DATA / "seed_gold.json").read_text(encoding="utf-8"))
+    gold["article"] = str(DATA / gold["article"])
+    gold["paragraphs"][0]["places"] = ["Nowhere at all"]
+    gold["paragraphs"][0]["event_date"] = "1999-01-01"
+    f = tmp_path / "g.json"
+    f.write_text(json.dumps(gold), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate", str(f), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["overall"]["event_dates"]["right"] == 6
+    gold["article"] = "missing.txt"
+    f.write_text(json.dumps(gold), encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["evaluate", str(f)])
+    assert bad.exit_code == 1 and "cannot evaluate" in bad.stderr
