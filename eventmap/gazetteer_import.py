@@ -53,8 +53,7 @@ def _geonames_lines(path: Path) -> Iterator[tuple[int, str]]:
             if not members:
                 raise ValueError(f"{path}: no .txt dump inside the zip")
             with zf.open(members[0]) as raw:
-                for lineno, line in enumerate(io.TextIOWrapper(raw, encoding="utf-8"), start=1):
-                    yield lineno, line
+                yield from enumerate(io.TextIOWrapper(raw, encoding="utf-8"), start=1)
         return
     with open(path, encoding="utf-8") as fh:
         yield from enumerate(fh, start=1)

@@ -1,0 +1,93 @@
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import DATA
+from eventmap.cli import cli
+from eventmap.gazetteer import load_gazetteer
+from eventmap.gazetteer_import import import_gazetteer_file
+from eventmap.geocode import lookup_candidates, resolve_candidates
+from eventmap.names import name_key
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.mark.parametrize("spelling", ["Khanaser", "Khanasser", "Khanasir", "Khanāşir", "خناصر", "KHANASER"])
+def test_khanaser_spellings_resolve_to_geonames_168351(gazetteer, spelling):
+    score, best = lookup_candidates(gazetteer, spelling)[0]
+    assert best.place_id == "geonames:168351" and score == 1.0
+
+
+def test_fuzzy_matching_stays_in_the_province_and_keeps_a_score(gazetteer):
+    cands, how, score = resolve_candidates(gazetteer, name_key("Suqaylabiyyeh Tahtani"), ["Hama"])
+    assert how in ("", "fuzzy")
+    cands, how, score = resolve_candidates(gazetteer, name_key("Mahardah"), ["Hama"])
+    assert how == "exact" or (how == "fuzzy" and all(c.admin1 == "Hama" for c in cands) and score >= 80)
+    assert resolve_candidates(gazetteer, name_key("Hawaz"), ["Aleppo"])[0] == []  # five letters: no guess
+
+
+def test_unvowelled_spellings_meet_their_place_through_the_skeleton(gazetteer):
+    cands, how, _ = resolve_candidates(gazetteer, name_key("tftnz"), ["Idlib"])
+    assert how in ("exact", "skeleton") and any("Taftanaz" in c.all_names() or c.name.startswith("Taft") for c in cands)
+
+
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    shutil.copy(SHIPPED / "gazetteer.tsv", d / "gazetteer.tsv")
+    shutil.copy(SHIPPED / "foreign_names.txt", d / "foreign_names.txt")
+    return d
+
+
+def test_import_geonames_dump_txt_and_zip(tmp_path):
+    d = data_dir(tmp_path)
+    added, total = import_gazetteer_file(DATA / "geonames_sample_SY.txt", d)
+    assert (added, total) == (5, 5)  # the non-Syrian row is skipped
+    gz = load_gazetteer(d)
+    (khanasir,) = [e for e in gz.entries if e.place_id == "geonames:168351"]
+    assert khanasir.source == "user" and "Khanasser" in khanasir.alt_names  # supersedes the shipped row
+    zipped = tmp_path / "SY.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.write(DATA / "geonames_sample_SY.txt", "SY.txt")
+    assert import_gazetteer_file(zipped, d) == (5, 5)  # the same places again: replaced, not duplicated
+
+
+def test_import_csv_adds_villages_the_loader_then_finds(tmp_path, foreign):
+    from eventmap.parse import Article
+    from eventmap.pipeline import extract_events
+
+    d = data_dir(tmp_path)
+    csv = tmp_path / "villages.csv"
+    csv.write_text("name,alternate_names,latitude,longitude,admin1,feature,population\n"
+                   "Hawaz,Huwaz;Hawwaz,35.80,37.55,Aleppo,village,900\n", encoding="utf-8")
+    assert import_gazetteer_file(csv, d) == (1, 1)
+    gz = load_gazetteer(d)
+    (row,) = extract_events(Article(title="t", paragraphs=["The army advanced towards the village of Hawwaz."]), gz, foreign)
+    assert row.place_name == "Hawaz" and row.geo_precision == 1 and (row.latitude, row.longitude) == (35.80, 37.55)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat\nX,1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing column"):
+        import_gazetteer_file(bad, d)
+
+
+def test_import_rejects_a_file_that_is_not_a_geonames_dump(tmp_path):
+    d = data_dir(tmp_path)
+    f = tmp_path / "SY.txt"
+    f.write_text("just\tthree\tcolumns\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["gazetteer", "import", str(f), "--data-dir", str(d)])
+    assert result.exit_code == 1 and "expected 19 tab-separated GeoNames columns" in result.stderr
+
+
+def test_lookup_command_prints_candidates_with_scores():
+    result = CliRunner().invoke(cli, ["gazetteer", "lookup", "Khanasser", "--province", "Aleppo"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("score\tplace_id") and lines[1].startswith("1.00\tgeonames:168351\tKhanāşir")
+
+
+def test_shipped_entries_keep_source_and_licence(gazetteer):
+    assert all(e.source and e.licence for e in gazetteer.entries)
+    assert {e.source for e in gazetteer.entries} >= {"geonames", "opensyria", "ucdp"}
