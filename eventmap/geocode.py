@@ -24,7 +24,7 @@ GEO_REGION = 3  # a province, district or other area: the unit's centroid
 SAME_PLACE_KM = 5.0
 # rapidfuzz ratio (0-100) on normalised keys: chosen with `python bench/gazetteer_loo.py`, which
 # shows where wrong matches start to outnumber right ones. Short keys never fuzzy-match.
-FUZZY_THRESHOLD = 80.0
+FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_KEY = 6  # "Hawaz" is not "Hawar": five letters leave too little to tell a typo from another village
 
 
@@ -195,6 +195,14 @@ def distinctive_part(key: str) -> str:
     return key
 
 
+def _keys_with_prefix(gazetteer: Gazetteer, province: str, prefix: str) -> list[str]:
+    cache = gazetteer.__dict__.setdefault("_prefix_keys", {})
+    if (province, prefix) not in cache:
+        cache[(province, prefix)] = [k for k in gazetteer.province_keys(province)
+                                     if k[: len(k) - len(distinctive_part(k))] == prefix]
+    return cache[(province, prefix)]
+
+
 def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], threshold: float | None = None,
                      skip: Callable[[str, int], bool] | None = None) -> tuple[list[GazetteerEntry], float | None]:
     """Entries whose key is closest to `key` (rapidfuzz ratio >= threshold) within the provinces."""
@@ -203,12 +211,11 @@ def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], thres
     threshold = FUZZY_THRESHOLD if threshold is None else threshold
     if len(distinctive_part(key)) < FUZZY_MIN_KEY or threshold > 100:
         return [], None
-    keys = [k for p in provinces for k in gazetteer.province_keys(p)]
-    if skip:
-        keys = [k for k in keys if not all(skip(k, i) for i in gazetteer.index[k])]
     prefix = key[: len(key) - len(distinctive_part(key))]
     # Same leading word (or none) on both sides, then compare what follows it.
-    keys = [k for k in keys if k[: len(k) - len(distinctive_part(k))] == prefix]
+    keys = [k for p in provinces for k in _keys_with_prefix(gazetteer, p, prefix)]
+    if skip:
+        keys = [k for k in keys if not all(skip(k, i) for i in gazetteer.index[k])]
     best = process.extractOne(key, keys, scorer=fuzz.ratio, processor=distinctive_part, score_cutoff=threshold)
     if best is None:
         return [], None
