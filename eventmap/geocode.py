@@ -161,8 +161,8 @@ def resolve_candidates(
     """Candidates for a key: exact normalised key, else consonant skeleton, else fuzzy; all but the
     first stage only within the article's province. `skip(key, entry_index)` hides index entries
     (the leave-one-out evaluation uses it to take one spelling out)."""
-    skip = skip or (lambda _k, _i: False)
-    ids = [i for i in gazetteer.index.get(key, ()) if not skip(key, i)]
+    hidden = skip or (lambda _k, _i: False)
+    ids = [i for i in gazetteer.index.get(key, ()) if not hidden(key, i)]
     if ids:
         return [gazetteer.entries[i] for i in ids], "exact", None
     if not provinces:
@@ -173,7 +173,7 @@ def resolve_candidates(
     own_consonants = sum(ch not in "aeiouyw" for ch in distinctive_part(key))
     unvowelled = key.isascii() and vowels <= len(key) * 0.2 and own_consonants >= 3
     for sk in sorted(skeleton_keys(key)) if unvowelled else []:
-        ids = [i for i in gazetteer.skeletons.get(sk, ()) if gazetteer.entries[i].admin1 in provinces and not skip(sk, i)]
+        ids = [i for i in gazetteer.skeletons.get(sk, ()) if gazetteer.entries[i].admin1 in provinces and not hidden(sk, i)]
         if ids:
             return [gazetteer.entries[i] for i in ids], "skeleton", None
     cands, score = fuzzy_candidates(gazetteer, key, provinces, skip=skip)
@@ -203,23 +203,39 @@ def _keys_with_prefix(gazetteer: Gazetteer, province: str, prefix: str) -> list[
     return cache[(province, prefix)]
 
 
-def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], threshold: float | None = None,
-                     skip: Callable[[str, int], bool] | None = None) -> tuple[list[GazetteerEntry], float | None]:
-    """Entries whose key is closest to `key` (rapidfuzz ratio >= threshold) within the provinces."""
+def _best_fuzzy_key(gazetteer: Gazetteer, key: str, provinces: tuple[str, ...], threshold: float,
+                    skip: Callable[[str, int], bool] | None) -> tuple[str, float] | None:
+    """The closest key (by the part after a generic first word); memoised, names repeat across a corpus."""
     from rapidfuzz import fuzz, process
 
-    threshold = FUZZY_THRESHOLD if threshold is None else threshold
-    if len(distinctive_part(key)) < FUZZY_MIN_KEY or threshold > 100:
-        return [], None
+    memo = gazetteer.__dict__.setdefault("_fuzzy_memo", {})
+    memo_key = (key, provinces, threshold)
+    if skip is None and memo_key in memo:
+        return memo[memo_key]
     prefix = key[: len(key) - len(distinctive_part(key))]
     # Same leading word (or none) on both sides, then compare what follows it.
     keys = [k for p in provinces for k in _keys_with_prefix(gazetteer, p, prefix)]
     if skip:
         keys = [k for k in keys if not all(skip(k, i) for i in gazetteer.index[k])]
-    best = process.extractOne(key, keys, scorer=fuzz.ratio, processor=distinctive_part, score_cutoff=threshold)
+    best = process.extractOne(distinctive_part(key), [k[len(prefix):] for k in keys], scorer=fuzz.ratio,
+                              score_cutoff=threshold)
+    found = (keys[best[2]], best[1]) if best else None
+    if skip is None:
+        memo[memo_key] = found
+    return found
+
+
+def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], threshold: float | None = None,
+                     skip: Callable[[str, int], bool] | None = None) -> tuple[list[GazetteerEntry], float | None]:
+    """Entries whose key is closest to `key` (rapidfuzz ratio >= threshold) within the provinces."""
+
+    threshold = FUZZY_THRESHOLD if threshold is None else threshold
+    if len(distinctive_part(key)) < FUZZY_MIN_KEY or threshold > 100:
+        return [], None
+    best = _best_fuzzy_key(gazetteer, key, tuple(provinces), threshold, skip)
     if best is None:
         return [], None
-    found, score = best[0], best[1]
+    found, score = best
     ids = [i for i in gazetteer.index[found] if gazetteer.entries[i].admin1 in provinces and not (skip and skip(found, i))]
     return [gazetteer.entries[i] for i in ids], score
 
