@@ -286,13 +286,24 @@ def _is_generic(tok: _Token) -> bool:
     return w in GENERIC_TRAILING or w in COMMON_WORDS or w in NATIONALITIES
 
 
+# First words of many village names: matched alone they are a fragment ("Kafr" of "Kafr Nabl").
+NAME_PREFIX_WORDS = frozenset(
+    "kafr kfar tal tell tall til deir dayr dair khirbet khirbat ain ayn ein beit bayt umm um abu jabal jebel "
+    "ras qasr kasr mazraat mazraa tal'at jisr wadi marj bir sheikh shaykh".split())
+
+
 def _inside_longer_name(tokens: list[_Token], run: list[int], i: int, n: int) -> bool:
-    """True when the run goes on (or starts) with name words around a match at run[i:i+n]."""
-    after = run[i + n:]
-    if after and not _is_generic(tokens[after[0]]):
-        return True
+    """True when a match is only part of a longer name: 'Sallaleh' of 'Sallaleh al-Kabireh' (the run
+    goes on with an article), 'Kafr' or 'Nabl' of 'Kafr Nabl'."""
     before = [j for j in run[:i] if not tokens[j].article]
-    return bool(before) and not all(_is_generic(tokens[j]) for j in before)
+    if before and tokens[before[-1]].text.lower() in NAME_PREFIX_WORDS:
+        return True  # "Nabl" of "Kafr Nabl"
+    after = run[i + n:]
+    if not after:
+        return False
+    if tokens[after[0]].article:
+        return True
+    return n == 1 and tokens[run[i]].text.lower() in NAME_PREFIX_WORDS and not _is_generic(tokens[after[0]])
 
 
 def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign, list_end: int = -1) -> PlaceMention | None:
