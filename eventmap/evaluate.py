@@ -27,6 +27,19 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
 
 
+def geocoding_summary(errors_km: list[float], exact: int, checked: int) -> dict:
+    """Exact-entry rate, accuracy within 25/161 km (unlocated rows count as misses), median/mean error."""
+    def share(n: int) -> float | None:
+        return round(n / checked, 3) if checked else None
+
+    return {
+        "rows_checked": checked, "exact_entry_rate": share(exact),
+        "within_25km": share(sum(x <= 25 for x in errors_km)), "within_161km": share(sum(x <= 161 for x in errors_km)),
+        "median_km": round(statistics.median(errors_km), 2) if errors_km else None,
+        "mean_km": round(statistics.fmean(errors_km), 2) if errors_km else None,
+    }
+
+
 def geotext_cities(text: str) -> list[str]:
     """The baseline: geotext's city mentions (offline, GeoNames cities over 15,000 people)."""
     from geotext import GeoText
@@ -87,14 +100,7 @@ def evaluate_gold(gold_path: Path) -> dict:
         "places_baseline_geotext": _prf(base["tp"], base["fp"], base["fn"]),
         "false_places": false_ours,
         "false_places_baseline_geotext": false_base,
-        "geocoding": {
-            "rows_checked": checked,
-            "exact_entry_rate": round(exact / checked, 3) if checked else None,
-            "within_25km": round(sum(x <= 25 for x in located) / checked, 3) if checked else None,
-            "within_161km": round(sum(x <= 161 for x in located) / checked, 3) if checked else None,
-            "median_km": round(statistics.median(located), 2) if located else None,
-            "mean_km": round(statistics.fmean(located), 2) if located else None,
-        },
+        "geocoding": geocoding_summary(located, exact, checked),
         "event_dates": {"right": dates_right, "total": dates_total,
                         "share": round(dates_right / dates_total, 3) if dates_total else None},
         "_counts": {"ours": dict(ours), "base": dict(base), "errors": located, "exact": exact, "checked": checked},
@@ -129,14 +135,7 @@ def evaluate_gold_files(paths: list[Path]) -> dict:
         "places_baseline_geotext": _prf(base["tp"], base["fp"], base["fn"]),
         "false_places": sum(f["false_places"] for f in files),
         "false_places_baseline_geotext": sum(f["false_places_baseline_geotext"] for f in files),
-        "geocoding": {
-            "rows_checked": checked,
-            "exact_entry_rate": round(exact / checked, 3) if checked else None,
-            "within_25km": round(sum(x <= 25 for x in errors) / checked, 3) if checked else None,
-            "within_161km": round(sum(x <= 161 for x in errors) / checked, 3) if checked else None,
-            "median_km": round(statistics.median(errors), 2) if errors else None,
-            "mean_km": round(statistics.fmean(errors), 2) if errors else None,
-        },
+        "geocoding": geocoding_summary(errors, exact, checked),
         "event_dates": {"right": right, "total": total, "share": round(right / total, 3) if total else None},
     }
     return {"files": files, "overall": overall}
