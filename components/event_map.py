@@ -20,6 +20,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from components.filters import place_keys
 from components.safe_html import escape_text, json_for_script
 
 STATIC = "/app/static/vendor"
@@ -60,7 +61,7 @@ def map_payload(events: pd.DataFrame) -> dict:
     lat = located["latitude"].astype(float).round(5)
     lng = located["longitude"].astype(float).round(5)
     approx = (located["geo_precision"].fillna(1).astype(int) >= 2).astype(int)
-    pkey = located["place_id"].where(located["place_id"].notna(), "name:" + located["place_name"].fillna("").str.lower())
+    pkey = place_keys(located)
     label = located["place_name"].fillna(located["place_mention"]).fillna("")
     anchored = located["anchor_place"].fillna("") != ""
     label = label.where(~anchored, label + " (placed at " + located["anchor_place"].fillna("") + ")")

@@ -21,15 +21,14 @@ class Filters:
     include_undated: bool = False
 
 
-def split_actors(value: object) -> list[str]:
-    if not isinstance(value, str) or not value:
-        return []
-    return [a.strip() for a in value.split(";") if a.strip()]
+def _actor_lists(events: pd.DataFrame) -> pd.Series:
+    """One row per (event, actor), indexed by the event's row label."""
+    return events["actors"].fillna("").str.split(";").explode().str.strip()
 
 
 def filter_options(events: pd.DataFrame) -> dict[str, list[str]]:
     """The choices each filter offers, from the data."""
-    actors = sorted({a for v in events["actors"] for a in split_actors(v)})
+    actors = sorted(a for a in _actor_lists(events).unique() if a)
     return {
         "event_types": sorted(x for x in events["event_type"].dropna().unique() if x),
         "actors": actors,
@@ -60,8 +59,7 @@ def apply_filters(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
     if f.event_types:
         mask &= events["event_type"].isin(f.event_types)
     if f.actors:
-        wanted = set(f.actors)
-        mask &= events["actors"].map(lambda v: bool(wanted & set(split_actors(v))))
+        mask &= _actor_lists(events).isin(f.actors).groupby(level=0).any()
     if f.sources:
         mask &= events["article_source"].isin(f.sources)
     if f.search.strip():
@@ -83,11 +81,13 @@ def place_key(row: pd.Series | dict) -> str:
     return f"name:{str(row.get('place_name') or '').lower()}"
 
 
+def place_keys(events: pd.DataFrame) -> pd.Series:
+    """`place_key` of every row, vectorised (the map, the counts and the source panel share it)."""
+    return events["place_id"].where(events["place_id"].notna(), "name:" + events["place_name"].fillna("").str.lower())
+
+
 def count_places(events: pd.DataFrame) -> int:
-    if events.empty:
-        return 0
-    keys = events["place_id"].where(events["place_id"].notna(), "name:" + events["place_name"].fillna("").str.lower())
-    return int(keys.nunique())
+    return 0 if events.empty else int(place_keys(events).nunique())
 
 
 def _fmt_day(d: date) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.filters import place_key
+from components.filters import place_key, place_keys
 from components.safe_html import escape_text, highlight, link_or_text
 
 HINT = "Click a marker on the map to read the paragraph it came from."
@@ -20,15 +20,15 @@ def find_event(events: pd.DataFrame, short_id: str | None) -> pd.Series | None:
 
 def events_at_same_place(events: pd.DataFrame, event: pd.Series) -> pd.DataFrame:
     """All events at the clicked event's place in the filtered range, newest first."""
-    key = place_key(event)
-    keys = events.apply(place_key, axis=1) if not events.empty else pd.Series(dtype=str)
-    same = events[keys == key] if not events.empty else events
+    same = events[place_keys(events) == place_key(event)] if not events.empty else events
     return same.sort_values(["event_date", "published_at", "paragraph_index"], ascending=[False, False, True],
                             na_position="last")
 
 
 def event_card_html(event: pd.Series | dict, clicked: bool = False) -> str:
     """One event as HTML built by the app; every piece of article text is escaped."""
+    # Missing values come from pandas as NaN, which is truthy: make them None once, here.
+    event = {k: (None if isinstance(v, float) and v != v else v) for k, v in dict(event).items()}
     place = event.get("place_name") or event.get("place_mention") or ""
     how = escape_text(event.get("date_expression") or "")
     day = escape_text(event.get("event_date") or "undated")
@@ -45,7 +45,9 @@ def event_card_html(event: pd.Series | dict, clicked: bool = False) -> str:
         f"<div><b>{where}</b> &middot; {escape_text(event.get('event_type') or '')}</div>",
         f"<div>Event date <b>{day}</b> ({how}) &middot; published {published}</div>",
         f"<blockquote>{highlight(event.get('paragraph_text') or '', event.get('place_mention') or '')}</blockquote>",
-        f"<div><i>{escape_text(event.get('article_title') or '')}</i></div>",
+        # Short reports (UCDP headlines) are their own title: say it once.
+        f"<div><i>{escape_text(event.get('article_title') or '')}</i></div>"
+        if (event.get("article_title") or "").strip() != (event.get("paragraph_text") or "").strip() else "",
         f"<div><small>{escape_text(source)}{' &middot; ' if source and url else ''}{link_or_text(url, url) if url else ''}</small></div>",
     ]
     if event.get("actors"):

@@ -66,13 +66,14 @@ def evaluate_gold(gold_path: Path) -> dict:
         not_keys = {name_key(p) for p in g.get("not_places", [])}
         rows = [e for e in events if e.paragraph_index == idx] if idx is not None else []
         text = article.paragraphs[idx] if idx is not None else ""
-        for counter, predicted in ((ours, {name_key(e.place_mention) for e in rows}),
-                                   (base, {name_key(c) for c in geotext_cities(text)})):
+        predicted_ours = {name_key(e.place_mention) for e in rows}
+        predicted_base = {name_key(c) for c in geotext_cities(text)}
+        for counter, predicted in ((ours, predicted_ours), (base, predicted_base)):
             counter["tp"] += len(predicted & gold_keys)
             counter["fp"] += len(predicted - gold_keys)
             counter["fn"] += len(gold_keys - predicted)
-        false_ours += len({name_key(e.place_mention) for e in rows} & not_keys)
-        false_base += len({name_key(c) for c in geotext_cities(text)} & not_keys)
+        false_ours += len(predicted_ours & not_keys)
+        false_base += len(predicted_base & not_keys)
         if "event_date" in g:
             dates_total += 1
             days = Counter(e.event_date for e in rows)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventmap.names import is_arabic, name_key, name_words, skeleton_keys
+from eventmap.names import is_arabic, name_key, name_words, skeleton_keys, strip_diacritics
 from eventmap.wordlists import COMMON_WORDS, NATIONALITIES
 
 GAZETTEER_COLUMNS = [
@@ -100,12 +100,6 @@ class Gazetteer:
         """Entries whose name normalises to `key`."""
         return [self.entries[i] for i in self.index.get(key, ())]
 
-    def has_key(self, key: str) -> bool:
-        return key in self.index
-
-    def governorates(self) -> list[GazetteerEntry]:
-        return [e for e in self.entries if e.feature == "governorate"]
-
     def province_keys(self, province: str) -> list[str]:
         """Name keys of the entries in one province (built once per province, for fuzzy matching)."""
         cache = self.__dict__.setdefault("_province_keys", {})
@@ -132,8 +126,6 @@ def is_indexable_name(name: str) -> bool:
 
 
 def _ascii_letters(name: str) -> str:
-    from eventmap.names import strip_diacritics
-
     return "".join(ch for ch in strip_diacritics(name) if ch.isalpha())
 
 

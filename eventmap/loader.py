@@ -67,24 +67,21 @@ def process_file(path: Path, gazetteer: Gazetteer, foreign: frozenset[str], toda
     return result
 
 
-def _init_worker(data_dir: Path | None) -> None:
-    _worker_state["gazetteer"] = load_gazetteer(data_dir)
-    _worker_state["foreign"] = load_foreign_names(data_dir)
-
-
 def _process_in_worker(args: tuple[Path, date | None]) -> FileResult:
     path, today = args
     return process_file(path, _worker_state["gazetteer"], _worker_state["foreign"], today)  # type: ignore[arg-type]
 
 
 def _results(files: list[Path], gazetteer: Gazetteer, foreign: frozenset[str], today: date | None,
-             jobs: int, data_dir: Path | None) -> Iterator[FileResult]:
+             jobs: int) -> Iterator[FileResult]:
     if jobs <= 1 or len(files) <= 1:
         for f in files:
             yield process_file(f, gazetteer, foreign, today)
         return
-    ctx = multiprocessing.get_context("fork")  # workers inherit the loaded modules; no re-import
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(data_dir,)) as pool:
+    # Forked workers inherit the gazetteer this process already loaded: no second load per worker.
+    _worker_state.update(gazetteer=gazetteer, foreign=foreign)
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs) as pool:
         yield from pool.imap(_process_in_worker, [(f, today) for f in files], chunksize=4)
 
 
@@ -100,7 +97,7 @@ def load_paths(
     today = today or date.today()
     files = list(find_article_files(list(paths)))
     report = LoadReport(files=len(files))
-    results: Iterable[FileResult] = _results(files, gazetteer, foreign, today, jobs, data_dir)
+    results: Iterable[FileResult] = _results(files, gazetteer, foreign, today, jobs)
     if progress is not None:
         results = progress(results, len(files))
     for result in results:

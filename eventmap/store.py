@@ -227,8 +227,3 @@ class Store:
         out["related_headlines"] = json.loads(out["related_headlines"] or "[]")
         out["warnings"] = json.loads(out["warnings"] or "[]")
         return out
-
-    def data_version(self) -> tuple[int, int]:
-        """Changes whenever a load commits: for caches keyed on the database's state."""
-        row = self.conn.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM events").fetchone()
-        return int(row[0]), int(row[1])

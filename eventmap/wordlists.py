@@ -86,12 +86,6 @@ PERSON_TITLES = frozenset(
 )
 
 
-def is_common_word(word: str) -> bool:
-    """True for an English word or nationality that is never taken as a place on its own."""
-    w = word.lower()
-    return w in COMMON_WORDS or w in NATIONALITIES
-
-
 # Personal names that are also the names of Syrian villages ("Husayn", "Abbas"): a single word of
 # these is a place only with a cue ("the village of Husayn"); an unknown name holding one is a person.
 PERSON_NAMES = frozenset(

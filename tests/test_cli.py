@@ -144,3 +144,14 @@ def test_killed_load_leaves_whole_files_and_a_rerun_completes(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 120 * 25
     assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 120 * 25 * 2
+
+
+def test_jobs_2_writes_the_same_rows_as_one_process(tmp_path):
+    folder = tmp_path / "corpus"
+    _corpus(folder, n_files=8, per_file=5)
+    rows = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"j{jobs}.db"
+        assert run("load", folder, "--db", db, "--jobs", jobs, "-q").exit_code == 0
+        rows.append(sqlite3.connect(db).execute("SELECT * FROM events ORDER BY event_id").fetchall())
+    assert rows[0] == rows[1] and len(rows[0]) == 80

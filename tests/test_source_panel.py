@@ -37,3 +37,16 @@ def test_card_escapes_scraped_markup_and_never_links_javascript(events):
     assert "<a " not in event_card_html(row) and "javascript:alert(1)" in event_card_html(row)
     row["article_url"] = "https://example.org/a?b=1&c=2"
     assert '<a href="https://example.org/a?b=1&amp;c=2"' in event_card_html(row)
+
+
+def test_a_report_that_is_its_own_title_is_shown_once(events):
+    row = dict(events.iloc[0])
+    row["article_title"] = row["paragraph_text"]
+    html = event_card_html(row)
+    assert html.count(row["paragraph_text"][:40]) == 1
+
+
+def test_undated_events_show_without_error(events):
+    undated = events[events["event_date"].isna()].iloc[0]
+    html = event_card_html(undated)
+    assert "Event date <b>undated</b>" in html and "published undated" in html and "nan" not in html
