@@ -16,7 +16,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventmap.names import is_arabic, name_key, name_words, skeleton_keys, strip_diacritics
+from eventmap.names import (
+    arabic_letter_key,
+    is_arabic,
+    loose_key,
+    name_key,
+    name_words,
+    skeleton_keys,
+    strip_diacritics,
+)
 from eventmap.wordlists import COMMON_WORDS, NATIONALITIES
 
 GAZETTEER_COLUMNS = [
@@ -80,19 +88,23 @@ class Gazetteer:
     def rebuild_index(self) -> None:
         self.index = {}
         self.skeletons: dict[str, list[int]] = {}
+        self.loose: dict[str, list[int]] = {}
+        self.letters: dict[str, list[int]] = {}
         self.max_words = 1
         for i, entry in enumerate(self.entries):
             for name in entry.all_names():
                 if not is_indexable_name(name):
                     continue
-                key = name_key(name)
-                bucket = self.index.setdefault(key, [])
+                bucket = self.index.setdefault(name_key(name), [])
                 if i not in bucket:
                     bucket.append(i)
-                for sk in skeleton_keys(key):
-                    sbucket = self.skeletons.setdefault(sk, [])
-                    if i not in sbucket:
-                        sbucket.append(i)
+                letters = arabic_letter_key(name)
+                for table, keys in ((self.skeletons, name_skeletons(name)), (self.loose, name_loose_keys(name)),
+                                    (self.letters, {letters} if letters else set())):
+                    for k in keys:
+                        kbucket = table.setdefault(k, [])
+                        if i not in kbucket:
+                            kbucket.append(i)
                 self.max_words = max(self.max_words, len(name_words(name)))
         self.max_words = min(self.max_words, 8)
 
@@ -107,6 +119,17 @@ class Gazetteer:
             cache[province] = sorted({k for k, ids in self.index.items()
                                       if any(self.entries[i].admin1 == province for i in ids)})
         return cache[province]
+
+
+def name_skeletons(name: str) -> set[str]:
+    """Consonant skeletons a name is found under: of its key, and of an Arabic name spelled out."""
+    return skeleton_keys(arabic_letter_key(name) or name_key(name))
+
+
+def name_loose_keys(name: str) -> set[str]:
+    """Loose keys a name is found under (see `loose_key`); Arabic names through their letters."""
+    key = loose_key(arabic_letter_key(name) or name_key(name))
+    return {key} if key else set()
 
 
 def is_indexable_name(name: str) -> bool:

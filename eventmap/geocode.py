@@ -14,8 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventmap.gazetteer import SOURCE_PRIORITY, Gazetteer, GazetteerEntry, haversine_km
-from eventmap.names import skeleton_keys
+from eventmap.names import is_arabic, is_unvowelled, loose_key, name_key, skeleton_keys
 from eventmap.places import PlaceMention
+
+# skip(index, key, entry_index) -> True hides an entry under a key of one index (exact, letters,
+# skeletons, loose): the leave-one-out evaluation takes one spelling out of the gazetteer with it.
+Skip = Callable[[str, str, int], bool]
 
 GEO_EXACT = 1  # the place itself
 GEO_APPROXIMATE = 2  # near a named place, or a name placed at its anchor
@@ -25,6 +29,16 @@ SAME_PLACE_KM = 5.0
 # rapidfuzz ratio (0-100) on normalised keys: chosen with `python bench/gazetteer_loo.py`, which
 # shows where wrong matches start to outnumber right ones. Short keys never fuzzy-match.
 FUZZY_THRESHOLD = 90.0
+# Loose matching (vowels and confusable consonants folded, `names.loose_key`) works inside the
+# article's province only, needs this many consonants after a generic first word ('Khama' h-m meets
+# Hama) and the spelling must stay this close (rapidfuzz ratio) to one of the entry's own spellings.
+# Chosen with `python bench/gazetteer_loo.py`: 2 and 80 give leave-one-out 91.6% within 25 km and
+# 0.21% false matches on foreign city names; 3 and 80 give 90.5% and 0.13%; 2 and 70 92.1% and 0.37%.
+LOOSE_MIN_CONSONANTS = 2
+LOOSE_CONFIRM_RATIO = 80.0
+# Scores (0-100, like the fuzzy ratio) the other inexact stages put into geo_confidence.
+LETTERS_SCORE = 95.0  # an Arabic name spelled letter by letter: the same letters, vowels unknown
+SKELETON_SCORE = 85.0  # the same consonants
 FUZZY_MIN_KEY = 6  # "Hawaz" is not "Hawar": five letters leave too little to tell a typo from another village
 
 
@@ -143,41 +157,66 @@ def geocode_article(
         provinces = provinces_here + [p for p in provinces_article if p not in provinces_here]
         row: list[GeoResult] = []
         for m in mentions:
-            cands, how, fuzzy_score = resolve_candidates(gazetteer, m.key, provinces[:1])
+            cands, how, score = resolve_candidates(gazetteer, m.key, provinces[:1])
             if not cands:
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
                 continue
             entry, runner_ups, confidence = choose_candidate(cands, m.kind_hint, provinces, anchors)
-            if fuzzy_score is not None:
-                confidence = round(fuzzy_score / 100 * confidence, 3)
+            if score is not None:
+                confidence = round(score / 100 * confidence, 3)
             row.append(_result(entry, m.kind_hint, runner_ups, confidence))
         results.append(row)
     return _anchor_unresolved(paragraph_mentions, results)
 
 
 def resolve_candidates(
-    gazetteer: Gazetteer, key: str, provinces: list[str], skip: Callable[[str, int], bool] | None = None,
+    gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None = None,
 ) -> tuple[list[GazetteerEntry], str, float | None]:
-    """Candidates for a key: exact normalised key, else consonant skeleton, else fuzzy; all but the
-    first stage only within the article's province. `skip(key, entry_index)` hides index entries
+    """Candidates for a key, the stage that found them and its score (None for an exact match):
+    exact normalised key, else an Arabic name spelled letter by letter, else consonant skeleton
+    (unvowelled spellings), else loose key, else fuzzy; all but the first stage only within the
+    article's province. `skip(index, key, entry_index)` hides index entries
     (the leave-one-out evaluation uses it to take one spelling out)."""
-    hidden = skip or (lambda _k, _i: False)
-    ids = [i for i in gazetteer.index.get(key, ()) if not hidden(key, i)]
+    hidden = skip or (lambda _t, _k, _i: False)
+    ids = [i for i in gazetteer.index.get(key, ()) if not hidden("exact", key, i)]
     if ids:
         return [gazetteer.entries[i] for i in ids], "exact", None
     if not provinces:
         return [], "", None
+    # A Latin spelling that writes an Arabic name letter by letter ('mdaya', 'tybt alamam').
+    ids = _in_provinces(gazetteer, "letters", key, provinces, hidden)
+    if ids:
+        return [gazetteer.entries[i] for i in ids], "letters", LETTERS_SCORE
     # Skeletons only for spellings written without vowels ('tftnaz'): a vowelled unknown name such as
     # 'al-Muqayrat' would otherwise meet any village with the same consonants ('Umm al-Quraa').
-    vowels = sum(ch in "aeiou" for ch in key)
     own_consonants = sum(ch not in "aeiouyw" for ch in distinctive_part(key))
-    unvowelled = key.isascii() and vowels <= len(key) * 0.2 and own_consonants >= 3
-    for sk in sorted(skeleton_keys(key)) if unvowelled else []:
-        ids = [i for i in gazetteer.skeletons.get(sk, ()) if gazetteer.entries[i].admin1 in provinces and not hidden(sk, i)]
+    if is_unvowelled(key) and own_consonants >= 3:
+        for sk in sorted(skeleton_keys(key)):
+            ids = _in_provinces(gazetteer, "skeletons", sk, provinces, hidden)
+            if ids:
+                return [gazetteer.entries[i] for i in ids], "skeleton", SKELETON_SCORE
+    loose = loose_key(key)
+    if sum(ch != "a" for ch in loose_key(distinctive_part(key))) >= LOOSE_MIN_CONSONANTS:
+        ratios = {i: _closest_ratio(gazetteer.entries[i], key, i, hidden)
+                  for i in _in_provinces(gazetteer, "loose", loose, provinces, hidden)}
+        ids = [i for i, r in ratios.items() if r >= LOOSE_CONFIRM_RATIO]
         if ids:
-            return [gazetteer.entries[i] for i in ids], "skeleton", None
+            return [gazetteer.entries[i] for i in ids], "loose", max(ratios[i] for i in ids)
     cands, score = fuzzy_candidates(gazetteer, key, provinces, skip=skip)
     return cands, ("fuzzy" if cands else ""), score
+
+
+def _closest_ratio(entry: GazetteerEntry, key: str, i: int, hidden: Skip) -> float:
+    """How close `key` is to the nearest Latin spelling of the entry (rapidfuzz ratio, 0-100)."""
+    from rapidfuzz import fuzz
+
+    keys = (name_key(n) for n in entry.all_names() if not is_arabic(n))
+    return max((fuzz.ratio(key, k) for k in keys if k and not hidden("exact", k, i)), default=0.0)
+
+
+def _in_provinces(gazetteer: Gazetteer, table: str, key: str, provinces: list[str], hidden: Skip) -> list[int]:
+    ids = getattr(gazetteer, table).get(key, ())
+    return [i for i in ids if gazetteer.entries[i].admin1 in provinces and not hidden(table, key, i)]
 
 
 # Name words that begin many village names ("Kafr Nabl", "Tal Abyad", "Deir Hafer"): fuzzy matching
@@ -204,7 +243,7 @@ def _keys_with_prefix(gazetteer: Gazetteer, province: str, prefix: str) -> list[
 
 
 def _best_fuzzy_key(gazetteer: Gazetteer, key: str, provinces: tuple[str, ...], threshold: float,
-                    skip: Callable[[str, int], bool] | None) -> tuple[str, float] | None:
+                    skip: Skip | None) -> tuple[str, float] | None:
     """The closest key (by the part after a generic first word); memoised, names repeat across a corpus."""
     from rapidfuzz import fuzz, process
 
@@ -216,7 +255,7 @@ def _best_fuzzy_key(gazetteer: Gazetteer, key: str, provinces: tuple[str, ...], 
     # Same leading word (or none) on both sides, then compare what follows it.
     keys = [k for p in provinces for k in _keys_with_prefix(gazetteer, p, prefix)]
     if skip:
-        keys = [k for k in keys if not all(skip(k, i) for i in gazetteer.index[k])]
+        keys = [k for k in keys if not all(skip("exact", k, i) for i in gazetteer.index[k])]
     best = process.extractOne(distinctive_part(key), [k[len(prefix):] for k in keys], scorer=fuzz.ratio,
                               score_cutoff=threshold)
     found = (keys[best[2]], best[1]) if best else None
@@ -226,7 +265,7 @@ def _best_fuzzy_key(gazetteer: Gazetteer, key: str, provinces: tuple[str, ...], 
 
 
 def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], threshold: float | None = None,
-                     skip: Callable[[str, int], bool] | None = None) -> tuple[list[GazetteerEntry], float | None]:
+                     skip: Skip | None = None) -> tuple[list[GazetteerEntry], float | None]:
     """Entries whose key is closest to `key` (rapidfuzz ratio >= threshold) within the provinces."""
 
     threshold = FUZZY_THRESHOLD if threshold is None else threshold
@@ -236,7 +275,7 @@ def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], thres
     if best is None:
         return [], None
     found, score = best
-    ids = [i for i in gazetteer.index[found] if gazetteer.entries[i].admin1 in provinces and not (skip and skip(found, i))]
+    ids = [i for i in gazetteer.index[found] if gazetteer.entries[i].admin1 in provinces and not (skip and skip("exact", found, i))]
     return [gazetteer.entries[i] for i in ids], score
 
 
@@ -254,6 +293,10 @@ def lookup_candidates(gazetteer: Gazetteer, name: str, province: str | None = No
     if exact:
         ranked = sorted(exact, key=lambda e: (e.admin1 not in provinces, e.is_admin, -e.rank, -e.population))
         out = [(1.0, e) for e in ranked]
+    if province and not exact:
+        # The loader's own inexact stages (letters, skeleton, loose, fuzzy) within the province.
+        cands, how, score = resolve_candidates(gazetteer, key, provinces)
+        out += [(round((score or 100) / 100, 3), e) for e in cands]
     keys = [k for p in provinces for k in gazetteer.province_keys(p)] if provinces else list(gazetteer.index)
     for found, score, _ in process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=70):
         if found == key:

@@ -27,9 +27,11 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# Arabic definite article in its transliterated forms, written as a separate word or hyphenated.
+# Arabic definite article in its transliterated forms, written as a separate word or hyphenated
+# (the 'eh' forms are Russian transliterations: "Ras-ehl'-Ajn").
 ARTICLES = frozenset(
-    "al el il ul as es ash esh ad ed at et ath ar er az ez an en adh dh".split()
+    "al el il ul as es ash esh ad ed at et ath ar er az ez an en adh dh "
+    "ehl ehs ehsh eht ehd ehr ehz ehn".split()
 )
 _MARKS = str.maketrans("", "", "ʿʾ'`‘’′´ʼʻ")
 _ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
@@ -90,6 +92,12 @@ def name_key(name: str) -> str:
 
 
 _SKELETON_DROP = str.maketrans("", "", "aeiouyw")
+_INNER_ARTICLE = re.compile(r"(?<=[^aeiou])al(?=[^aeiou])")
+
+
+def is_unvowelled(key: str) -> bool:
+    """A Latin key written as consonants ('ybrwd', 'alqsyr'): at most one vowel in five letters."""
+    return key.isascii() and sum(ch in "aeiou" for ch in key) <= len(key) * 0.2
 
 
 def skeleton_keys(key: str) -> set[str]:
@@ -97,15 +105,66 @@ def skeleton_keys(key: str) -> set[str]:
 
     GeoNames and some agencies write names as Arabic consonants only; dropping vowels and the
     letters that write long vowels (y, w) on both sides lets 'Taftanaz' meet 'tftnaz'. A final 't'
-    (ta marbuta) and a joined article ('alqnytrt') are dropped too. Arabic-script keys have none.
+    (ta marbuta) and a joined article ('alqnytrt', 'jsr alshghwr') are dropped too. Arabic-script
+    keys have none (`arabic_letter_key` gives them a Latin one).
     """
     if not key or not key.isascii():
         return set()
+    if is_unvowelled(key):
+        key = _INNER_ARTICLE.sub("", key)
     out = set()
-    for k in {key, key[2:] if key.startswith("al") and len(key) > 5 else key}:
+    for k in {key, key[2:] if key.startswith("al") and len(key) > 4 else key}:
         sk = k.translate(_SKELETON_DROP)
         if len(sk) > 3 and sk.endswith("t"):
             sk = sk[:-1]
-        if len(sk) >= 4:
+        if len(sk) >= 3:
             out.add(sk)
     return out
+
+
+# Arabic letters one by one, the way machine transliterations write them ('القصير' -> 'alqsyr').
+_ARABIC_TO_LATIN = str.maketrans({
+    "ا": "a", "أ": "a", "إ": "a", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j",
+    "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s",
+    "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "و": "w", "ؤ": "w", "ي": "y", "ى": "a", "ئ": "y", "ة": "t",
+    "ء": "", "پ": "p", "چ": "ch", "گ": "g", "ڤ": "v", "ک": "k", "ی": "y",
+})
+
+
+def arabic_letter_key(name: str) -> str:
+    """Key of an Arabic-script name written letter by letter in Latin; '' for a Latin name."""
+    if not is_arabic(name):
+        return ""
+    bare = _ARABIC_DIACRITICS.sub("", clean_text(name))
+    return name_key(bare.translate(_ARABIC_TO_LATIN))
+
+
+# Loose key: what is left when the letters transliterations disagree on are folded together.
+# French 'ch'/'ou', German 'sch'/'dsch'/'j', Russian 'dzh'/'kh', Polish 'sz', Turkish 'c'-less
+# spellings and every vowel (runs of vowels and the glides y/w beside them) become one letter.
+_LOOSE_FOLDS = [
+    ("dsch", "j"), ("tsch", "sh"), ("dzh", "j"), ("sch", "sh"), ("tch", "sh"), ("ch", "sh"),
+    ("sz", "sh"), ("zh", "j"), ("dz", "j"), ("kh", "h"), ("x", "h"), ("dh", "d"), ("th", "t"),
+    ("v", "w"), ("p", "b"), ("j", "y"),
+]
+_LOOSE_VOWELS = re.compile(r"[aeiouyw]+")
+_LOOSE_PREFIXES = re.compile(r"^(?:k[aiu]?f[aiu]?r|t[aiu]l)(?=...)")
+_LOOSE_PREFIX_CANON = {"k": "kfr", "t": "tl"}
+
+
+def folded_key(key: str) -> str:
+    """A key with the consonants transliterations confuse folded together ('dzhasim' -> 'yasim')."""
+    for old, new in _LOOSE_FOLDS:
+        key = key.replace(old, new)
+    return key
+
+
+def loose_key(key: str) -> str:
+    """A deliberately forgiving key (vowels and easily confused consonants folded), for matching
+    inside one province only: 'Dzhebla' and 'Jablah', 'Kafer Chams' and 'Kafr Shams' meet."""
+    if not key.isascii():
+        return ""
+    k = _LOOSE_PREFIXES.sub(lambda m: _LOOSE_PREFIX_CANON[m.group(0)[0]], folded_key(key))
+    k = _LOOSE_VOWELS.sub("a", k)
+    return _DOUBLED.sub(r"\1", k)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from eventmap.names import ARTICLES, is_arabic, word_key
 from eventmap.wordlists import (
     COMMON_WORDS,
+    GROUP_NAMES,
     GROUP_PREFIXES,
     NATIONALITIES,
     ORGANISATION_WORDS,
@@ -143,6 +144,8 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     words = [tokens[i].text.lower() for i in run]
     if words[0] in GROUP_PREFIXES or words[-1] in ORGANISATION_WORDS:
         return "group"
+    if all(w.rsplit("-", 1)[-1].strip("'’") in GROUP_NAMES or w in ARTICLES for w in words):
+        return "group"  # "al-Nusra", "Daesh"; but "Kafr Hts" is a village
     for w in words:  # "President Assad", "Foreign Minister Walid al-Moallem"
         if w.rstrip(".") in PERSON_TITLES:
             return "person"

@@ -76,6 +76,15 @@ GROUP_PREFIXES = frozenset(
     """.split()
 )
 
+# Armed groups known by one word ("al-Nusra", "Daesh"): a name run holding one is never a place
+# ("Nasra" is a village in Homs).
+GROUP_NAMES = frozenset(
+    """
+    nusra nusrah daesh daish isis isil hezbollah hizbollah hizballah hizbullah ypg ypj sdf hts fsa pkk
+    pyd taliban qaeda qaida
+    """.split()
+)
+
 # Titles that announce a person, whose name must not be read as a place.
 PERSON_TITLES = frozenset(
     """

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from conftest import DATA
 from eventmap.cli import cli
-from eventmap.gazetteer import load_gazetteer
+from eventmap.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from eventmap.gazetteer_import import import_gazetteer_file
 from eventmap.geocode import lookup_candidates, resolve_candidates
 from eventmap.names import name_key
@@ -32,6 +32,47 @@ def test_fuzzy_matching_stays_in_the_province_and_keeps_a_score(gazetteer):
 def test_unvowelled_spellings_meet_their_place_through_the_skeleton(gazetteer):
     cands, how, _ = resolve_candidates(gazetteer, name_key("tftnz"), ["Idlib"])
     assert how in ("exact", "skeleton") and any("Taftanaz" in c.all_names() or c.name.startswith("Taft") for c in cands)
+
+
+def small_gazetteer() -> Gazetteer:
+    """Three real places (GeoNames names and coordinates), so each test knows what the index holds."""
+    return Gazetteer([
+        GazetteerEntry("geonames:170592", "Jablah", 35.36, 35.93, "Latakia", "city", 65915, "geonames",
+                       alt_names=("Jableh", "جبلة")),
+        GazetteerEntry("geonames:172115", "Maḑāyā", 33.69, 36.10, "Rif Dimashq", "town", 9371, "geonames",
+                       alt_names=("Madaya", "مضايا")),
+        GazetteerEntry("ucdp:yalda", "Yalda", 33.46, 36.30, "Rif Dimashq", "village", 0, "ucdp"),
+        GazetteerEntry("geonames:169389", "Jisr ash Shughūr", 35.81, 36.32, "Idlib", "city", 44322,
+                       "geonames", alt_names=("Jisr al-Shughur", "جسر الشغور")),
+    ])
+
+
+@pytest.mark.parametrize(("spelling", "province", "stage", "place"), [
+    ("Mdaya", "Rif Dimashq", "letters", "Maḑāyā"),  # مضايا written letter by letter
+    ("jsr alshghwr", "Idlib", "letters", "Jisr ash Shughūr"),
+    ("Jebla", "Latakia", "loose", "Jablah"),  # e for a
+    ("Yelda", "Rif Dimashq", "loose", "Yalda"),  # as SANA writes it
+    ("Madhaya", "Rif Dimashq", "loose", "Maḑāyā"),  # dh for ḑ
+])
+def test_transliterations_the_index_lacks_reach_their_place_in_the_province(spelling, province, stage, place):
+    gz = small_gazetteer()
+    assert name_key(spelling) not in gz.index
+    cands, how, score = resolve_candidates(gz, name_key(spelling), [province])
+    assert (how, [c.name for c in cands]) == (stage, [place])
+    assert 0 < score < 100  # an inexact match lowers geo_confidence
+    assert resolve_candidates(gz, name_key(spelling), ["Daraa"])[0] == []  # never outside the province
+
+
+@pytest.mark.parametrize("name", ["Arusha", "Jabal", "Yemen", "Madrid", "Dallas", "Jedda"])
+def test_loose_matching_does_not_turn_other_names_into_these_places(name):
+    gz = small_gazetteer()
+    for province in ("Latakia", "Rif Dimashq", "Idlib"):
+        assert resolve_candidates(gz, name_key(name), [province])[0] == []
+
+
+def test_russian_article_forms_are_dropped():
+    assert name_key("Ras-ehl'-Ajn") == name_key("Ras al-Ajn")
+    assert name_key("Eht-Tell'-ehl'-Ab'jad") == name_key("Tell al-Abjad")
 
 
 def data_dir(tmp_path: Path) -> Path:

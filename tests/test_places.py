@@ -25,6 +25,13 @@ def test_armed_group_names_holding_a_place_are_not_places(gazetteer, foreign):
     assert mentions(text, gazetteer, foreign) == ["Khanaser"]
 
 
+def test_one_word_group_names_are_not_places(gazetteer, foreign):
+    # A UCDP headline: "Al-Nusra" once became a place mention, and loose matching would put it at Nasra.
+    text = ("Fighters killed in clash between the Division 13 and Al-Nusra in the countryside of Idlib "
+            "and al-Nusra storm Maarrat al-Nu'man")
+    assert mentions(text, gazetteer, foreign) == ["Idlib", "Maarrat al-Nu'man"]
+
+
 def test_people_are_not_places(gazetteer, foreign):
     text = "President Bashar al-Assad and Foreign Minister Walid al-Moallem met in Damascus. Assad said so."
     assert mentions(text, gazetteer, foreign) == ["Damascus"]
