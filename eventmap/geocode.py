@@ -120,15 +120,30 @@ def _result(entry: GazetteerEntry, hint: str, runner_ups: int, confidence: float
                      precision, confidence, runner_ups)
 
 
+def _provinces_of(gazetteer: Gazetteer, key: str) -> frozenset[str]:
+    """Provinces of the entries named `key` (memoised: the same names recur across a corpus)."""
+    cache = gazetteer.__dict__.setdefault("_provinces_of", {})
+    if key not in cache:
+        cache[key] = frozenset(c.admin1 for c in gazetteer.candidates(key) if c.admin1)
+    return cache[key]
+
+
+def _pool(gazetteer: Gazetteer, key: str, hint: str) -> list[GazetteerEntry]:
+    """The distinct places of the kind the text names, for an exact key (memoised)."""
+    cache = gazetteer.__dict__.setdefault("_pools", {})
+    if (key, hint) not in cache:
+        cache[(key, hint)] = _distinct(_kind_filter(gazetteer.candidates(key), hint))
+    return cache[(key, hint)]
+
+
 def article_provinces(gazetteer: Gazetteer, mention_lists: list[list[PlaceMention]]) -> list[str]:
     """Provinces the article is about, most named first (explicit provinces count double)."""
     counts: Counter[str] = Counter()
     for mentions in mention_lists:
         for m in mentions:
-            cands = gazetteer.candidates(m.key)
-            admins = {c.admin1 for c in cands if c.admin1}
+            admins = _provinces_of(gazetteer, m.key)
             if len(admins) == 1:
-                counts[admins.pop()] += 2 if m.kind_hint == "governorate" else 1
+                counts[next(iter(admins))] += 2 if m.kind_hint == "governorate" else 1
     return [p for p, _ in counts.most_common()]
 
 
@@ -146,7 +161,7 @@ def geocode_article(
             if (m.key, m.kind_hint) in seen_keys:
                 continue
             seen_keys.add((m.key, m.kind_hint))
-            pool = _distinct(_kind_filter(gazetteer.candidates(m.key), m.kind_hint))
+            pool = _pool(gazetteer, m.key, m.kind_hint)
             if len(pool) == 1 and not pool[0].is_admin:
                 anchor_set.add((pool[0].latitude, pool[0].longitude))
     anchors = sorted(anchor_set)
