@@ -25,7 +25,7 @@ from eventmap.names import (
     skeleton_keys,
     strip_diacritics,
 )
-from eventmap.wordlists import COMMON_WORDS, NATIONALITIES
+from eventmap.wordlists import COMMON_WORDS, NATIONALITIES, NOT_PLACE_ALIASES
 
 GAZETTEER_COLUMNS = [
     "place_id", "name", "latitude", "longitude", "admin1", "feature", "population",
@@ -145,7 +145,7 @@ def is_indexable_name(name: str) -> bool:
     if len(key) < 3:
         return False
     lowered = " ".join(w.lower() for w in words)
-    if lowered in COMMON_WORDS or lowered in NATIONALITIES:
+    if lowered in COMMON_WORDS or lowered in NATIONALITIES or key in NOT_PLACE_ALIASES:
         return False
     return not all(w.lower() in COMMON_WORDS for w in words)
 

@@ -72,7 +72,8 @@ ORGANISATION_WORDS = frozenset(
 GROUP_PREFIXES = frozenset(
     """
     liwa liwaa jaish jaysh jabhat jabha harakat harakah ahrar faylaq failaq kataib kata'ib katibat
-    katiba saraya sarayat hayat hay'at tahrir ansar jund junud fatah fath hizb hezb quwat quwwat
+    katiba saraya sarayat hayat hay'at hayaat hayyaat haiat hayat tahrir ansar jund junud fatah fath hizb
+    hezb quwat quwwat
     """.split()
 )
 
@@ -84,6 +85,10 @@ GROUP_NAMES = frozenset(
     pyd taliban qaeda qaida
     """.split()
 )
+
+# Aliases GeoNames gives Syrian places that news uses for something else: "al-Sham" is the Levant
+# in "Jabhat Fateh al-Sham", "Ahrar al-Sham", "Bilad al-Sham", not Damascus.
+NOT_PLACE_ALIASES = frozenset("sham cham shaam الشام شام".split())
 
 # Titles that announce a person, whose name must not be read as a place.
 PERSON_TITLES = frozenset(

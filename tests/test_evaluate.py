@@ -39,3 +39,28 @@ def test_low_scores_still_exit_zero_and_a_missing_article_does_not(tmp_path):
     f.write_text(json.dumps(gold), encoding="utf-8")
     bad = CliRunner().invoke(cli, ["evaluate", str(f)])
     assert bad.exit_code == 1 and "cannot evaluate" in bad.stderr
+
+
+def test_held_out_ucdp_headlines_are_scored_per_file_and_overall():
+    # Annotated by hand before eventmap ran on them: figures that are not our development article's.
+    result = CliRunner().invoke(cli, ["evaluate", str(DATA / "ucdp_heldout_gold.json"), str(DATA / "seed_gold.json"),
+                                      "--json"])
+    report = json.loads(result.stdout)
+    held_out = next(f for f in report["files"] if f["file"].endswith("ucdp_heldout_gold.json"))
+    assert held_out["paragraphs"] == {"gold": 30, "loaded": 30, "matched": 30}
+    places = held_out["places"]
+    assert places["tp"] + places["fn"] == 36  # gold place mentions, counted once per paragraph
+    assert 0.5 < places["recall"] < 1.0 and held_out["false_places"] == 0  # nationalities, groups: never places
+    assert held_out["geocoding"]["rows_checked"] >= 8  # UCDP's own coordinates where the headline names the place
+    overall = report["overall"]["places"]
+    assert overall["tp"] == places["tp"] + report["files"][1]["places"]["tp"]
+
+
+def test_mentions_compare_without_their_kind_word():
+    from eventmap.evaluate import mention_key
+
+    assert mention_key("Salamiyah city") == mention_key("Salamiyah") == mention_key("al-Salamiyah")
+    assert mention_key("Aleppo province") == mention_key("Aleppo")
+    assert mention_key("Jisr al-Shughur") != mention_key("Jisr")
+    assert mention_key("Aleppo city", places_only=True) == mention_key("Aleppo")
+    assert mention_key("Aleppo province", places_only=True) != mention_key("Aleppo")

@@ -32,6 +32,13 @@ def test_one_word_group_names_are_not_places(gazetteer, foreign):
     assert mentions(text, gazetteer, foreign) == ["Idlib", "Maarrat al-Nu'man"]
 
 
+def test_group_names_ending_in_al_sham_are_not_damascus(gazetteer, foreign):
+    # UCDP spells the group "Hayyaat Tahrir al-Sham"; "al-Sham" is also a GeoNames alias of Damascus.
+    text = ("Clashes between Hayyaat Tahrir al-Sham and gunmen defected of it in a village in Jabal "
+            "Al-Zawiyah in the southern countryside of Idlib; Ahrar al-Sham and Bilad al-Sham too")
+    assert mentions(text, gazetteer, foreign) == ["Jabal Al-Zawiyah", "Idlib"]
+
+
 def test_people_are_not_places(gazetteer, foreign):
     text = "President Bashar al-Assad and Foreign Minister Walid al-Moallem met in Damascus. Assad said so."
     assert mentions(text, gazetteer, foreign) == ["Damascus"]
