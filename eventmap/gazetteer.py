@@ -86,7 +86,7 @@ class Gazetteer:
             self.rebuild_index()
 
     def rebuild_index(self) -> None:
-        for memo in ("_province_keys", "_prefix_keys", "_fuzzy_memo", "_provinces_of", "_pools"):
+        for memo in ("_province_keys", "_prefix_keys", "_fuzzy_memo", "_provinces_of", "_pools", "_resolved"):
             self.__dict__.pop(memo, None)  # lookups memoised against the old index
         self.index = {}
         self.skeletons: dict[str, list[int]] = {}

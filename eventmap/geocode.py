@@ -192,6 +192,19 @@ def resolve_candidates(
     (unvowelled spellings), else loose key, else fuzzy; all but the first stage only within the
     article's province. `skip(index, key, entry_index)` hides index entries
     (the leave-one-out evaluation uses it to take one spelling out)."""
+    if skip is None:  # the common case, memoised: a corpus names the same places again and again
+        memo = gazetteer.__dict__.setdefault("_resolved", {})
+        memo_key = (key, tuple(provinces), FUZZY_THRESHOLD)  # the benchmark varies the threshold
+        if memo_key not in memo:
+            memo[memo_key] = _resolve_candidates(gazetteer, key, provinces, None)
+        cands, how, score = memo[memo_key]
+        return list(cands), how, score
+    return _resolve_candidates(gazetteer, key, provinces, skip)
+
+
+def _resolve_candidates(
+    gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+) -> tuple[list[GazetteerEntry], str, float | None]:
     hidden = skip or (lambda _t, _k, _i: False)
     ids = [i for i in gazetteer.index.get(key, ()) if not hidden("exact", key, i)]
     if ids:
