@@ -259,6 +259,8 @@ def load_foreign_names(data_dir: Path | None = None) -> frozenset[str]:
 # ---------------------------------------------------------------- building from the sources
 
 _UCDP_SUFFIXES = ("village", "villge", "villae", "town", "city", "suburb", "neighbourhood", "neighborhood")
+# UCDP names of areas and landforms: "Jabal al Akrad mountain" is what reports call Jabal al-Akrad.
+_UCDP_AREA_SUFFIXES = ("area", "mountain", "mountains", "hill", "hills", "locality", "plain", "island")
 
 
 def _populated_feature(population: int) -> str:
@@ -331,13 +333,16 @@ def build_gazetteer_entries(src: Path) -> list[GazetteerEntry]:
     with open(src / "ucdp_ged_syria_places.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             raw = row["where_coordinates"].strip()
-            names, feature = [], "place"
+            names, feature, alternate = [], "place", raw
             for part in raw.split("/"):
                 part = part.strip()
                 words = part.split()
-                if words and words[-1].lower() in _UCDP_SUFFIXES:
+                if len(words) > 1 and words[-1].lower() in _UCDP_SUFFIXES:
                     feature = "town" if words[-1].lower() in ("town", "city") else "village"
                     part = " ".join(words[:-1])
+                elif len(words) > 1 and words[-1].lower() in _UCDP_AREA_SUFFIXES:
+                    part = " ".join(words[:-1])
+                    alternate = ""  # reports write Jabal al-Akrad, not "Jabal al Akrad mountain"
                 if part:
                     names.append(part)
             if not names:
@@ -347,7 +352,7 @@ def build_gazetteer_entries(src: Path) -> list[GazetteerEntry]:
                 place_id=f"ucdp:{name_key(raw)}:{float(row['latitude']):.3f},{float(row['longitude']):.3f}",
                 name=names[0], latitude=float(row["latitude"]), longitude=float(row["longitude"]),
                 admin1=adm1, feature=feature, population=0, source="ucdp", licence=UCDP_LICENCE,
-                alt_names=tuple(_latin_or_arabic(names[1:] + ([raw] if feature == "place" else []))),
+                alt_names=tuple(_latin_or_arabic(names[1:] + ([alternate] if feature == "place" and alternate else []))),
             ))
 
     # A UCDP place that GeoNames already has (same name within 5 km) becomes an alternate name.

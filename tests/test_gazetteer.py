@@ -132,3 +132,11 @@ def test_lookup_command_prints_candidates_with_scores():
 def test_shipped_entries_keep_source_and_licence(gazetteer):
     assert all(e.source and e.licence for e in gazetteer.entries)
     assert {e.source for e in gazetteer.entries} >= {"geonames", "opensyria", "ucdp"}
+
+
+@pytest.mark.parametrize(("name", "province"), [("Jabal al-Akrad", "Latakia"), ("Wadi Barada", "Rif Dimashq"),
+                                                ("al-Lajah", "Daraa")])
+def test_ucdp_areas_are_found_by_the_name_reports_use(gazetteer, name, province):
+    # UCDP writes "Jabal al Akrad mountain", "Wadi Barada area": the shipped gazetteer keeps the name.
+    cands, how, _ = resolve_candidates(gazetteer, name_key(name), [province])
+    assert how in ("exact", "loose") and [c.source for c in cands] == ["ucdp"] and cands[0].admin1 == province
