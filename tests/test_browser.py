@@ -104,7 +104,7 @@ def open_map(page, url):
 
 def click_marker_with_tooltip(page, frame, wanted, unwanted="placed at"):
     """Open clusters until a single marker whose tooltip says `wanted` is found, then click it."""
-    for _ in range(6):
+    for _ in range(8):
         view = frame.locator(".leaflet-container").bounding_box()
         singles = frame.locator(".leaflet-marker-icon:not(.marker-cluster)")
         for i in range(singles.count()):
@@ -124,10 +124,14 @@ def click_marker_with_tooltip(page, frame, wanted, unwanted="placed at"):
                 marker.click()
                 return text
         clusters = frame.locator(".marker-cluster")
-        if clusters.count() == 0:
+        # One read of every cluster's count: the map may redraw its clusters between two reads.
+        counts = [int(t) if t.strip().isdigit() else 0 for t in clusters.all_inner_texts()]
+        if not counts:
             break
-        biggest = max(range(clusters.count()), key=lambda i: int(clusters.nth(i).inner_text() or 0))
-        clusters.nth(biggest).click()
+        try:
+            clusters.nth(counts.index(max(counts))).click(timeout=5000)
+        except Exception:  # redrawn under us: look again
+            pass
         time.sleep(0.8)
     raise AssertionError(f"no marker with tooltip {wanted!r}")
 
