@@ -38,24 +38,23 @@ from eventmap.gazetteer import (  # noqa: E402
     haversine_km,
     is_indexable_name,
     load_gazetteer,
-    name_loose_keys,
-    name_skeletons,
+    name_match_keys,
 )
-from eventmap.names import arabic_letter_key, is_arabic, name_key  # noqa: E402
+from eventmap.names import is_arabic, name_key  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "data" / "corpora"
 
 
-def _is_variant(key: str, other_keys: list[str], other_match_keys: set[str], alt: str) -> bool:
-    if (name_loose_keys(alt) | name_skeletons(alt)) & other_match_keys:
+def _is_variant(alt: str, others: dict[str, set[str]]) -> bool:
+    mine = name_match_keys(alt)
+    if mine["skeletons"] & others["skeletons"] or mine["loose"] & others["loose"]:
         return True
-    return any(fuzz.ratio(key, k) >= 75 for k in other_keys if k.isascii())
+    return any(fuzz.ratio(name_key(alt), k) >= 75 for k in others["exact"] if k.isascii())
 
 
 def leave_one_out(threshold: float, misses: int = 0) -> dict:
     gz = load_gazetteer()
     geocode.FUZZY_THRESHOLD = threshold
-    geocode.__dict__.get("_fuzzy_memo", {}).clear()
     rows = []  # (variant?, right?, km or None, stage)
     shown = 0
     for own_i, own in enumerate(gz.entries):
@@ -66,18 +65,16 @@ def leave_one_out(threshold: float, misses: int = 0) -> dict:
                 continue
             key = name_key(alt)
             other_names = [n for n in own.all_names() if n != alt and is_indexable_name(n)]
-            others = {
-                "exact": {name_key(n) for n in other_names},
-                "letters": {arabic_letter_key(n) for n in other_names},
-                "skeletons": set().union(*(name_skeletons(n) for n in other_names)),
-                "loose": set().union(*(name_loose_keys(n) for n in other_names)),
-            }
+            others: dict[str, set[str]] = {"exact": set(), "letters": set(), "skeletons": set(), "loose": set()}
+            for n in other_names:
+                for table, keys in name_match_keys(n).items():
+                    others[table] |= keys
 
             def skip(table: str, k: str, i: int, own_i=own_i, others=others) -> bool:
                 # Hide this entry under a key only this left-out spelling gave it.
                 return i == own_i and k not in others[table]
 
-            variant = _is_variant(key, list(others["exact"]), others["skeletons"] | others["loose"], alt)
+            variant = _is_variant(alt, others)
             cands, how, _ = geocode.resolve_candidates(gz, key, [own.admin1], skip=skip)
             km = None
             right = False

@@ -115,32 +115,23 @@ _RELATIVE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-_ANY_DATE_WORD = re.compile(
-    r"\b(?:today|tonight|yesterday|this|last|overnight|ago|earlier|before|"
-    + "|".join(WEEKDAYS) + "|" + _MONTH_RE + r")", re.I)
-
-
-_ANY_DATE_WORD_LOWER = re.compile(_ANY_DATE_WORD.pattern)
-
-# Which of the patterns above can match, by the date words a text holds: a paragraph that says
-# "earlier" need not be searched for weekdays and months.
+# The words without which none of the patterns above can match, one set per pattern (in order), and
+# one lower-case scan that finds them: a paragraph that says "earlier" is not searched for weekdays.
 _PATTERN_WORDS = [
     frozenset({"this", "today", "yesterday"}),
     frozenset({"today", "tonight", "last", "overnight"}),
     frozenset({"ago", "earlier", "before"}),
+    frozenset(WEEKDAYS),
+    frozenset(MONTHS),
 ]
+_DATE_WORD = re.compile(  # on lower-cased text: four times faster than a case-blind scan
+    r"\b(?:today|tonight|yesterday|this|last|overnight|ago|earlier|before|"
+    + "|".join(WEEKDAYS) + "|" + _MONTH_RE + r")")
 
 
 def _patterns_to_try(text: str) -> list[tuple[re.Pattern[str], str]]:
-    words = set(_ANY_DATE_WORD_LOWER.findall(text.lower()))  # lowering first: 4x faster than re.I
-    if not words:
-        return []
-    wanted = [pattern for (pattern, _), needs in zip(_RELATIVE_PATTERNS, _PATTERN_WORDS) if words & needs]
-    if words & WEEKDAYS.keys():
-        wanted.append(_RELATIVE_PATTERNS[3][0])
-    if any(w.rstrip(".") in MONTHS for w in words):
-        wanted.append(_RELATIVE_PATTERNS[4][0])
-    return [(p, k) for p, k in _RELATIVE_PATTERNS if p in wanted]
+    words = set(_DATE_WORD.findall(text.lower()))
+    return [pk for pk, needs in zip(_RELATIVE_PATTERNS, _PATTERN_WORDS, strict=True) if words & needs]
 
 
 def find_date_mentions(text: str, published: date) -> list[DateMention]:

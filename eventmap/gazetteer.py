@@ -78,35 +78,29 @@ class Gazetteer:
     """Entries plus an index from normalised name key to the entries carrying that name."""
 
     entries: list[GazetteerEntry]
-    index: dict[str, list[int]] = field(default_factory=dict)
-    max_words: int = 1
+    index: dict[str, list[int]] = field(default_factory=dict, init=False)
+    max_words: int = field(default=1, init=False)
 
     def __post_init__(self) -> None:
-        if not self.index:
-            self.rebuild_index()
+        self.rebuild_index()
 
     def rebuild_index(self) -> None:
-        for memo in ("_province_keys", "_prefix_keys", "_fuzzy_memo", "_provinces_of", "_pools", "_resolved"):
-            self.__dict__.pop(memo, None)  # lookups memoised against the old index
+        self.memo: dict[str, dict] = {}  # lookups memoised against this index (see geocode)
         self.index = {}
+        self.letters: dict[str, list[int]] = {}
         self.skeletons: dict[str, list[int]] = {}
         self.loose: dict[str, list[int]] = {}
-        self.letters: dict[str, list[int]] = {}
+        tables = {"exact": self.index, "letters": self.letters, "skeletons": self.skeletons, "loose": self.loose}
         self.max_words = 1
         for i, entry in enumerate(self.entries):
             for name in entry.all_names():
                 if not is_indexable_name(name):
                     continue
-                bucket = self.index.setdefault(name_key(name), [])
-                if i not in bucket:
-                    bucket.append(i)
-                letters = arabic_letter_key(name)
-                for table, keys in ((self.skeletons, name_skeletons(name)), (self.loose, name_loose_keys(name)),
-                                    (self.letters, {letters} if letters else set())):
+                for table, keys in name_match_keys(name).items():
                     for k in keys:
-                        kbucket = table.setdefault(k, [])
-                        if i not in kbucket:
-                            kbucket.append(i)
+                        bucket = tables[table].setdefault(k, [])
+                        if i not in bucket:
+                            bucket.append(i)
                 self.max_words = max(self.max_words, len(name_words(name)))
         self.max_words = min(self.max_words, 8)
 
@@ -116,22 +110,23 @@ class Gazetteer:
 
     def province_keys(self, province: str) -> list[str]:
         """Name keys of the entries in one province (built once per province, for fuzzy matching)."""
-        cache = self.__dict__.setdefault("_province_keys", {})
+        cache = self.memo.setdefault("province_keys", {})
         if province not in cache:
             cache[province] = sorted({k for k, ids in self.index.items()
                                       if any(self.entries[i].admin1 == province for i in ids)})
         return cache[province]
 
 
-def name_skeletons(name: str) -> set[str]:
-    """Consonant skeletons a name is found under: of its key, and of an Arabic name spelled out."""
-    return skeleton_keys(arabic_letter_key(name) or name_key(name))
-
-
-def name_loose_keys(name: str) -> set[str]:
-    """Loose keys a name is found under (see `loose_key`); Arabic names through their letters."""
-    key = loose_key(arabic_letter_key(name) or name_key(name))
-    return {key} if key else set()
+def name_match_keys(name: str) -> dict[str, set[str]]:
+    """Every key a name is found under, by index: its normalised key (exact), the Latin letters of
+    an Arabic name (letters), consonant skeletons (skeletons) and the loose key (loose); the last
+    two of an Arabic name come from its letters."""
+    key = name_key(name)
+    letters = arabic_letter_key(name)
+    latin = letters or key
+    loose = loose_key(latin)
+    return {"exact": {key}, "letters": {letters} - {""}, "skeletons": skeleton_keys(latin),
+            "loose": {loose} - {""}}
 
 
 def is_indexable_name(name: str) -> bool:

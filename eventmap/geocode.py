@@ -122,7 +122,7 @@ def _result(entry: GazetteerEntry, hint: str, runner_ups: int, confidence: float
 
 def _provinces_of(gazetteer: Gazetteer, key: str) -> frozenset[str]:
     """Provinces of the entries named `key` (memoised: the same names recur across a corpus)."""
-    cache = gazetteer.__dict__.setdefault("_provinces_of", {})
+    cache = gazetteer.memo.setdefault("provinces_of", {})
     if key not in cache:
         cache[key] = frozenset(c.admin1 for c in gazetteer.candidates(key) if c.admin1)
     return cache[key]
@@ -130,7 +130,7 @@ def _provinces_of(gazetteer: Gazetteer, key: str) -> frozenset[str]:
 
 def _pool(gazetteer: Gazetteer, key: str, hint: str) -> list[GazetteerEntry]:
     """The distinct places of the kind the text names, for an exact key (memoised)."""
-    cache = gazetteer.__dict__.setdefault("_pools", {})
+    cache = gazetteer.memo.setdefault("pools", {})
     if (key, hint) not in cache:
         cache[(key, hint)] = _distinct(_kind_filter(gazetteer.candidates(key), hint))
     return cache[(key, hint)]
@@ -193,7 +193,7 @@ def resolve_candidates(
     article's province. `skip(index, key, entry_index)` hides index entries
     (the leave-one-out evaluation uses it to take one spelling out)."""
     if skip is None:  # the common case, memoised: a corpus names the same places again and again
-        memo = gazetteer.__dict__.setdefault("_resolved", {})
+        memo = gazetteer.memo.setdefault("resolved", {})
         memo_key = (key, tuple(provinces), FUZZY_THRESHOLD)  # the benchmark varies the threshold
         if memo_key not in memo:
             memo[memo_key] = _resolve_candidates(gazetteer, key, provinces, None)
@@ -263,7 +263,7 @@ def distinctive_part(key: str) -> str:
 
 
 def _keys_with_prefix(gazetteer: Gazetteer, province: str, prefix: str) -> list[str]:
-    cache = gazetteer.__dict__.setdefault("_prefix_keys", {})
+    cache = gazetteer.memo.setdefault("prefix_keys", {})
     if (province, prefix) not in cache:
         cache[(province, prefix)] = [k for k in gazetteer.province_keys(province)
                                      if k[: len(k) - len(distinctive_part(k))] == prefix]
@@ -272,13 +272,9 @@ def _keys_with_prefix(gazetteer: Gazetteer, province: str, prefix: str) -> list[
 
 def _best_fuzzy_key(gazetteer: Gazetteer, key: str, provinces: tuple[str, ...], threshold: float,
                     skip: Skip | None) -> tuple[str, float] | None:
-    """The closest key (by the part after a generic first word); memoised, names repeat across a corpus."""
+    """The closest key (by the part after a generic first word)."""
     from rapidfuzz import fuzz, process
 
-    memo = gazetteer.__dict__.setdefault("_fuzzy_memo", {})
-    memo_key = (key, provinces, threshold)
-    if skip is None and memo_key in memo:
-        return memo[memo_key]
     prefix = key[: len(key) - len(distinctive_part(key))]
     # Same leading word (or none) on both sides, then compare what follows it.
     keys = [k for p in provinces for k in _keys_with_prefix(gazetteer, p, prefix)]
@@ -286,10 +282,7 @@ def _best_fuzzy_key(gazetteer: Gazetteer, key: str, provinces: tuple[str, ...], 
         keys = [k for k in keys if not all(skip("exact", k, i) for i in gazetteer.index[k])]
     best = process.extractOne(distinctive_part(key), [k[len(prefix):] for k in keys], scorer=fuzz.ratio,
                               score_cutoff=threshold)
-    found = (keys[best[2]], best[1]) if best else None
-    if skip is None:
-        memo[memo_key] = found
-    return found
+    return (keys[best[2]], best[1]) if best else None
 
 
 def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], threshold: float | None = None,
@@ -311,8 +304,6 @@ def lookup_candidates(gazetteer: Gazetteer, name: str, province: str | None = No
                       limit: int = 10) -> list[tuple[float, GazetteerEntry]]:
     """Candidates for a spelling, best first: exact key matches (score 1.0), then fuzzy ones."""
     from rapidfuzz import fuzz, process
-
-    from eventmap.names import name_key
 
     key = name_key(name)
     provinces = [province] if province else []
@@ -360,7 +351,7 @@ def _anchor_unresolved(paragraph_mentions: list[list[PlaceMention]], results: li
         best: list[tuple[int, GeoResult]] = []
         if resolved:
             top = min(_specificity(r2) for _, r2 in resolved)
-            best = sorted((pos, r2) for pos, r2 in resolved if _specificity(r2) == top)
+            best = sorted(((pos, r2) for pos, r2 in resolved if _specificity(r2) == top), key=lambda t: t[0])
         starts = [pos for pos, _ in best]
         new_row = []
         for m, r in zip(mentions, row):

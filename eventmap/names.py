@@ -141,8 +141,8 @@ def arabic_letter_key(name: str) -> str:
 
 
 # Loose key: what is left when the letters transliterations disagree on are folded together.
-# French 'ch'/'ou', German 'sch'/'dsch'/'j', Russian 'dzh'/'kh', Polish 'sz', Turkish 'c'-less
-# spellings and every vowel (runs of vowels and the glides y/w beside them) become one letter.
+# French 'ch', German 'sch'/'dsch'/'j', Russian 'dzh'/'zh'/'kh', Polish 'sz', and every run of
+# vowels and the glides y/w become one letter.
 _LOOSE_FOLDS = [
     ("dsch", "j"), ("tsch", "sh"), ("dzh", "j"), ("sch", "sh"), ("tch", "sh"), ("ch", "sh"),
     ("sz", "sh"), ("zh", "j"), ("dz", "j"), ("kh", "h"), ("x", "h"), ("dh", "d"), ("th", "t"),
@@ -153,18 +153,12 @@ _LOOSE_PREFIXES = re.compile(r"^(?:k[aiu]?f[aiu]?r|t[aiu]l)(?=...)")
 _LOOSE_PREFIX_CANON = {"k": "kfr", "t": "tl"}
 
 
-def folded_key(key: str) -> str:
-    """A key with the consonants transliterations confuse folded together ('dzhasim' -> 'yasim')."""
-    for old, new in _LOOSE_FOLDS:
-        key = key.replace(old, new)
-    return key
-
-
 def loose_key(key: str) -> str:
     """A deliberately forgiving key (vowels and easily confused consonants folded), for matching
     inside one province only: 'Dzhebla' and 'Jablah', 'Kafer Chams' and 'Kafr Shams' meet."""
     if not key.isascii():
         return ""
-    k = _LOOSE_PREFIXES.sub(lambda m: _LOOSE_PREFIX_CANON[m.group(0)[0]], folded_key(key))
-    k = _LOOSE_VOWELS.sub("a", k)
+    for old, new in _LOOSE_FOLDS:
+        key = key.replace(old, new)
+    k = _LOOSE_VOWELS.sub("a", _LOOSE_PREFIXES.sub(lambda m: _LOOSE_PREFIX_CANON[m.group(0)[0]], key))
     return _DOUBLED.sub(r"\1", k)

@@ -235,7 +235,7 @@ def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], str]:
                 dateline = (m.group("place") or m.group("caps") or "").strip(" ,-")
                 p = p[m.end():].strip()
         out.append(p)
-    while out and len(out) > 1 and _is_signature(out[-1]):
+    while len(out) > 1 and _is_signature(out[-1]):
         out.pop()
     if out:
         last = strip_signature(out[-1])

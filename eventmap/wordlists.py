@@ -72,7 +72,7 @@ ORGANISATION_WORDS = frozenset(
 GROUP_PREFIXES = frozenset(
     """
     liwa liwaa jaish jaysh jabhat jabha harakat harakah ahrar faylaq failaq kataib kata'ib katibat
-    katiba saraya sarayat hayat hay'at hayaat hayyaat haiat hayat tahrir ansar jund junud fatah fath hizb
+    katiba saraya sarayat hayat hay'at hayaat hayyaat haiat tahrir ansar jund junud fatah fath hizb
     hezb quwat quwwat
     """.split()
 )
