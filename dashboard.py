@@ -5,7 +5,6 @@ Thin wiring only: the data logic lives in components/ and eventmap/store.py.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -19,10 +18,6 @@ from components.timeline import render_timeline
 from eventmap.store import Store, StoreError, default_db_path
 
 st.set_page_config(page_title="eventmap", layout="wide")
-
-
-def database_path() -> Path:
-    return Path(os.environ.get("EVENTMAP_DB") or default_db_path())
 
 
 def database_stamp(path: Path) -> tuple[float, float, int]:
@@ -47,7 +42,7 @@ def cached_map_payload(stamp: tuple, filters: Filters, _shown: pd.DataFrame) -> 
 
 def main() -> None:
     st.title("eventmap")
-    path = database_path()
+    path = default_db_path()  # EVENTMAP_DB, else data/events.db
     if not path.exists():
         st.warning(f"No events database at `{path}`. Load articles first: `eventmap load data/articles` "
                    "(or `make run`).")
