@@ -130,10 +130,12 @@ def name_match_keys(name: str) -> dict[str, set[str]]:
 
 
 def is_indexable_name(name: str) -> bool:
-    """Keep Latin and Arabic names of three letters or more that are not English words."""
+    """Keep Latin and Arabic names of three letters or more that are not English words or codes."""
     words = name_words(name)
     if not words:
         return False
+    if name.isascii() and name.isupper() and len(name) <= 4:
+        return False  # GeoNames lists airport codes (DAM, ALP, QHS) as names; "DAM" is a dam
     if not is_arabic(name) and any(not ("a" <= ch.lower() <= "z") for ch in _ascii_letters(name)):
         return False
     key = name_key(name)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from eventmap.names import ARTICLES, is_arabic, word_key
 from eventmap.wordlists import (
     COMMON_WORDS,
+    ENGLISH_WORD_NAMES,
     GROUP_NAMES,
     GROUP_PREFIXES,
     NATIONALITIES,
@@ -277,14 +278,14 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                 break
             known = key in known_keys
             if len(key) >= 3 and (known or key in article_names) and not _is_excluded_name(tokens, span, foreign):
-                if _inside_longer_name(tokens, run, i, n):
+                if _inside_longer_name(text, tokens, run, i, n):
                     break  # "Kafr" of "Kafr Nabl": the run names another place the gazetteer lacks
                 start, end = tokens[span[0]].start, tokens[span[-1]].end
                 hint, text_end = _kind_hint(text, end, start)
                 names = [tokens[j].text.lower() for j in span if not tokens[j].article]
-                if len(names) == 1 and names[0] in PERSON_NAMES and not hint \
-                        and not _STRONG_CUE.search(text[max(0, start - 40):start]):
-                    matched = n  # "Assad", "Abbas": a person unless the text says it is a place
+                if len(names) == 1 and not hint and _needs_cue(
+                        text, names[0], start, article=any(_is_arabic_article(text, tokens[j]) for j in span)):
+                    matched = n  # "Assad", "Has": a person or an English word unless the text says it is a place
                     break
                 found.append(PlaceMention(
                     text=text[start:text_end], name=text[start:end], key=key, start=start, end=text_end,
@@ -297,6 +298,30 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
     return found
 
 
+# A lower-case preposition or verb right before a name: "in Has", "near Has". Case-sensitive, so a
+# title-case headline's "In Dam" is no cue.
+_LOWER_CASE_CUE = re.compile(r"\b(?:in|near|at|into|towards?|around|outside|entered|captured|shelled|bombed|"
+                             r"targeted|stormed|seized|(?:village|town|city)(?: of)?)\s+(?:the\s+)?$")
+
+
+def _is_arabic_article(text: str, tok: _Token) -> bool:
+    """An article token that is not the English "As", "At" or "An" of a title-case headline."""
+    if not tok.article:
+        return False
+    return tok.text[0].islower() or tok.text.lower() not in ("as", "at", "an") or text[tok.end:tok.end + 1] in "-'’"
+
+
+def _needs_cue(text: str, word: str, start: int, article: bool) -> bool:
+    """True when a one-word gazetteer match is a person's name ("al-Assad") or an English word
+    ("Has"; with an Arabic article it is no English word) and nothing before it says it is a place."""
+    if word in PERSON_NAMES:
+        return not _STRONG_CUE.search(text[max(0, start - 40):start])
+    if word in ENGLISH_WORD_NAMES and not article:
+        before = text[max(0, start - 40):start]
+        return not (_STRONG_CUE.search(before) or _LOWER_CASE_CUE.search(before))
+    return False
+
+
 def _is_generic(tok: _Token) -> bool:
     w = tok.text.lower()
     return w in GENERIC_TRAILING or w in COMMON_WORDS or w in NATIONALITIES
@@ -305,10 +330,10 @@ def _is_generic(tok: _Token) -> bool:
 # First words of many village names: matched alone they are a fragment ("Kafr" of "Kafr Nabl").
 NAME_PREFIX_WORDS = frozenset(
     "kafr kfar tal tell tall til deir dayr dair khirbet khirbat ain ayn ein beit bayt umm um abu jabal jebel "
-    "ras qasr kasr mazraat mazraa tal'at jisr wadi marj bir sheikh shaykh".split())
+    "ras qasr kasr mazraat mazraa tal'at jisr wadi marj bir sheikh shaykh khan".split())
 
 
-def _inside_longer_name(tokens: list[_Token], run: list[int], i: int, n: int) -> bool:
+def _inside_longer_name(text: str, tokens: list[_Token], run: list[int], i: int, n: int) -> bool:
     """True when a match is only part of a longer name: 'Sallaleh' of 'Sallaleh al-Kabireh' (the run
     goes on with an article), 'Kafr' or 'Nabl' of 'Kafr Nabl'."""
     before = [j for j in run[:i] if not tokens[j].article]
@@ -317,8 +342,8 @@ def _inside_longer_name(tokens: list[_Token], run: list[int], i: int, n: int) ->
     after = run[i + n:]
     if not after:
         return False
-    if tokens[after[0]].article:
-        return True
+    if _is_arabic_article(text, tokens[after[0]]):
+        return True  # but "Homs As Sarin Attack Seen" is a headline
     return n == 1 and tokens[run[i]].text.lower() in NAME_PREFIX_WORDS and not _is_generic(tokens[after[0]])
 
 
@@ -356,6 +381,9 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
             cue = "list"
     if not cue or len("".join(tokens[i].key for i in span)) < 3:
         return None
+    if len(words) == 1 and words[0].lower() in ENGLISH_WORD_NAMES and not strong and cue != "list" \
+            and not any(_is_arabic_article(text, tokens[i]) for i in span) and not _LOWER_CASE_CUE.search(before):
+        return None  # "Clashes In Has": a title-case headline's word, not a cue
     hint, text_end = _kind_hint(text, end, start)
     if strong and not hint:
         kind = strong.group("kind").lower()

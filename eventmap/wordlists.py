@@ -113,6 +113,22 @@ PERSON_NAMES = frozenset(
     muallem mikdad miqdad jaafari jafari zakharova mistura staffan annan brahimi john james david
     michael sergei sergey vladimir donald barack hillary francois angela boris theresa recep tayyip
     rouhani khamenei zarif shoigu tillerson mattis pompeo guterres ki-moon anne hilal imad emad
+    joseph josef sarah sara jane marie mariah hannah hanna derek derrick serena mann meyer mayer ezra
+    tom sam jenna arjun nada
+    """.split()
+)
+
+# English words that a spelling of a Syrian village's name normalises to ("Has", "Dam" -> Damascus,
+# "Road" -> Arwad, "Game" -> Hama). Title-case headlines ("Man Killed In Dam Blast") and sentence
+# starts capitalise them, so one of these alone is a place only with a cue: "the village of Has",
+# "Has village", or a lower-case "in Has"/"near Has". Found by running the 30,000 most frequent
+# English words (wordfreq, a one-off check, not a dependency) through the gazetteer index.
+ENGLISH_WORD_NAMES = frozenset(
+    """
+    has same game gamma sure tell seen able share ball balls bales miles mile male hall hole till
+    cat ray fake kinda tall harm babies babes sin shake dare mall nazi khan habit bare barre dam safer
+    demo hull soda sore bake sphere dome haul karma sour tub nobel shin sheen sane dire hare mare ware
+    foe attire siren sarin sahara rake rattle slug slough kart butte nave silo hummus hms
     """.split()
 )
 

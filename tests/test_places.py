@@ -70,3 +70,32 @@ def test_arabic_place_names(gazetteer, foreign):
 
 def test_text_without_places(gazetteer, foreign):
     assert mentions("The source added that several militants were killed.", gazetteer, foreign) == []
+
+
+# English words that a Syrian village's name normalises to (found with the 30,000 most frequent
+# English words, see wordlists.ENGLISH_WORD_NAMES): title-case headlines capitalise them.
+@pytest.mark.parametrize("headline", [
+    "Syrian Army Has Retaken Road To Aleppo, Man Killed In Dam Blast",
+    "Rebels Are Able To Hold Tell Near Homs As Sarin Attack Seen",
+    "US Airstrikes Kill Eight Civilians From Same Family",
+    "HAS THE LEGAL VIEW OF SIEGE WARFARE CHANGED?",
+    "Game Over For Militants As Dome Of Mosque Falls",
+])
+def test_english_words_in_title_case_headlines_are_not_places(headline, gazetteer, foreign):
+    found = mentions(headline, gazetteer, foreign)
+    assert found in ([], ["Aleppo"], ["Homs"]), found
+
+
+def test_english_word_village_with_a_cue_is_a_place(gazetteer, foreign):
+    assert mentions("Airstrikes in Has killed 22 near the village of Sarin", gazetteer, foreign) == ["Has", "Sarin"]
+    assert mentions("Clashes In Has", gazetteer, foreign) == []
+    assert mentions("the army shelled Has village", gazetteer, foreign) == ["Has village"]
+
+
+def test_airport_codes_are_not_names(gazetteer, foreign):
+    assert mentions("Fighters reached the DAM and the ALP road", gazetteer, foreign) == []
+    assert "dam" not in gazetteer.index and "alp" not in gazetteer.index
+
+
+def test_khan_starts_a_longer_name(gazetteer, foreign):
+    assert mentions("killed by bombardment in Khan Shekhon", gazetteer, foreign) == ["Khan Shekhon"]
