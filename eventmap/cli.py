@@ -112,13 +112,15 @@ def gazetteer() -> None:
 @gazetteer.command("build")
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
               help="Folder with the gazetteer source files (see data/README.md).")
+@click.option("--ucdp-events", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="UCDP GED Syria events CSV: adds the places of its events located within 25 km (where_prec 2).")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
-def gazetteer_build(sources: Path, data_dir: Path | None) -> None:
+def gazetteer_build(sources: Path, ucdp_events: Path | None, data_dir: Path | None) -> None:
     """Rebuild data/gazetteer.tsv and data/foreign_names.txt from the source files."""
     from eventmap.gazetteer import Gazetteer, build_foreign_names, build_gazetteer_entries, write_gazetteer_tsv
 
     data_dir = data_dir or default_data_dir()
-    entries = build_gazetteer_entries(sources)
+    entries = build_gazetteer_entries(sources, ucdp_events)
     n = write_gazetteer_tsv(entries, data_dir / "gazetteer.tsv")
     own = set(Gazetteer(entries).index)
     foreign = list(build_foreign_names(own))

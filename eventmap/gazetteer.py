@@ -12,6 +12,7 @@ import csv
 import json
 import math
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,7 +258,7 @@ def load_foreign_names(data_dir: Path | None = None) -> frozenset[str]:
 
 _UCDP_SUFFIXES = ("village", "villge", "villae", "town", "city", "suburb", "neighbourhood", "neighborhood")
 # UCDP names of areas and landforms: "Jabal al Akrad mountain" is what reports call Jabal al-Akrad.
-_UCDP_AREA_SUFFIXES = ("area", "mountain", "mountains", "hill", "hills", "locality", "plain", "island")
+_UCDP_AREA_SUFFIXES = ("area", "mountain", "mountains", "hill", "hills", "locality", "plain", "plains", "island")
 
 
 def _populated_feature(population: int) -> str:
@@ -277,8 +278,58 @@ def _latin_or_arabic(names: Iterable[str]) -> list[str]:
     return out
 
 
-def build_gazetteer_entries(src: Path) -> list[GazetteerEntry]:
-    """Merge the Syrian sources into one entry list (see data/README.md for each source)."""
+def _ucdp_entry(row: dict[str, str], gov_by_key: dict[str, str]) -> GazetteerEntry | None:
+    """One UCDP place: "Tall Hawash/Al Hawash village" -> Tall Hawash, alternate Al Hawash, a village."""
+    raw = row["where_coordinates"].strip()
+    names, feature, alternate = [], "place", raw
+    for part in raw.split("/"):
+        part = part.strip()
+        words = part.split()
+        if len(words) > 1 and words[-1].lower() in _UCDP_SUFFIXES:
+            feature = "town" if words[-1].lower() in ("town", "city") else "village"
+            part = " ".join(words[:-1])
+        elif len(words) > 1 and words[-1].lower() in _UCDP_AREA_SUFFIXES:
+            part = " ".join(words[:-1])
+            alternate = ""  # reports write Jabal al-Akrad, not "Jabal al Akrad mountain"
+        if part:
+            names.append(part)
+    if not names:
+        return None
+    adm1 = gov_by_key.get(name_key(row["adm_1"].replace("Governorate", "")), "")
+    return GazetteerEntry(
+        place_id=f"ucdp:{name_key(raw)}:{float(row['latitude']):.3f},{float(row['longitude']):.3f}",
+        name=names[0], latitude=float(row["latitude"]), longitude=float(row["longitude"]),
+        admin1=adm1, feature=feature, population=0, source="ucdp", licence=UCDP_LICENCE,
+        alt_names=tuple(_latin_or_arabic(names[1:] + ([alternate] if feature == "place" and alternate else []))),
+    )
+
+
+# UCDP place strings that describe a stretch or a part of a province, not a place ("Road between
+# Mabruka and Ras al Ayn", "Eastern Homs Governorate"), or carry a gloss ("Red Hills (Tulul al-Hamar)").
+_UCDP_NOT_A_PLACE = re.compile(
+    r"\b(?:between|road|highway|company|in|near|of|border|and|to|governorate|subdistrict)\b|\d|\s-\s|\(|^syria$", re.I)
+
+
+def ucdp_near_places(events_csv: Path, known: set[str]) -> list[dict[str, str]]:
+    """Places of UCDP GED events with `where_prec` 2 (the event was within about 25 km of a named
+    place or area: Eastern Ghouta, Jabal Shashabo, villages known only that way) that the exact-place
+    file lacks, one row per name and point, in that file's columns."""
+    seen: dict[tuple[str, str, str], dict[str, str]] = {}
+    with open(events_csv, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            name = r["where_coordinates"].strip()
+            if r["where_prec"] != "2" or name in known or _UCDP_NOT_A_PLACE.search(name):
+                continue
+            seen.setdefault((name, r["latitude"], r["longitude"]), {
+                "where_coordinates": name, "latitude": r["latitude"], "longitude": r["longitude"],
+                "adm_1": r["adm_1"], "adm_2": r["adm_2"]})
+    return [seen[k] for k in sorted(seen)]
+
+
+def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[GazetteerEntry]:
+    """Merge the Syrian sources into one entry list (see data/README.md for each source).
+
+    `ucdp_events`: the UCDP GED Syria events CSV, for the places of its `where_prec` 2 events."""
     governorates = json.loads((src / "opensyria_governorates.json").read_text(encoding="utf-8"))
     gov_by_id = {g["id"]: g["name"]["en"] for g in governorates}
     gov_by_geonameid = {str(g["externalIds"].get("geonames")): g["name"]["en"] for g in governorates}
@@ -326,31 +377,11 @@ def build_gazetteer_entries(src: Path) -> list[GazetteerEntry]:
             alt_names=tuple(_latin_or_arabic(c.get("alternatenames") or [])),
         ))
 
-    ucdp: list[GazetteerEntry] = []
     with open(src / "ucdp_ged_syria_places.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            raw = row["where_coordinates"].strip()
-            names, feature, alternate = [], "place", raw
-            for part in raw.split("/"):
-                part = part.strip()
-                words = part.split()
-                if len(words) > 1 and words[-1].lower() in _UCDP_SUFFIXES:
-                    feature = "town" if words[-1].lower() in ("town", "city") else "village"
-                    part = " ".join(words[:-1])
-                elif len(words) > 1 and words[-1].lower() in _UCDP_AREA_SUFFIXES:
-                    part = " ".join(words[:-1])
-                    alternate = ""  # reports write Jabal al-Akrad, not "Jabal al Akrad mountain"
-                if part:
-                    names.append(part)
-            if not names:
-                continue
-            adm1 = gov_by_key.get(name_key(row["adm_1"].replace("Governorate", "")), "")
-            ucdp.append(GazetteerEntry(
-                place_id=f"ucdp:{name_key(raw)}:{float(row['latitude']):.3f},{float(row['longitude']):.3f}",
-                name=names[0], latitude=float(row["latitude"]), longitude=float(row["longitude"]),
-                admin1=adm1, feature=feature, population=0, source="ucdp", licence=UCDP_LICENCE,
-                alt_names=tuple(_latin_or_arabic(names[1:] + ([alternate] if feature == "place" and alternate else []))),
-            ))
+        exact_rows = list(csv.DictReader(fh))
+    rows = exact_rows + (ucdp_near_places(ucdp_events, {r["where_coordinates"].strip() for r in exact_rows})
+                         if ucdp_events else [])
+    ucdp = [e for e in (_ucdp_entry(row, gov_by_key) for row in rows) if e is not None]
 
     # A UCDP place that GeoNames already has (same name within 5 km) becomes an alternate name.
     by_key: dict[str, list[int]] = {}

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventmap.gazetteer import SOURCE_PRIORITY, Gazetteer, GazetteerEntry, haversine_km
-from eventmap.names import is_arabic, is_unvowelled, loose_key, name_key, skeleton_keys
+from eventmap.names import ARTICLES, is_arabic, is_unvowelled, loose_key, name_key, name_words, skeleton_keys
 from eventmap.places import PlaceMention
 
 # skip(index, key, entry_index) -> True hides an entry under a key of one index (exact, letters,
@@ -93,16 +93,21 @@ def _distinct(cands: list[GazetteerEntry]) -> list[GazetteerEntry]:
 def choose_candidate(
     cands: list[GazetteerEntry], hint: str, provinces: list[str], context_points: list[tuple[float, float]],
 ) -> tuple[GazetteerEntry, int, float]:
-    """Pick one entry; return it, how many other distinct places carried the name, and a confidence."""
+    """Pick one entry; return it, how many other distinct places carried the name, and a confidence.
+
+    Order: the province the text names; then the province of a district or sub-district that bears
+    the name (a name like Douma or Madaya names its district too, so the seat beats a same-name
+    village elsewhere); then nearness to the article's other places; then feature rank, population."""
     pool = _distinct(_kind_filter(cands, hint))
     if len(pool) == 1:
         return pool[0], 0, 1.0
+    namesake_provinces = {c.admin1 for c in cands if c.is_admin}
 
     def score(e: GazetteerEntry) -> tuple:
         province_rank = provinces.index(e.admin1) if e.admin1 in provinces else len(provinces)
         distance = (min(haversine_km(e.latitude, e.longitude, lat, lon) for lat, lon in context_points)
                     if context_points else 0.0)
-        return (province_rank, round(distance / 25), -e.rank if not e.is_admin else e.rank,
+        return (province_rank, e.admin1 not in namesake_provinces, round(distance / 25), -e.rank if not e.is_admin else e.rank,
                 -e.population, SOURCE_PRIORITY.get(e.source, 9))
 
     ranked = sorted(pool, key=score)
@@ -110,6 +115,18 @@ def choose_candidate(
     decided_by_province = provinces and best.admin1 in provinces and ranked[1].admin1 != best.admin1
     confidence = 0.9 if decided_by_province else 0.6
     return best, len(ranked) - 1, confidence
+
+
+def _governorate_namesake(cands: list[GazetteerEntry], name: str) -> list[GazetteerEntry]:
+    """A governorate's own name ("Hama", "southern countryside of Hama") means that governorate or its
+    capital, not a same-name village elsewhere that other places in the text happen to be near; a
+    written article ("al-Hama", the suburb of Damascus) keeps every candidate."""
+    if _starts_with_article(name):
+        return cands
+    governorates = {c.admin1 for c in cands if c.feature == "governorate"}
+    if len(governorates) != 1:
+        return cands
+    return [c for c in cands if c.admin1 in governorates]
 
 
 def _result(entry: GazetteerEntry, hint: str, runner_ups: int, confidence: float) -> GeoResult:
@@ -128,6 +145,20 @@ def _provinces_of(gazetteer: Gazetteer, key: str) -> frozenset[str]:
     return cache[key]
 
 
+def _governorate_named(gazetteer: Gazetteer, key: str) -> frozenset[str]:
+    """The governorate whose own name the key is (memoised), else empty."""
+    cache = gazetteer.memo.setdefault("governorate_named", {})
+    if key not in cache:
+        govs = frozenset(c.admin1 for c in gazetteer.candidates(key) if c.feature == "governorate")
+        cache[key] = govs if len(govs) == 1 else frozenset()
+    return cache[key]
+
+
+def _starts_with_article(name: str) -> bool:
+    words = name_words(name)
+    return bool(words) and words[0].lower() in ARTICLES
+
+
 def _pool(gazetteer: Gazetteer, key: str, hint: str) -> list[GazetteerEntry]:
     """The distinct places of the kind the text names, for an exact key (memoised)."""
     cache = gazetteer.memo.setdefault("pools", {})
@@ -142,6 +173,8 @@ def article_provinces(gazetteer: Gazetteer, mention_lists: list[list[PlaceMentio
     for mentions in mention_lists:
         for m in mentions:
             admins = _provinces_of(gazetteer, m.key)
+            if len(admins) > 1 and not _starts_with_article(m.name):
+                admins = _governorate_named(gazetteer, m.key) or admins  # "Hama", though al-Hamah is near Damascus
             if len(admins) == 1:
                 counts[next(iter(admins))] += 2 if m.kind_hint == "governorate" else 1
     return [p for p, _ in counts.most_common()]
@@ -176,7 +209,8 @@ def geocode_article(
             if not cands:
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
                 continue
-            entry, runner_ups, confidence = choose_candidate(cands, m.kind_hint, provinces, anchors)
+            entry, runner_ups, confidence = choose_candidate(
+                _governorate_namesake(cands, m.name), m.kind_hint, provinces, anchors)
             if score is not None:
                 confidence = round(score / 100 * confidence, 3)
             row.append(_result(entry, m.kind_hint, runner_ups, confidence))

@@ -58,3 +58,20 @@ def test_geocode_article_shapes(gazetteer):
     ((r,),) = geocode_article(gazetteer, [], mentions)
     assert haversine_km(r.latitude, r.longitude, 35.78159, 37.49919) < 2
     assert name_key("Khanaser") in gazetteer.index
+
+
+def test_a_governorate_name_means_that_governorate_not_a_namesake_near_the_other_places(gazetteer, foreign):
+    rows = {e.place_mention: e for e in events_of(
+        "Bombardment on the southern countryside of Hama and missile strikes on Darayya.", gazetteer, foreign)}
+    assert rows["Hama"].admin1 == "Hama" and rows["Darayya"].admin1 == "Rif Dimashq"
+    # Written with the article, it is the suburb of Damascus that shares the name.
+    rows = {e.place_mention: e for e in events_of("Clashes in Qudsaya and al-Hamah west of Damascus.", gazetteer, foreign)}
+    assert rows["al-Hamah"].admin1 == "Rif Dimashq"
+
+
+def test_a_name_its_district_bears_beats_a_same_name_village_near_the_other_places(gazetteer, foreign):
+    rows = {e.place_mention: e for e in events_of(
+        "The regime forces shell Douma and a town in the countryside of Daraa.", gazetteer, foreign)}
+    assert rows["Douma"].place_id == "geonames:170592"  # Douma, Rif Dimashq, not the Suwayda village
+    rows = {e.place_mention: e for e in events_of("A child dies in the countryside of Ras al-Ayn.", gazetteer, foreign)}
+    assert rows["Ras al-Ayn"].admin1 == "Al-Hasakah"
