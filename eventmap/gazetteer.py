@@ -258,7 +258,8 @@ def load_foreign_names(data_dir: Path | None = None) -> frozenset[str]:
 
 _UCDP_SUFFIXES = ("village", "villge", "villae", "town", "city", "suburb", "neighbourhood", "neighborhood")
 # UCDP names of areas and landforms: "Jabal al Akrad mountain" is what reports call Jabal al-Akrad.
-_UCDP_AREA_SUFFIXES = ("area", "mountain", "mountains", "hill", "hills", "locality", "plain", "plains", "island")
+_UCDP_AREA_SUFFIXES = ("area", "mountain", "mountains", "range", "hill", "hills", "locality", "plain", "plains",
+                       "island")
 
 
 def _populated_feature(population: int) -> str:
@@ -289,7 +290,9 @@ def _ucdp_entry(row: dict[str, str], gov_by_key: dict[str, str]) -> GazetteerEnt
             feature = "town" if words[-1].lower() in ("town", "city") else "village"
             part = " ".join(words[:-1])
         elif len(words) > 1 and words[-1].lower() in _UCDP_AREA_SUFFIXES:
-            part = " ".join(words[:-1])
+            while len(words) > 1 and words[-1].lower() in _UCDP_AREA_SUFFIXES:
+                words = words[:-1]  # "Qalamoun mountain range" -> Qalamoun
+            part = " ".join(words)
             alternate = ""  # reports write Jabal al-Akrad, not "Jabal al Akrad mountain"
         if part:
             names.append(part)
@@ -307,18 +310,20 @@ def _ucdp_entry(row: dict[str, str], gov_by_key: dict[str, str]) -> GazetteerEnt
 # UCDP place strings that describe a stretch or a part of a province, not a place ("Road between
 # Mabruka and Ras al Ayn", "Eastern Homs Governorate"), or carry a gloss ("Red Hills (Tulul al-Hamar)").
 _UCDP_NOT_A_PLACE = re.compile(
-    r"\b(?:between|road|highway|company|in|near|of|border|and|to|governorate|subdistrict)\b|\d|\s-\s|\(|^syria$", re.I)
+    r"\b(?:between|road|highway|company|in|near|of|border|and|to|governorate|subdistrict|sub-district|syria|"
+    r"operation|enclave|axis|triangle)\b|\d|\s[-–]\s|\(", re.I)
 
 
 def ucdp_near_places(events_csv: Path, known: set[str]) -> list[dict[str, str]]:
     """Places of UCDP GED events with `where_prec` 2 (the event was within about 25 km of a named
-    place or area: Eastern Ghouta, Jabal Shashabo, villages known only that way) that the exact-place
-    file lacks, one row per name and point, in that file's columns."""
+    place or area: Eastern Ghouta, Jabal Shashabo, villages known only that way) or 5 (in a named
+    region: Eastern Qalamoun, the Qalamoun mountain range) that the exact-place file lacks, one row
+    per name and point, in that file's columns."""
     seen: dict[tuple[str, str, str], dict[str, str]] = {}
     with open(events_csv, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             name = r["where_coordinates"].strip()
-            if r["where_prec"] != "2" or name in known or _UCDP_NOT_A_PLACE.search(name):
+            if r["where_prec"] not in ("2", "5") or name in known or _UCDP_NOT_A_PLACE.search(name):
                 continue
             seen.setdefault((name, r["latitude"], r["longitude"]), {
                 "where_coordinates": name, "latitude": r["latitude"], "longitude": r["longitude"],
@@ -329,7 +334,8 @@ def ucdp_near_places(events_csv: Path, known: set[str]) -> list[dict[str, str]]:
 def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[GazetteerEntry]:
     """Merge the Syrian sources into one entry list (see data/README.md for each source).
 
-    `ucdp_events`: the UCDP GED Syria events CSV, for the places of its `where_prec` 2 events."""
+    `ucdp_events`: the UCDP GED Syria events CSV, for the places and regions of its `where_prec` 2
+    and 5 events."""
     governorates = json.loads((src / "opensyria_governorates.json").read_text(encoding="utf-8"))
     gov_by_id = {g["id"]: g["name"]["en"] for g in governorates}
     gov_by_geonameid = {str(g["externalIds"].get("geonames")): g["name"]["en"] for g in governorates}

@@ -136,7 +136,8 @@ def test_shipped_entries_keep_source_and_licence(gazetteer):
 
 @pytest.mark.parametrize(("name", "province"), [("Jabal al-Akrad", "Latakia"), ("Wadi Barada", "Rif Dimashq"),
                                                 ("al-Lajah", "Daraa"), ("Eastern Ghouta", "Rif Dimashq"),
-                                                ("Sahl al-Ghab", "Hama"), ("Jabal Shashabo", "Hama")])
+                                                ("Sahl al-Ghab", "Hama"), ("Jabal Shashabo", "Hama"),
+                                                ("al-Qalamoun", "Rif Dimashq")])
 def test_ucdp_areas_are_found_by_the_name_reports_use(gazetteer, name, province):
     # UCDP writes "Jabal al Akrad mountain", "Wadi Barada area": the shipped gazetteer keeps the name.
     cands, how, _ = resolve_candidates(gazetteer, name_key(name), [province])
@@ -144,9 +145,10 @@ def test_ucdp_areas_are_found_by_the_name_reports_use(gazetteer, name, province)
 
 
 def test_ucdp_near_places_keeps_named_areas_and_drops_stretches():
-    # Real UCDP GED rows (tests/data/README.md): where_prec 2 places the exact-place file lacks.
+    # Real UCDP GED rows (tests/data/README.md): where_prec 2 and 5 places the exact-place file lacks.
     from eventmap.gazetteer import ucdp_near_places
 
     rows = ucdp_near_places(DATA / "ucdp_ged_rows.csv", known={"Aleppo town"})
-    assert [r["where_coordinates"] for r in rows] == ["Eastern Ghouta", "Jabal Shashabo", "Sahl al Ghab plain"]
+    assert [r["where_coordinates"] for r in rows] == ["Eastern Ghouta", "Eastern Qalamoun", "Jabal Shashabo",
+                                                      "Sahl al Ghab plain"]
     assert (rows[0]["latitude"], rows[0]["longitude"]) == ("33.5", "36.44")
