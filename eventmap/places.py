@@ -187,10 +187,17 @@ def person_name_keys(text: str) -> frozenset[str]:
     return frozenset(k for k in keys if len(k) >= 3)
 
 
+_GROUP_GLOSS = re.compile(r"\s*\([^()]{1,60}\)")
+_KIND_AFTER = re.compile(
+    r"[ -]+(province|governorate|provinces|district|sub-district|subdistrict|countryside|city|town|village)\b", re.I)
+_KIND_BEFORE = re.compile(
+    r"\b(province|governorate|district|sub-district|countryside|city|town|village)\s+of\s+(?:the\s+)?$", re.I)
+
+
 def _following_group_paren(text: str, end: int) -> int:
     """End of a '(Jerusalem Brigade)' gloss right after a masked group name, else `end`."""
-    m = re.match(r"\s*\([^()]{1,60}\)", text[end:])
-    return end + m.end() if m else end
+    m = _GROUP_GLOSS.match(text, end)
+    return m.end() if m else end
 
 
 def _is_excluded_name(tokens: list[_Token], span: list[int], foreign: frozenset[str]) -> bool:
@@ -211,12 +218,11 @@ def _span_key(tokens: list[_Token], span: list[int]) -> str:
 
 def _kind_hint(text: str, end: int, start: int) -> tuple[str, int]:
     """The place kind a following ('Aleppo province') or preceding ('city of X') word gives."""
-    m = re.match(r"[ -]+(province|governorate|provinces|district|sub-district|subdistrict|countryside|city|town|village)\b",
-                 text[end:end + 20], re.I)
+    m = _KIND_AFTER.match(text[end:end + 20])
     if m:
         return ADMIN_SUFFIXES[m.group(1).lower()], end + m.end()
     before = text[max(0, start - 40):start]
-    b = re.search(r"\b(province|governorate|district|sub-district|countryside|city|town|village)\s+of\s+(?:the\s+)?$", before, re.I)
+    b = _KIND_BEFORE.search(before)
     if b:
         return ADMIN_SUFFIXES[b.group(1).lower()], end
     return "", end
