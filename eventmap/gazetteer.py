@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventmap.names import (
+    ARTICLES,
     arabic_letter_key,
     is_arabic,
     loose_key,
@@ -26,7 +27,15 @@ from eventmap.names import (
     skeleton_keys,
     strip_diacritics,
 )
-from eventmap.wordlists import COMMON_WORDS, NATIONALITIES, NOT_PLACE_ALIASES
+from eventmap.wordlists import (
+    COMMON_WORDS,
+    ENGLISH_WORD_NAMES,
+    NAME_PREFIX_WORDS,
+    NATIONALITIES,
+    NOT_PLACE_ALIASES,
+    PERSON_NAMES,
+    SPLIT_VILLAGE_QUALIFIERS,
+)
 
 GAZETTEER_COLUMNS = [
     "place_id", "name", "latitude", "longitude", "admin1", "feature", "population",
@@ -93,6 +102,7 @@ class Gazetteer:
         self.loose: dict[str, list[int]] = {}
         tables = {"exact": self.index, "letters": self.letters, "skeletons": self.skeletons, "loose": self.loose}
         self.max_words = 1
+        stems: dict[str, list[int]] = {}
         for i, entry in enumerate(self.entries):
             for name in entry.all_names():
                 if not is_indexable_name(name):
@@ -103,6 +113,11 @@ class Gazetteer:
                         if i not in bucket:
                             bucket.append(i)
                 self.max_words = max(self.max_words, len(name_words(name)))
+                stem = split_village_stem(name) if not entry.is_admin else ""
+                if stem and i not in stems.setdefault(name_key(stem), []):
+                    stems[name_key(stem)].append(i)
+        for key, ids in stems.items():
+            self.index.setdefault(key, ids)  # a real place of that name always wins
         self.max_words = min(self.max_words, 8)
 
     def candidates(self, key: str) -> list[GazetteerEntry]:
@@ -128,6 +143,28 @@ def name_match_keys(name: str) -> dict[str, set[str]]:
     loose = loose_key(latin)
     return {"exact": {key}, "letters": {letters} - {""}, "skeletons": skeleton_keys(latin),
             "loose": {loose} - {""}}
+
+
+def split_village_stem(name: str) -> str:
+    """'Baghuz Fawqani', 'Baghuz at-Tahtani' -> 'Baghuz': the name reports give the pair; '' when the
+    name has no such last word or what is left is too short or no name on its own ("Kafr", "Dayr")."""
+    words = name_words(name)
+    if len(words) < 2 or strip_diacritics(words[-1]).lower().translate(_NO_MARKS) not in SPLIT_VILLAGE_QUALIFIERS:
+        return ""
+    stem_words = words[:-1]
+    while stem_words and strip_diacritics(stem_words[-1]).lower() in ARTICLES:
+        stem_words = stem_words[:-1]
+    if not stem_words or len(name_key(" ".join(stem_words))) < 4:
+        return ""
+    lowered = [w.lower() for w in stem_words]
+    if len(lowered) == 1 and (lowered[0] in NAME_PREFIX_WORDS or lowered[0] in ENGLISH_WORD_NAMES
+                              or lowered[0] in PERSON_NAMES):
+        return ""
+    stem = " ".join(stem_words)
+    return stem if is_indexable_name(stem) else ""
+
+
+_NO_MARKS = str.maketrans("", "", "ʿʾ'`‘’")
 
 
 def is_indexable_name(name: str) -> bool:

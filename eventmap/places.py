@@ -19,6 +19,7 @@ from eventmap.wordlists import (
     ENGLISH_WORD_NAMES,
     GROUP_NAMES,
     GROUP_PREFIXES,
+    NAME_PREFIX_WORDS,
     NATIONALITIES,
     ORGANISATION_WORDS,
     PERSON_NAMES,
@@ -331,12 +332,6 @@ def _needs_cue(text: str, word: str, start: int, article: bool) -> bool:
 def _is_generic(tok: _Token) -> bool:
     w = tok.text.lower()
     return w in GENERIC_TRAILING or w in COMMON_WORDS or w in NATIONALITIES
-
-
-# First words of many village names: matched alone they are a fragment ("Kafr" of "Kafr Nabl").
-NAME_PREFIX_WORDS = frozenset(
-    "kafr kfar tal tell tall til deir dayr dair khirbet khirbat ain ayn ein beit bayt umm um abu jabal jebel "
-    "ras qasr kasr mazraat mazraa tal'at jisr wadi marj bir sheikh shaykh khan".split())
 
 
 def _inside_longer_name(text: str, tokens: list[_Token], run: list[int], i: int, n: int) -> bool:

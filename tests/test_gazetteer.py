@@ -152,3 +152,24 @@ def test_ucdp_near_places_keeps_named_areas_and_drops_stretches():
     assert [r["where_coordinates"] for r in rows] == ["Eastern Ghouta", "Eastern Qalamoun", "Jabal Shashabo",
                                                       "Sahl al Ghab plain"]
     assert (rows[0]["latitude"], rows[0]["longitude"]) == ("33.5", "36.44")
+
+
+@pytest.mark.parametrize(("name", "stem"), [("Baghuz Fawqani", "Baghuz"), ("Baghuz at-Tahtani", "Baghuz"),
+                                            ("Al Jurdi ash Sharqi", "Al Jurdi"), ("Tall Battal Sharqi", "Tall Battal"),
+                                            ("Kafr aş Şaghīr", ""), ("Dayr ash Sharqi", ""), ("Kafr Nabl", "")])
+def test_split_village_stem(name, stem):
+    from eventmap.gazetteer import split_village_stem
+
+    assert split_village_stem(name) == stem
+
+
+def test_a_split_villages_bare_name_finds_the_pair(gazetteer):
+    # Reports say "Baghuz"; the gazetteer has Baghuz Fawqani and Baghuz at-Tahtani (UCDP).
+    cands = gazetteer.candidates(name_key("al-Baghouz"))
+    assert sorted(c.name for c in cands) == ["Baghuz Fawqani", "Baghuz at-Tahtani"]
+    # A place that really bears the bare name keeps it to itself.
+    gz = Gazetteer([GazetteerEntry("a", "Qastun", 35.6, 36.3, "Hama", "village", 0, "ucdp"),
+                    GazetteerEntry("b", "Qastun al Gharbi", 35.6, 36.2, "Hama", "village", 0, "ucdp"),
+                    GazetteerEntry("c", "Mafkar ash Sharqi", 35.1, 37.1, "Hama", "village", 0, "ucdp")])
+    assert [c.place_id for c in gz.candidates("kastun")] == ["a"]
+    assert [c.place_id for c in gz.candidates(name_key("Mafkar"))] == ["c"]
