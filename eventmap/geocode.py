@@ -8,7 +8,8 @@ the most specific place its paragraph (or else its article) anchors it to, marke
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -182,8 +183,13 @@ def article_provinces(gazetteer: Gazetteer, mention_lists: list[list[PlaceMentio
 
 def geocode_article(
     gazetteer: Gazetteer, title_mentions: list[PlaceMention], paragraph_mentions: list[list[PlaceMention]],
+    paragraphs: list[str] | None = None,
 ) -> list[list[GeoResult]]:
-    """A GeoResult for every mention of every paragraph, using the whole article as context."""
+    """A GeoResult for every mention of every paragraph, using the whole article as context.
+
+    Provinces are weighed sentence first, then paragraph, then article (given the paragraphs'
+    texts): "al-Foua and Kefraya in Idlib province. ... are Zabadani and Madaya" puts Madaya
+    beside Zabadani near Damascus, not in Idlib."""
     provinces_article = article_provinces(gazetteer, [title_mentions, *paragraph_mentions])
 
     # Unambiguous places first: they are the context that settles the ambiguous ones.
@@ -200,11 +206,20 @@ def geocode_article(
     anchors = sorted(anchor_set)
 
     results: list[list[GeoResult]] = []
-    for mentions in paragraph_mentions:
+    for index, mentions in enumerate(paragraph_mentions):
         provinces_here = article_provinces(gazetteer, [mentions])
-        provinces = provinces_here + [p for p in provinces_article if p not in provinces_here]
+        paragraph_provinces = provinces_here + [p for p in provinces_article if p not in provinces_here]
+        by_sentence = _by_sentence(paragraphs[index], mentions) if paragraphs else [mentions]
+        sentence_provinces: dict[int, list[str]] = {}
+        for sentence in by_sentence:
+            if len(sentence) < len(mentions):
+                own = article_provinces(gazetteer, [sentence])
+                for m in sentence:
+                    sentence_provinces[id(m)] = own
         row: list[GeoResult] = []
         for m in mentions:
+            own = sentence_provinces.get(id(m), [])
+            provinces = own + [p for p in paragraph_provinces if p not in own]
             cands, how, score = resolve_candidates(gazetteer, m.key, provinces[:1])
             if not cands:
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
@@ -216,6 +231,18 @@ def geocode_article(
             row.append(_result(entry, m.kind_hint, runner_ups, confidence))
         results.append(row)
     return _anchor_unresolved(paragraph_mentions, results)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;][\"'”’)]?\s+(?=[\"“(]?[A-Z\u0600-\u06FF])")
+
+
+def _by_sentence(text: str, mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
+    """The mentions of a paragraph grouped by the sentence they start in."""
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    groups: dict[int, list[PlaceMention]] = {}
+    for m in mentions:
+        groups.setdefault(bisect_right(starts, m.start), []).append(m)
+    return list(groups.values())
 
 
 def resolve_candidates(

@@ -82,7 +82,7 @@ def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[
 def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[str] = frozenset()) -> list[EventRow]:
     """Every event row of an article: one per (paragraph, place, event day)."""
     title_mentions, paragraph_mentions = extract_mentions(article, gazetteer, foreign)
-    geo = geocode_article(gazetteer, title_mentions, paragraph_mentions)
+    geo = geocode_article(gazetteer, title_mentions, paragraph_mentions, article.paragraphs)
     published = article.published_at
     rows: list[EventRow] = []
     for index, (text, mentions, results) in enumerate(zip(article.paragraphs, paragraph_mentions, geo)):

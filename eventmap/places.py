@@ -171,7 +171,7 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     if before and before[-1].lower().rstrip(".") in PERSON_TITLES:
         return "person"
     after = text[last.end:last.end + 20].lstrip(" ,").split(None, 1)
-    if after and after[0].rstrip(".,;") in SPEECH_VERBS:
+    if after and after[0].rstrip(".,;:") in SPEECH_VERBS:
         return "person"
     return ""
 

@@ -75,3 +75,11 @@ def test_a_name_its_district_bears_beats_a_same_name_village_near_the_other_plac
     assert rows["Douma"].place_id == "geonames:170592"  # Douma, Rif Dimashq, not the Suwayda village
     rows = {e.place_mention: e for e in events_of("A child dies in the countryside of Ras al-Ayn.", gazetteer, foreign)}
     assert rows["Ras al-Ayn"].admin1 == "Al-Hasakah"
+
+
+def test_the_sentence_a_name_stands_in_weighs_before_the_paragraph(gazetteer, foreign):
+    # Idlib is named most in the paragraph, but Madaya's sentence is about the Damascus countryside.
+    rows = {e.place_mention: e for e in events_of(
+        "Rebels besiege al-Foua and Kefraya in Idlib province, where shells fell on Sunday. "
+        "Government forces besiege Zabadani and Madaya near the border.", gazetteer, foreign)}
+    assert rows["Madaya"].admin1 == "Rif Dimashq" and rows["al-Foua"].admin1 == "Idlib"

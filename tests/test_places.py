@@ -99,3 +99,8 @@ def test_airport_codes_are_not_names(gazetteer, foreign):
 
 def test_khan_starts_a_longer_name(gazetteer, foreign):
     assert mentions("killed by bombardment in Khan Shekhon", gazetteer, foreign) == ["Khan Shekhon"]
+
+
+def test_a_speaker_before_a_colon_is_a_person(gazetteer, foreign):
+    # "Maan" is also a village in Hama.
+    assert mentions('Opposition figure Maan Abdul Salam said: "Nothing has changed."', gazetteer, foreign) == []
