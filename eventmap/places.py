@@ -290,6 +290,9 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                 start, end = tokens[span[0]].start, tokens[span[-1]].end
                 hint, text_end = _kind_hint(text, end, start)
                 names = [tokens[j].text.lower() for j in span if not tokens[j].article]
+                if n == 1 and _is_acronym(text, tokens[span[0]].text, start):
+                    matched = n  # "ADRA" (an aid agency) is not Adra
+                    break
                 if len(names) == 1 and not hint and _needs_cue(
                         text, names[0], start, article=any(_is_arabic_article(text, tokens[j]) for j in span)):
                     matched = n  # "Assad", "Has": a person or an English word unless the text says it is a place
@@ -309,6 +312,14 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
 # title-case headline's "In Dam" is no cue.
 _LOWER_CASE_CUE = re.compile(r"\b(?:in|near|at|into|towards?|around|outside|entered|captured|shelled|bombed|"
                              r"targeted|stormed|seized|(?:village|town|city)(?: of)?)\s+(?:the\s+)?$")
+
+
+def _is_acronym(text: str, word: str, start: int) -> bool:
+    """A short all-capitals word in text that is not itself in capitals (a shouted headline)."""
+    if not (1 < len(word) <= 5 and word.isupper()):
+        return False
+    around = text[max(0, start - 40):start + 45]
+    return sum(c.isupper() for c in around) < 0.5 * sum(c.isalpha() for c in around)
 
 
 def _is_arabic_article(text: str, tok: _Token) -> bool:

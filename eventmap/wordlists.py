@@ -96,6 +96,7 @@ PERSON_TITLES = frozenset(
     president minister secretary spokesman spokeswoman envoy general gen colonel col major
     lieutenant lt captain capt mr mrs ms dr king prince emir ayatollah pope leader
     commander ambassador chairman chief premier mufti imam brigadier sergeant sgt senator
+    advisor adviser chairwoman chairperson governor mayor director representative
     """.split()
 )
 

@@ -104,3 +104,21 @@ def test_khan_starts_a_longer_name(gazetteer, foreign):
 def test_a_speaker_before_a_colon_is_a_person(gazetteer, foreign):
     # "Maan" is also a village in Hama.
     assert mentions('Opposition figure Maan Abdul Salam said: "Nothing has changed."', gazetteer, foreign) == []
+
+
+def test_short_acronyms_in_ordinary_text_are_not_places(gazetteer, foreign):
+    # ADRA is an aid agency (and Adra a town near Damascus); a shouted headline keeps its places.
+    assert mentions("The ministry follows up on the memorandum signed with ADRA last year.", gazetteer, foreign) == []
+    assert mentions("ISIS SEIZES HOMS SUBURB", gazetteer, foreign) == ["HOMS"]
+    assert mentions("8 people were killed in several areas; TWO KILLED IN BOMB BLAST IN AFRIN: SOHR",
+                    gazetteer, foreign) == ["AFRIN"]
+
+
+def test_titles_before_a_name_make_it_a_person(gazetteer, foreign):
+    assert mentions("Political and Media Advisor Bouthaina Shaaban, Deputy Minister Fayssal Mikdad and others came.",
+                    gazetteer, foreign) == []
+
+
+def test_hand_picked_foreign_places_stay_foreign(gazetteer, foreign):
+    assert mentions("the liberation of al-Ramadi by the Iraqi Army", gazetteer, foreign) == []
+    assert mentions("the Chairman of the State Duma's committee", gazetteer, foreign) == []
