@@ -126,6 +126,11 @@ def analyse_text(text: str) -> tuple[list[_Token], list[list[int]], list[str]]:
     return tokens, runs, [_masked_kind(text, tokens, run) for run in runs]
 
 
+# Lower-case "at Bdama", "as Raqqa": English prepositions, not the Arabic article (which is written
+# "at-Tall" or "At Tall").
+_ENGLISH_ARTICLES = frozenset(("at", "as", "an"))
+
+
 def _name_runs(text: str, tokens: list[_Token]) -> list[list[int]]:
     """Maximal runs of capitalised tokens (articles allowed inside) joined by spaces or hyphens."""
     runs: list[list[int]] = []
@@ -134,7 +139,8 @@ def _name_runs(text: str, tokens: list[_Token]) -> list[list[int]]:
         joined = bool(current) and bool(_CONNECTOR_RE.match(text[tokens[current[-1]].end:tok.start])) \
             and not tokens[current[-1]].possessive
         usable = tok.capital or (tok.article and i + 1 < len(tokens) and tokens[i + 1].capital
-                                 and _CONNECTOR_RE.match(text[tok.end:tokens[i + 1].start]))
+                                 and _CONNECTOR_RE.match(text[tok.end:tokens[i + 1].start])
+                                 and not (tok.text in _ENGLISH_ARTICLES and text[tok.end:tok.end + 1] == " "))
         if usable and (joined or not current):
             current.append(i)
         else:

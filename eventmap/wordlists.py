@@ -64,7 +64,7 @@ ORGANISATION_WORDS = frozenset(
     police authority authorities government administration office institute university company
     observatory network channel tv television radio news agency committees units unit league
     association federation foundation bank assembly parliament court crescent cross convention
-    conference summit forum programme program fund organization
+    conference summit forum programme program fund organization international school
     """.split()
 )
 

@@ -122,3 +122,14 @@ def test_titles_before_a_name_make_it_a_person(gazetteer, foreign):
 def test_hand_picked_foreign_places_stay_foreign(gazetteer, foreign):
     assert mentions("the liberation of al-Ramadi by the Iraqi Army", gazetteer, foreign) == []
     assert mentions("the Chairman of the State Duma's committee", gazetteer, foreign) == []
+
+
+def test_english_at_before_a_name_is_not_the_arabic_article(gazetteer, foreign):
+    assert mentions("Casualties in shelling at Bdama town and at Hama countryside", gazetteer, foreign) == [
+        "Bdama town", "Hama countryside"]
+    assert mentions("the village of at-Tall", gazetteer, foreign) == ["at-Tall"]
+
+
+def test_schools_and_international_bodies_are_not_places(gazetteer, foreign):
+    assert mentions("a visiting professor at Stanford Law School", gazetteer, foreign) == []
+    assert mentions("said the deputy director at Amnesty International", gazetteer, foreign) == []
