@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eventmap.english_words import ENGLISH_WORDS
 from eventmap.names import ARTICLES, is_arabic, word_key
 from eventmap.wordlists import (
     COMMON_WORDS,
@@ -378,6 +379,8 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         return None  # acronyms (ISIS, NDF, SANA) are not places
     if len(words) > 3 or any(w.lower() in PERSON_NAMES for w in words):
         return None  # people: "Abu Mohammad al-Adnani", "John F"
+    if all(w.lower() in ENGLISH_WORDS for w in words) and not any(tokens[i].article for i in span):
+        return None  # "Bomb Blast", "Continued" in a title-case headline; "al-Tank" is Arabic
     if any(_span_key(tokens, span[:k]) in foreign and not tokens[span[k]].article and not tokens[span[k - 1]].article
            for k in range(1, len(span))):
         return None  # "in Tehran Adnan Mahmoud": a foreign city, then a name

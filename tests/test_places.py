@@ -133,3 +133,10 @@ def test_english_at_before_a_name_is_not_the_arabic_article(gazetteer, foreign):
 def test_schools_and_international_bodies_are_not_places(gazetteer, foreign):
     assert mentions("a visiting professor at Stanford Law School", gazetteer, foreign) == []
     assert mentions("said the deputy director at Amnesty International", gazetteer, foreign) == []
+
+
+def test_title_case_english_words_after_a_cue_are_not_unknown_places(gazetteer, foreign):
+    # eventmap/english_words.py: words the shipped UCDP headlines write in lower case.
+    assert mentions("Dozens Of Casualties Reported In Bomb Blast At A Base", gazetteer, foreign) == []
+    assert mentions("18 barrels target Daraya, and Continued clashes in the east", gazetteer, foreign) == ["Daraya"]
+    assert mentions("fighting near the village of al-Tank", gazetteer, foreign) == ["al-Tank"]
