@@ -114,8 +114,9 @@ class Gazetteer:
                             bucket.append(i)
                 self.max_words = max(self.max_words, len(name_words(name)))
                 stem = split_village_stem(name) if not entry.is_admin else ""
-                if stem and i not in stems.setdefault(name_key(stem), []):
-                    stems[name_key(stem)].append(i)
+                bucket = stems.setdefault(name_key(stem), []) if stem else []
+                if stem and i not in bucket:
+                    bucket.append(i)
         for key, ids in stems.items():
             self.index.setdefault(key, ids)  # a real place of that name always wins
         self.max_words = min(self.max_words, 8)

@@ -123,16 +123,15 @@ def choose_candidate(
     return best, len(ranked) - 1, confidence
 
 
-def _governorate_namesake(cands: list[GazetteerEntry], name: str) -> list[GazetteerEntry]:
+def _keep_to_named_governorate(gazetteer: Gazetteer, cands: list[GazetteerEntry], mention: PlaceMention,
+                               ) -> list[GazetteerEntry]:
     """A governorate's own name ("Hama", "southern countryside of Hama") means that governorate or its
     capital, not a same-name village elsewhere that other places in the text happen to be near; a
     written article ("al-Hama", the suburb of Damascus) keeps every candidate."""
-    if _starts_with_article(name):
+    governorate = _governorate_named(gazetteer, mention.key)
+    if not governorate or _starts_with_article(mention.name):
         return cands
-    governorates = {c.admin1 for c in cands if c.feature == "governorate"}
-    if len(governorates) != 1:
-        return cands
-    return [c for c in cands if c.admin1 in governorates]
+    return [c for c in cands if c.admin1 in governorate]  # the governorate itself is one of them
 
 
 def _result(entry: GazetteerEntry, hint: str, runner_ups: int, confidence: float) -> GeoResult:
@@ -213,7 +212,8 @@ def geocode_article(
     results: list[list[GeoResult]] = []
     for index, mentions in enumerate(paragraph_mentions):
         provinces_here = article_provinces(gazetteer, [mentions])
-        by_sentence = _by_sentence(paragraphs[index], mentions) if paragraphs else [mentions]
+        # One mention is its own sentence's only one: no sentence split needed.
+        by_sentence = _by_sentence(paragraphs[index], mentions) if paragraphs and len(mentions) > 1 else [mentions]
         sentence_provinces: dict[int, list[str]] = {}
         for sentence in by_sentence:
             if len(sentence) < len(mentions):
@@ -230,7 +230,7 @@ def geocode_article(
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
                 continue
             entry, runner_ups, confidence = choose_candidate(
-                _governorate_namesake(cands, m.name), m.kind_hint, provinces, anchors, local=len(local))
+                _keep_to_named_governorate(gazetteer, cands, m), m.kind_hint, provinces, anchors, local=len(local))
             if score is not None:
                 confidence = round(score / 100 * confidence, 3)
             row.append(_result(entry, m.kind_hint, runner_ups, confidence))

@@ -300,8 +300,7 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                 if n == 1 and _is_acronym(text, tokens[span[0]].text, start):
                     matched = n  # "ADRA" (an aid agency) is not Adra
                     break
-                if len(names) == 1 and not hint and _needs_cue(
-                        text, names[0], start, article=any(_is_arabic_article(text, tokens[j]) for j in span)):
+                if len(names) == 1 and not hint and _needs_cue(text, tokens, span, names[0], start):
                     matched = n  # "Assad", "Has": a person or an English word unless the text says it is a place
                     break
                 found.append(PlaceMention(
@@ -330,18 +329,23 @@ def _is_acronym(text: str, word: str, start: int) -> bool:
 
 
 def _is_arabic_article(text: str, tok: _Token) -> bool:
-    """An article token that is not the English "As", "At" or "An" of a title-case headline."""
+    """An article token that is not the English "As", "At" or "An" of a title-case headline (the
+    lower-case ones with a space never join a name run)."""
     if not tok.article:
         return False
-    return tok.text[0].islower() or tok.text.lower() not in ("as", "at", "an") or text[tok.end:tok.end + 1] in "-'’"
+    return tok.text[0].islower() or tok.text.lower() not in _ENGLISH_ARTICLES or text[tok.end:tok.end + 1] in "-'’"
 
 
-def _needs_cue(text: str, word: str, start: int, article: bool) -> bool:
+def _has_arabic_article(text: str, tokens: list[_Token], span: list[int]) -> bool:
+    return any(_is_arabic_article(text, tokens[i]) for i in span)
+
+
+def _needs_cue(text: str, tokens: list[_Token], span: list[int], word: str, start: int) -> bool:
     """True when a one-word gazetteer match is a person's name ("al-Assad") or an English word
     ("Has"; with an Arabic article it is no English word) and nothing before it says it is a place."""
     if word in PERSON_NAMES:
         return not _STRONG_CUE.search(text[max(0, start - 40):start])
-    if word in ENGLISH_WORD_NAMES and not article:
+    if word in ENGLISH_WORD_NAMES and not _has_arabic_article(text, tokens, span):
         before = text[max(0, start - 40):start]
         return not (_STRONG_CUE.search(before) or _LOWER_CASE_CUE.search(before))
     return False
@@ -379,7 +383,8 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         return None  # acronyms (ISIS, NDF, SANA) are not places
     if len(words) > 3 or any(w.lower() in PERSON_NAMES for w in words):
         return None  # people: "Abu Mohammad al-Adnani", "John F"
-    if all(w.lower() in ENGLISH_WORDS for w in words) and not any(tokens[i].article for i in span):
+    arabic_article = _has_arabic_article(text, tokens, span)
+    if not arabic_article and all(w.lower() in ENGLISH_WORDS for w in words):
         return None  # "Bomb Blast", "Continued" in a title-case headline; "al-Tank" is Arabic
     if any(_span_key(tokens, span[:k]) in foreign and not tokens[span[k]].article and not tokens[span[k - 1]].article
            for k in range(1, len(span))):
@@ -403,7 +408,7 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
     if not cue or len("".join(tokens[i].key for i in span)) < 3:
         return None
     if len(words) == 1 and words[0].lower() in ENGLISH_WORD_NAMES and not strong and cue != "list" \
-            and not any(_is_arabic_article(text, tokens[i]) for i in span) and not _LOWER_CASE_CUE.search(before):
+            and not arabic_article and not _LOWER_CASE_CUE.search(before):
         return None  # "Clashes In Has": a title-case headline's word, not a cue
     hint, text_end = _kind_hint(text, end, start)
     if strong and not hint:
