@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
@@ -73,16 +74,22 @@ def map_payload(events: pd.DataFrame) -> dict:
     type_codes = located["event_type"].fillna("other").map(type_index).fillna(type_index["other"]).astype(int)
     # One marker per place and event type: its newest event's id, the count and the newest day.
     # (100,000 events at 1,000 places become a few thousand markers; a click still names one event.)
-    frame = pd.DataFrame({
-        "place": place_codes, "type": type_codes.to_numpy(), "day": located["event_date"].fillna("").to_numpy(),
-        "id": located["event_id"].astype(str).str.slice(0, ID_LENGTH).to_numpy(),
-    }).sort_values(["day", "id"], ascending=[False, True])
+    # Sorted integer codes stand for days and ids: ordering and grouping 100,000 strings was most
+    # of the payload's time. Newest day first, then the smallest id, within each (place, type).
+    day_codes, day_values = pd.factorize(located["event_date"].fillna(""), sort=True)
+    id_codes, id_values = pd.factorize(located["event_id"].astype(str).str.slice(0, ID_LENGTH), sort=True)
+    order = np.lexsort((id_codes, -day_codes))
+    frame = pd.DataFrame({"place": place_codes[order], "type": type_codes.to_numpy()[order],
+                          "day": day_codes[order], "id": id_codes[order]})
     groups = frame.groupby(["place", "type"], sort=True).agg(n=("id", "size"), id=("id", "first"), day=("day", "first"),
                                                             oldest=("day", "last")).reset_index()
-    date_codes, date_uniques = pd.factorize(pd.concat([groups["day"], groups["oldest"]]).replace("", "undated"))
+    day_text = pd.Series(day_values).replace("", "undated")
+    date_codes, date_uniques = pd.factorize(pd.concat([day_text.iloc[groups["day"]], day_text.iloc[groups["oldest"]]],
+                                                      ignore_index=True))
     newest_codes, oldest_codes = date_codes[: len(groups)], date_codes[len(groups):]
+    ids = pd.Series(id_values).iloc[groups["id"]].tolist()
     points = [list(t) for t in zip(groups["place"].tolist(), newest_codes.tolist(), groups["type"].tolist(),
-                                   groups["id"].tolist(), groups["n"].tolist(), oldest_codes.tolist(), strict=True)]
+                                   ids, groups["n"].tolist(), oldest_codes.tolist(), strict=True)]
     return {
         "places": places,
         "dates": [escape_text(d) for d in date_uniques],

@@ -21,18 +21,18 @@ class Filters:
     include_undated: bool = False
 
 
-def _actor_lists(events: pd.DataFrame) -> pd.Series:
-    """One row per (event, actor), indexed by the event's row label."""
-    return events["actors"].fillna("").str.split(";").explode().str.strip()
-
-
 def filter_options(events: pd.DataFrame) -> dict[str, list[str]]:
-    """The choices each filter offers, from the data."""
-    actors = sorted(a for a in _actor_lists(events).unique() if a)
+    """The choices each filter offers, from the data: event types, actors, sources, the date range
+    ('bounds', [] when nothing is dated) and the number of undated events ('undated', one number)."""
+    # Few distinct actor lists ("ISIS; Syrian Army") among many events: split each once.
+    actors = sorted({a.strip() for combo in events["actors"].dropna().unique() for a in combo.split(";")} - {""})
+    bounds = date_bounds(events)
     return {
         "event_types": sorted(x for x in events["event_type"].dropna().unique() if x),
         "actors": actors,
         "sources": sorted(x for x in events["article_source"].dropna().unique() if x),
+        "bounds": list(bounds) if bounds else [],
+        "undated": [int(events["event_date"].isna().sum())],
     }
 
 
@@ -59,7 +59,10 @@ def apply_filters(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
     if f.event_types:
         mask &= events["event_type"].isin(f.event_types)
     if f.actors:
-        mask &= _actor_lists(events).isin(f.actors).groupby(level=0).any()
+        wanted = set(f.actors)
+        combos = events["actors"].fillna("")
+        hits = {c: bool(wanted & {a.strip() for a in c.split(";")}) for c in combos.unique()}
+        mask &= combos.map(hits).astype(bool)
     if f.sources:
         mask &= events["article_source"].isin(f.sources)
     if f.search.strip():
@@ -106,12 +109,12 @@ def summarize_counts(events: pd.DataFrame) -> str:
     return text
 
 
-def render_filters(events: pd.DataFrame) -> Filters:
-    """The sidebar: date-range slider, type/actor/source pickers, place or text search."""
+def render_filters(options: dict[str, list]) -> Filters:
+    """The sidebar: date-range slider, type/actor/source pickers, place or text search, offering
+    the choices of `filter_options` (computed once per database state, not per rerun)."""
     import streamlit as st
 
-    options = filter_options(events)
-    bounds = date_bounds(events)
+    bounds = tuple(options["bounds"])
     start = end = None
     st.sidebar.header("Filters")
     if bounds and bounds[0] < bounds[1]:
@@ -120,7 +123,7 @@ def render_filters(events: pd.DataFrame) -> Filters:
     elif bounds:
         st.sidebar.caption(f"All events on {bounds[0].isoformat()}")
         start, end = bounds
-    undated = int(events["event_date"].isna().sum())
+    undated = options["undated"][0]
     include_undated = False
     if undated:
         include_undated = st.sidebar.checkbox(f"Include {undated:,} undated events", value=False, key="undated")

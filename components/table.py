@@ -10,9 +10,12 @@ TABLE_COLUMNS = ["event_date", "place_name", "place_mention", "admin1", "event_t
                  "geo_precision", "date_expression", "article_title", "article_source", "paragraph_text"]
 
 
-def table_frame(events: pd.DataFrame) -> pd.DataFrame:
-    """The columns an analyst reads first, newest first."""
-    return events.sort_values("event_date", ascending=False, na_position="last")[TABLE_COLUMNS]
+def table_frame(events: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The columns an analyst reads first, newest first (the first `limit` rows)."""
+    # Order by the date column alone and take only the rows shown: copying every column of
+    # 100,000 rows to show 5,000 was most of the table's time.
+    order = events["event_date"].sort_values(ascending=False, na_position="last", kind="stable").index
+    return events.loc[order[:limit] if limit else order, TABLE_COLUMNS]
 
 
 def unresolved_counts(events: pd.DataFrame) -> pd.DataFrame:
@@ -32,10 +35,9 @@ TABLE_ROWS = 5_000
 def render_table(events: pd.DataFrame) -> None:
     import streamlit as st
 
-    table = table_frame(events)
-    if len(table) > TABLE_ROWS:
-        st.caption(f"Newest {TABLE_ROWS:,} of {len(table):,} events; the downloads hold all of them.")
-        table = table.head(TABLE_ROWS)
+    table = table_frame(events, TABLE_ROWS)
+    if len(events) > TABLE_ROWS:
+        st.caption(f"Newest {TABLE_ROWS:,} of {len(events):,} events; the downloads hold all of them.")
     # st.dataframe draws text on a canvas: scraped text is never interpreted as HTML.
     st.dataframe(table, hide_index=True, width="stretch", height=320)
     left, right = st.columns(2)

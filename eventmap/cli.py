@@ -14,7 +14,7 @@ from eventmap.gazetteer import (
     default_data_dir,
     load_gazetteer,
 )
-from eventmap.store import Store, StoreError, default_db_path
+from eventmap.store import Store, StoreError, default_db_path, write_events_snapshot
 
 DB_OPTION = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -59,6 +59,10 @@ def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool) 
         report = load_paths(list(paths), store, jobs=jobs, today=date.today(),
                             progress=progress if sys.stderr.isatty() and not quiet else None,
                             on_problem=on_problem)
+        path = store.path
+    if path is not None:
+        # The dashboard's first open then reads this Parquet copy instead of the whole table.
+        write_events_snapshot(path)
     click.echo(report.summary())
 
 

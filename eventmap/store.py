@@ -66,6 +66,81 @@ def default_db_path() -> Path:
     return Path(env) if env else default_data_dir() / "events.db"
 
 
+def database_stamp(path: Path) -> str:
+    """Changes whenever a write commits to the database (the WAL changes first, the file on a
+    checkpoint). An empty WAL is ignored: a reader's first open creates one without changing data."""
+    db = path.stat()
+    wal_path = path.with_name(path.name + "-wal")
+    wal = wal_path.stat() if wal_path.exists() else None
+    wal_part = f"{wal.st_mtime_ns}:{wal.st_size}" if wal and wal.st_size else "0:0"
+    return f"{db.st_mtime_ns}:{db.st_size}:{wal_part}"
+
+
+def snapshot_path(path: Path) -> Path:
+    """The Parquet copy of the events table kept beside the database (`events.db.frame.parquet`)."""
+    return path.with_name(path.name + ".frame.parquet")
+
+
+_SNAPSHOT_STAMP = b"eventmap.database_stamp"
+_SNAPSHOT_CHUNK_ROWS = 50_000
+
+
+def _snapshot_schema(stamp: str):
+    import pyarrow as pa
+
+    types = {"INTEGER": pa.int64(), "REAL": pa.float64()}
+    fields = [pa.field(c, types.get(_EVENT_TYPES.get(c, "TEXT"), pa.string())) for c in EVENT_COLUMNS]
+    return pa.schema(fields, metadata={_SNAPSHOT_STAMP: stamp.encode()})
+
+
+def write_events_snapshot(path: Path, frame: pd.DataFrame | None = None, stamp: str | None = None) -> bool:
+    """Write the events of the database at `path` (or `frame`, read at `stamp`) as a Parquet snapshot.
+
+    Read from SQLite in chunks, so memory stays bounded for millions of events. Written to a
+    temporary file and renamed, so a reader never sees half a snapshot. False when the folder is
+    not writable (the dashboard then reads SQLite, only slower).
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    stamp = stamp or database_stamp(path)  # taken before reading: a later write makes it stale, never wrong
+    schema = _snapshot_schema(stamp)
+    target = snapshot_path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with pq.ParquetWriter(tmp, schema) as writer:
+            if frame is not None:
+                writer.write_table(pa.Table.from_pandas(frame[list(EVENT_COLUMNS)], schema=schema, preserve_index=False))
+            else:
+                with Store(path, readonly=True) as store:
+                    for chunk in store.events_frame(chunksize=_SNAPSHOT_CHUNK_ROWS):
+                        writer.write_table(pa.Table.from_pandas(chunk, schema=schema, preserve_index=False))
+        os.replace(tmp, target)
+        return True
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        return False
+
+
+def read_events_frame(path: Path) -> pd.DataFrame:
+    """All events of the database at `path`: from its Parquet snapshot while the database is
+    unchanged since the snapshot (about ten times faster than SQLite for 100,000 events), else from
+    SQLite, refreshing the snapshot."""
+    import pyarrow.parquet as pq
+
+    stamp = database_stamp(path)
+    try:
+        table = pq.read_table(snapshot_path(path))
+        if (table.schema.metadata or {}).get(_SNAPSHOT_STAMP) == stamp.encode() and table.column_names == list(EVENT_COLUMNS):
+            return table.to_pandas()
+    except (OSError, ValueError):  # missing, half-copied or foreign file: read SQLite instead
+        pass
+    with Store(path, readonly=True) as store:
+        frame = store.events_frame()
+    write_events_snapshot(path, frame, stamp)
+    return frame
+
+
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that exists but is not an SQLite database (never overwrite it)."""
     if path.exists() and path.is_file() and path.stat().st_size > 0:
@@ -196,8 +271,10 @@ class Store:
             raise ValueError(table)
         return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-    def events_frame(self, since: str | None = None, until: str | None = None) -> pd.DataFrame:
-        """Events (optionally between two ISO days, inclusive) as a DataFrame."""
+    def events_frame(self, since: str | None = None, until: str | None = None, chunksize: int | None = None,
+                     ) -> pd.DataFrame | Iterator[pd.DataFrame]:
+        """Events (optionally between two ISO days, inclusive) as a DataFrame, or an iterator of
+        DataFrames of `chunksize` rows."""
         sql, params = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events", []
         clauses = []
         if since:
@@ -209,7 +286,7 @@ class Store:
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY event_date, article_id, paragraph_index, event_id"
-        return pd.read_sql_query(sql, self.conn, params=params)
+        return pd.read_sql_query(sql, self.conn, params=params, chunksize=chunksize)
 
     def unresolved_places(self) -> list[tuple[str, int, str]]:
         """Names with no gazetteer entry: (name, events, where they were placed if anywhere)."""

@@ -155,3 +155,15 @@ def test_jobs_2_writes_the_same_rows_as_one_process(tmp_path):
         assert run("load", folder, "--db", db, "--jobs", jobs, "-q").exit_code == 0
         rows.append(sqlite3.connect(db).execute("SELECT * FROM events ORDER BY event_id").fetchall())
     assert rows[0] == rows[1] and len(rows[0]) == 80
+
+
+def test_load_leaves_a_current_snapshot_for_the_dashboard(db_path):
+    import pyarrow.parquet as pq
+
+    from eventmap.store import database_stamp, snapshot_path
+
+    assert run("load", SEED, "--db", db_path).exit_code == 0
+    table = pq.read_table(snapshot_path(db_path))
+    assert table.num_rows == 13
+    assert table.schema.metadata[b"eventmap.database_stamp"] == database_stamp(db_path).encode()
+    assert "Khanaser" in table.column("place_mention").to_pylist()

@@ -86,3 +86,52 @@ def test_unresolved_places_are_counted(memory_store, gazetteer, foreign):
 def test_date_filter(memory_store, gazetteer, foreign):
     write(memory_store, SEED, gazetteer, foreign)
     assert set(memory_store.events_frame(since="2016-02-25", until="2016-02-25")["event_date"]) == {"2016-02-25"}
+
+
+def test_events_snapshot_is_used_until_the_database_changes(db_path, gazetteer, foreign):
+    import pandas as pd
+
+    from eventmap.store import database_stamp, read_events_frame, snapshot_path
+
+    with Store(db_path) as store:
+        write(store, SEED, gazetteer, foreign)
+    stamp = database_stamp(db_path)
+    first = read_events_frame(db_path)  # from SQLite; writes the snapshot
+    assert snapshot_path(db_path).exists()
+    assert database_stamp(db_path) == stamp  # a reader's empty WAL file is no change
+    with Store(db_path, readonly=True) as store:
+        expected = store.events_frame()
+    pd.testing.assert_frame_equal(read_events_frame(db_path), expected, check_dtype=False)
+    assert len(first) == len(expected) == 13
+
+    # A load commits: the stale snapshot is never served, and is refreshed.
+    with Store(db_path) as store:
+        write(store, HOSTILE / "seed_duplicate_renamed.txt", gazetteer, foreign)
+        with store.transaction():
+            store.conn.execute("DELETE FROM events WHERE place_mention = 'Khanaser'")
+    assert database_stamp(db_path) != stamp
+    after = read_events_frame(db_path)
+    assert "Khanaser" not in set(after["place_mention"]) and 0 < len(after) < 13
+
+
+def test_a_broken_snapshot_is_ignored(db_path, gazetteer, foreign):
+    from eventmap.store import read_events_frame, snapshot_path
+
+    with Store(db_path) as store:
+        write(store, SEED, gazetteer, foreign)
+    snapshot_path(db_path).write_bytes(b"PAR1 half a file")
+    assert len(read_events_frame(db_path)) == 13
+    assert snapshot_path(db_path).read_bytes()[:4] == b"PAR1" and snapshot_path(db_path).stat().st_size > 100
+
+
+def test_streamed_snapshot_equals_the_table(db_path, gazetteer, foreign, monkeypatch):
+    import pandas as pd
+
+    import eventmap.store as store_module
+
+    with Store(db_path) as store:
+        write(store, SEED, gazetteer, foreign)
+        expected = store.events_frame()
+    monkeypatch.setattr(store_module, "_SNAPSHOT_CHUNK_ROWS", 5)  # three chunks, one with no anchors
+    assert store_module.write_events_snapshot(db_path)
+    pd.testing.assert_frame_equal(store_module.read_events_frame(db_path), expected, check_dtype=False)
