@@ -26,6 +26,7 @@ from eventmap.wordlists import (
     PERSON_NAMES,
     PERSON_TITLES,
     SPEECH_VERBS,
+    WATER_NAMES,
 )
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘][^\W\d_]+)*", re.UNICODE)
@@ -214,7 +215,7 @@ def _is_excluded_name(tokens: list[_Token], span: list[int], foreign: frozenset[
         return True
     if all(w in COMMON_WORDS or w in NATIONALITIES for w in words):
         return True
-    if words[0] in NATIONALITIES:
+    if words[0] in NATIONALITIES or (len(words) == 1 and words[0] in WATER_NAMES):
         return True
     key = "".join(tokens[i].key for i in span)
     return key in foreign

@@ -23,6 +23,11 @@ NATIONALITIES = frozenset(
     """.split()
 )
 
+# Rivers and seas: "east of the Euphrates" names a bank hundreds of kilometres long, not a place an
+# event can be pinned to (anchoring it at another place of the paragraph put "Euphrates" markers in
+# Hama and Daraa). Names built on them ("Euphrates Dam") are places.
+WATER_NAMES = frozenset("euphrates tigris orontes balikh mediterranean".split())
+
 # Capitalised in headlines and news prose, and sometimes an alternate name of a Syrian village.
 COMMON_WORDS = frozenset(
     """

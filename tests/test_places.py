@@ -140,3 +140,11 @@ def test_title_case_english_words_after_a_cue_are_not_unknown_places(gazetteer, 
     assert mentions("Dozens Of Casualties Reported In Bomb Blast At A Base", gazetteer, foreign) == []
     assert mentions("18 barrels target Daraya, and Continued clashes in the east", gazetteer, foreign) == ["Daraya"]
     assert mentions("fighting near the village of al-Tank", gazetteer, foreign) == ["al-Tank"]
+
+
+def test_rivers_are_not_places_but_places_named_after_them_are(gazetteer, foreign):
+    # UCDP headlines: "east of the Euphrates" was anchored at whatever place its paragraph named
+    # (markers labelled Euphrates in Hama and Daraa).
+    text = ("Clashes east of the Euphrates near Hajin. Fighting at the Euphrates Dam and along the "
+            "Euphrates River. The west bank of Euphrates witnesses shelling.")
+    assert mentions(text, gazetteer, foreign) == ["Hajin", "Euphrates Dam"]
