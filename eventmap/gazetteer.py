@@ -320,8 +320,10 @@ def _latin_or_arabic(names: Iterable[str]) -> list[str]:
 def _ucdp_entry(row: dict[str, str], gov_by_key: dict[str, str]) -> GazetteerEntry | None:
     """One UCDP place: "Tall Hawash/Al Hawash village" -> Tall Hawash, alternate Al Hawash, a village."""
     raw = row["where_coordinates"].strip()
-    names, feature, alternate = [], "place", raw
-    for part in raw.split("/"):
+    # "Qalat Jabar/Jaebar castle" is two names; the joined string is no spelling a report writes.
+    parts = raw.split("/")
+    names, feature, alternate = [], "place", raw if len(parts) == 1 else ""
+    for part in parts:
         part = part.strip()
         words = part.split()
         if len(words) > 1 and words[-1].lower() in _UCDP_SUFFIXES:

@@ -154,6 +154,18 @@ def test_ucdp_near_places_keeps_named_areas_and_drops_stretches():
     assert (rows[0]["latitude"], rows[0]["longitude"]) == ("33.5", "36.44")
 
 
+def test_ucdp_names_joined_by_a_slash_are_two_names():
+    # UCDP's where_coordinates "Qalat Jabar/Jaebar castle" (GED 2017): no report writes the pair.
+    from eventmap.gazetteer import _ucdp_entry
+
+    row = {"where_coordinates": "Qalat Jabar/Jaebar castle", "latitude": "35.8969", "longitude": "38.48101",
+           "adm_1": "Ar Raqqah Governorate"}
+    entry = _ucdp_entry(row, {"raka": "Raqqa"})
+    assert (entry.name, entry.alt_names, entry.admin1) == ("Qalat Jabar", ("Jaebar castle",), "Raqqa")
+    row = {**row, "where_coordinates": "Silos east of Palmyra"}
+    assert _ucdp_entry(row, {}).alt_names == ("Silos east of Palmyra",)
+
+
 @pytest.mark.parametrize(("name", "stem"), [("Baghuz Fawqani", "Baghuz"), ("Baghuz at-Tahtani", "Baghuz"),
                                             ("Al Jurdi ash Sharqi", "Al Jurdi"), ("Tall Battal Sharqi", "Tall Battal"),
                                             ("Kafr aş Şaghīr", ""), ("Dayr ash Sharqi", ""), ("Kafr Nabl", "")])
