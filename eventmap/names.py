@@ -40,7 +40,7 @@ _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
 
 # Word-level spelling variants, applied in order (endings first, then vowels and consonants).
 _ENDINGS = [
-    (re.compile(r"(?:iyy?[ae]h?|iye)$"), "iya"),
+    (re.compile(r"(?:iyy?[ae]h?|iye|(?<=[^aeiouy])i[ae]h?)$"), "iya"),
     (re.compile(r"(?<=[a-z])(?:eh|ah|e)$"), "a"),
 ]
 _LETTERS = [
@@ -49,6 +49,15 @@ _LETTERS = [
     ("e", "i"), ("o", "u"), ("gh", "k"), ("q", "k"), ("ck", "k"), ("ph", "f"), ("dj", "j"),
 ]
 _DOUBLED = re.compile(r"(.)\1+")
+# The words that begin village names, as their keys come out of the rules above, each spelling
+# folded to one ('Shekh Meskin' and 'Shaykh Miskin', 'Kherbet' and 'Khirbat', 'Tel' and 'Tall').
+_NAME_WORD_KEYS = {
+    "shikh": "shaykh", "chaykh": "shaykh", "shayk": "shaykh",
+    "khirbit": "khirbat", "khirba": "khirbat", "khurbit": "khirbat", "khirbt": "khirbat",
+    "til": "tal", "kfar": "kafr", "kafar": "kafr", "kifr": "kafr", "kafir": "kafr", "kfr": "kafr",
+    "dir": "dayr", "jibil": "jabal", "jbil": "jabal", "bit": "bayt", "marit": "marat",
+    "hush": "hawsh", "haush": "hawsh", "tulul": "tlul", "jisir": "jisr",
+}
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘][^\W\d_]+)*", re.UNICODE)
 
 
@@ -78,7 +87,8 @@ def word_key(word: str) -> str:
         w = pattern.sub(repl, w)
     for old, new in _LETTERS:
         w = w.replace(old, new)
-    return _DOUBLED.sub(r"\1", w)
+    w = _DOUBLED.sub(r"\1", w)
+    return _NAME_WORD_KEYS.get(w, w)
 
 
 def name_words(name: str) -> list[str]:
