@@ -78,7 +78,7 @@ def evaluate_gold(gold_path: Path) -> dict:
         gold_keys = {mention_key(p) for p in g.get("places", [])}
         not_keys = {mention_key(p) for p in g.get("not_places", [])}
         rows = [e for e in events if e.paragraph_index == idx] if idx is not None else []
-        text = article.paragraphs[idx] if idx is not None else ""
+        text = article.readable_paragraphs[idx] if idx is not None else ""
         predicted_ours = {mention_key(e.place_mention) for e in rows}
         predicted_base = {mention_key(c) for c in geotext_cities(text)}
         for counter, predicted in ((ours, predicted_ours), (base, predicted_base)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import re
@@ -48,6 +49,17 @@ class RelatedHeadline:
     url: str = ""
 
 
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def resolve_character_references(text: str) -> str:
+    """'&#8220;Islamic State&#8221;' -> '“Islamic State”': the HTML character references scrapers
+    leave in plain text, CSV and JSON (UCDP headlines hold hundreds). Bare '&' stays."""
+    if "&" not in text:
+        return text
+    return _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
+
+
 @dataclass
 class Article:
     """One article as parsed: metadata, clean body paragraphs, related headlines and warnings."""
@@ -74,13 +86,21 @@ class Article:
         ]
         return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
+    @cached_property
+    def readable_title(self) -> str:
+        """The title as analysed and shown (character references resolved; `title` stays as read,
+        so ids computed by earlier versions still match)."""
+        return resolve_character_references(self.title)
+
+    @cached_property
+    def readable_paragraphs(self) -> list[str]:
+        """The paragraphs as analysed and shown: character references resolved."""
+        return [resolve_character_references(p) for p in self.paragraphs]
+
     @property
     def location(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
 
-    @property
-    def body(self) -> str:
-        return "\n\n".join(self.paragraphs)
 
 
 @dataclass(frozen=True)

@@ -62,12 +62,12 @@ def make_event_id(article_id: str, paragraph_index: int, place_key: str, event_d
 
 def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[str]) -> tuple[list[PlaceMention], list[list[PlaceMention]]]:
     """Place mentions of the title and of each paragraph."""
-    persons = frozenset().union(*(person_name_keys(t) for t in [article.title, *article.paragraphs]))
+    persons = frozenset().union(*(person_name_keys(t) for t in [article.readable_title, *article.readable_paragraphs]))
 
     def find(text: str, names: frozenset[str] = frozenset()) -> list[PlaceMention]:
         return find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words, names, persons)
 
-    first = [find(p) for p in article.paragraphs]
+    first = [find(p) for p in article.readable_paragraphs]
     cued_mentions = [m for ms in first for m in ms if not m.in_gazetteer]
     cued = frozenset(m.key for m in cued_mentions)
     paragraphs = first
@@ -75,17 +75,17 @@ def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[
         # Only paragraphs holding the first word of one of those names need a second look.
         first_words = {k for m in cued_mentions for k in (word_key(w) for w in name_words(m.name)) if k}
         paragraphs = [find(p, cued) if any(t.key in first_words for t in analyse_text(p)[0]) else ms
-                      for p, ms in zip(article.paragraphs, first)]
-    return find(article.title), paragraphs
+                      for p, ms in zip(article.readable_paragraphs, first)]
+    return find(article.readable_title), paragraphs
 
 
 def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[str] = frozenset()) -> list[EventRow]:
     """Every event row of an article: one per (paragraph, place, event day)."""
     title_mentions, paragraph_mentions = extract_mentions(article, gazetteer, foreign)
-    geo = geocode_article(gazetteer, title_mentions, paragraph_mentions, article.paragraphs)
+    geo = geocode_article(gazetteer, title_mentions, paragraph_mentions, article.readable_paragraphs)
     published = article.published_at
     rows: list[EventRow] = []
-    for index, (text, mentions, results) in enumerate(zip(article.paragraphs, paragraph_mentions, geo)):
+    for index, (text, mentions, results) in enumerate(zip(article.readable_paragraphs, paragraph_mentions, geo)):
         event_date = resolve_event_date(text, published)
         event_type = classify_event_type(text)
         actors = "; ".join(find_actors(text))
@@ -132,7 +132,7 @@ def _row(article: Article, index: int, text: str, mention: PlaceMention, result:
          day: date | None, precision: int | None, expression: str, event_type: str, actors: str) -> EventRow:
     return EventRow(
         event_id=make_event_id(article.article_id, index, place_key, day),
-        article_id=article.article_id, article_title=article.title, article_source=article.source,
+        article_id=article.article_id, article_title=article.readable_title, article_source=article.source,
         article_url=article.url,
         published_at=article.published_at.isoformat() if article.published_at else None,
         paragraph_index=index, paragraph_text=paragraph_excerpt(text, mention.start, mention.end),

@@ -246,10 +246,10 @@ class Store:
                 url, file, line, dateline, body, paragraph_count, related_headlines, warnings, loaded_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
-                article.article_id, article.title,
+                article.article_id, article.readable_title,
                 article.published_at.isoformat() if article.published_at else None, article.published_raw,
                 int(article.published_at is None), article.source, article.url, article.file, article.line,
-                article.dateline, article.body, len(article.paragraphs),
+                article.dateline, "\n\n".join(article.readable_paragraphs), len(article.paragraphs),
                 json.dumps([{"title": h.title, "date": h.date.isoformat() if h.date else None, "url": h.url}
                             for h in article.related], ensure_ascii=False),
                 json.dumps(article.warnings, ensure_ascii=False),

@@ -95,3 +95,22 @@ def test_over_long_paragraph_rows_carry_a_window_around_the_place():
     assert "Khanaser" in window and len(window) <= MAX_PARAGRAPH_CHARS
     assert window.startswith("…") and window.endswith("…")
     assert paragraph_excerpt("short", 0, 5) == "short"
+
+
+def test_character_references_left_in_csv_text_are_resolved_and_ids_kept(gazetteer, foreign, tmp_path):
+    # A row of the shipped UCDP headlines (data/articles/ucdp_ged_syria_headlines.csv, line 197).
+    from eventmap.parse import read_articles
+    from eventmap.pipeline import extract_events
+
+    text = ("Warplanes bomb Jabal al-Zawiyah and people with medical conditions get out of Kafriya and "
+            "Al-Fu&#8217;ah. The &#8220;Islamic State&#8221; shells Idlib &amp; Ariha; AT&T stays")
+    path = tmp_path / "h.csv"
+    path.write_text(f'title,date,text\n"{text}",2016-01-16,"{text}"\n', encoding="utf-8")
+    (article,) = list(read_articles(path, date(2026, 1, 1)))
+    assert article.paragraphs[0].count("&#8217;") == 1  # as read: the article id is computed from it
+    events = extract_events(article, gazetteer, foreign)
+    shown = events[0].paragraph_text
+    assert "Al-Fu’ah" in shown and "“Islamic State”" in shown and "Idlib & Ariha" in shown and "AT&T" in shown
+    assert events[0].article_title.startswith("Warplanes") and "&#" not in events[0].article_title
+    assert "Al-Fu’ah" in {e.place_mention for e in events}
+    assert {e.article_id for e in events} == {article.article_id}
