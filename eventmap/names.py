@@ -44,6 +44,7 @@ _ENDINGS = [
     (re.compile(r"(?<=[a-z])(?:eh|ah|e)$"), "a"),
 ]
 _LETTERS = [
+    ("ii", "i"), ("uu", "u"),  # before 'ai' -> 'ay': 'al-Raii' is 'Ar Rai'
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("aa", "a"),
     ("ei", "ay"), ("ey", "ay"), ("ai", "ay"),
     ("e", "i"), ("o", "u"), ("gh", "k"), ("q", "k"), ("ck", "k"), ("ph", "f"), ("dj", "j"),
