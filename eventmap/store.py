@@ -82,7 +82,7 @@ def snapshot_path(path: Path) -> Path:
 
 
 _SNAPSHOT_STAMP = b"eventmap.database_stamp"
-_SNAPSHOT_CHUNK_ROWS = 50_000
+_SNAPSHOT_CHUNK_ROWS = 5_000
 
 
 def _snapshot_schema(stamp: str):
@@ -112,9 +112,15 @@ def write_events_snapshot(path: Path, frame: pd.DataFrame | None = None, stamp: 
             if frame is not None:
                 writer.write_table(pa.Table.from_pandas(frame[list(EVENT_COLUMNS)], schema=schema, preserve_index=False))
             else:
+                # Rows straight from the cursor into Arrow, a few thousand at a time: no DataFrame, so a
+                # million events add tens of megabytes to the loader's memory, not hundreds.
                 with Store(path, readonly=True) as store:
-                    for chunk in store.events_frame(chunksize=_SNAPSHOT_CHUNK_ROWS):
-                        writer.write_table(pa.Table.from_pandas(chunk, schema=schema, preserve_index=False))
+                    cursor = store.conn.execute(store.events_query()[0])
+                    while rows := cursor.fetchmany(_SNAPSHOT_CHUNK_ROWS):
+                        columns = zip(*rows, strict=True)
+                        writer.write_batch(pa.record_batch(
+                            [pa.array(values, type=f.type) for values, f in zip(columns, schema, strict=True)],
+                            schema=schema))
         os.replace(tmp, target)
         return True
     except OSError:
@@ -271,10 +277,14 @@ class Store:
             raise ValueError(table)
         return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-    def events_frame(self, since: str | None = None, until: str | None = None, chunksize: int | None = None,
-                     ) -> pd.DataFrame | Iterator[pd.DataFrame]:
-        """Events (optionally between two ISO days, inclusive) as a DataFrame, or an iterator of
-        DataFrames of `chunksize` rows."""
+    def events_frame(self, since: str | None = None, until: str | None = None) -> pd.DataFrame:
+        """Events (optionally between two ISO days, inclusive) as a DataFrame."""
+        sql, params = self.events_query(since, until)
+        return pd.read_sql_query(sql, self.conn, params=params)
+
+    @staticmethod
+    def events_query(since: str | None = None, until: str | None = None) -> tuple[str, list[str]]:
+        """The SELECT of `events_frame`: every event column, in one fixed order."""
         sql, params = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events", []
         clauses = []
         if since:
@@ -286,7 +296,7 @@ class Store:
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY event_date, article_id, paragraph_index, event_id"
-        return pd.read_sql_query(sql, self.conn, params=params, chunksize=chunksize)
+        return sql, params
 
     def unresolved_places(self) -> list[tuple[str, int, str]]:
         """Names with no gazetteer entry: (name, events, where they were placed if anywhere)."""
