@@ -97,8 +97,8 @@ def write_events_snapshot(path: Path, frame: pd.DataFrame | None = None, stamp: 
     """Write the events of the database at `path` (or `frame`, read at `stamp`) as a Parquet snapshot.
 
     Read from SQLite in chunks, so memory stays bounded for millions of events. Written to a
-    temporary file and renamed, so a reader never sees half a snapshot. False when the folder is
-    not writable (the dashboard then reads SQLite, only slower).
+    temporary file and renamed, so a reader never sees half a snapshot. False when it cannot be
+    written (a read-only folder, a value of the wrong type): the dashboard then reads SQLite, only slower.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -123,7 +123,7 @@ def write_events_snapshot(path: Path, frame: pd.DataFrame | None = None, stamp: 
                             schema=schema))
         os.replace(tmp, target)
         return True
-    except OSError:
+    except (OSError, ValueError, TypeError):  # unwritable folder; a value Arrow cannot take (ArrowInvalid)
         tmp.unlink(missing_ok=True)
         return False
 

@@ -135,3 +135,15 @@ def test_streamed_snapshot_equals_the_table(db_path, gazetteer, foreign, monkeyp
     monkeypatch.setattr(store_module, "_SNAPSHOT_CHUNK_ROWS", 5)  # three chunks, one with no anchors
     assert store_module.write_events_snapshot(db_path)
     pd.testing.assert_frame_equal(store_module.read_events_frame(db_path), expected, check_dtype=False)
+
+
+def test_a_snapshot_that_cannot_be_written_costs_nothing(db_path, gazetteer, foreign):
+    from eventmap.store import read_events_frame, snapshot_path, write_events_snapshot
+
+    with Store(db_path) as store:
+        write(store, SEED, gazetteer, foreign)
+        # A value Arrow cannot store as the column's type (SQLite keeps whatever it is given).
+        store.conn.execute("UPDATE events SET paragraph_index = 'x' WHERE rowid = (SELECT MIN(rowid) FROM events)")
+    assert write_events_snapshot(db_path) is False
+    assert not snapshot_path(db_path).exists() and not list(db_path.parent.glob("*.tmp"))
+    assert len(read_events_frame(db_path)) == 13
