@@ -298,6 +298,9 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                 start, end = tokens[span[0]].start, tokens[span[-1]].end
                 hint, text_end = _kind_hint(text, end, start)
                 names = [tokens[j].text.lower() for j in span if not tokens[j].article]
+                if n == 1 and tokens[span[0]].text in _ARABIC_KIND_WORDS and i + 1 < len(run):
+                    matched = n  # "مزرعة الرشيد" is the Rashid farm, not the village Mazraa
+                    break
                 if n == 1 and _is_acronym(text, tokens[span[0]].text, start):
                     matched = n  # "ADRA" (an aid agency) is not Adra
                     break
@@ -422,6 +425,10 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
 
 
 _ARABIC_CUES = frozenset("قرية قرى مدينة بلدة بلدات منطقة مناطق حي أحياء ريف محافظة بلدتي قريتي".split())
+# Words for a kind of site, written before its name: alone they may be a village's name (مزرعة,
+# Mazraa), before a name they are the kind word ("farm", "roundabout", "school").
+_ARABIC_KIND_WORDS = _ARABIC_CUES | frozenset(
+    "مزرعة مزارع دوار شارع جسر مدرسة مسجد جامع مشفى مستشفى سوق فرن مركز مديرية معمل ساحة حديقة كنيسة".split())
 
 
 def _arabic_cued_names(text: str, tokens: list[_Token], run: list[int], found: list[PlaceMention]) -> list[PlaceMention]:

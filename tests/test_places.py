@@ -148,3 +148,10 @@ def test_rivers_are_not_places_but_places_named_after_them_are(gazetteer, foreig
     text = ("Clashes east of the Euphrates near Hajin. Fighting at the Euphrates Dam and along the "
             "Euphrates River. The west bank of Euphrates witnesses shelling.")
     assert mentions(text, gazetteer, foreign) == ["Hajin", "Euphrates Dam"]
+
+
+def test_arabic_kind_words_before_a_name_are_not_villages(gazetteer, foreign):
+    # A UCDP source line (Airwars-style strike log): مزرعة ("farm") alone keys to the village Mazraa.
+    text = "January 11th, 2017: (S390) مزرعة الرشيد Al Rashid Farm, Raqqa governorate, Syria"
+    assert mentions(text, gazetteer, foreign) == ["Raqqa governorate"]
+    assert mentions("اشتباكات في مدينة الرقة وبلدة مركدة", gazetteer, foreign) == ["الرقة", "مركدة"]
