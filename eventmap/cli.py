@@ -121,11 +121,21 @@ def gazetteer() -> None:
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 def gazetteer_build(sources: Path, ucdp_events: Path | None, data_dir: Path | None) -> None:
     """Rebuild data/gazetteer.tsv and data/foreign_names.txt from the source files."""
-    from eventmap.gazetteer import Gazetteer, build_foreign_names, build_gazetteer_entries, write_gazetteer_tsv
+    from eventmap.gazetteer import (
+        Gazetteer,
+        build_foreign_names,
+        build_gazetteer_entries,
+        keep_place_ids,
+        read_gazetteer_tsv,
+        write_gazetteer_tsv,
+    )
 
     data_dir = data_dir or default_data_dir()
     entries = build_gazetteer_entries(sources, ucdp_events)
-    n = write_gazetteer_tsv(entries, data_dir / "gazetteer.tsv")
+    shipped = data_dir / "gazetteer.tsv"
+    if shipped.exists():
+        entries = keep_place_ids(entries, read_gazetteer_tsv(shipped))
+    n = write_gazetteer_tsv(entries, shipped)
     own = set(Gazetteer(entries).index)
     foreign = list(build_foreign_names(own))
     (data_dir / "foreign_names.txt").write_text(

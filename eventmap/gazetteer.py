@@ -14,7 +14,7 @@ import math
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from eventmap.names import (
@@ -297,7 +297,7 @@ def load_foreign_names(data_dir: Path | None = None) -> frozenset[str]:
 _UCDP_SUFFIXES = ("village", "villge", "villae", "town", "city", "suburb", "neighbourhood", "neighborhood")
 # UCDP names of areas and landforms: "Jabal al Akrad mountain" is what reports call Jabal al-Akrad.
 _UCDP_AREA_SUFFIXES = ("area", "mountain", "mountains", "range", "hill", "hills", "locality", "plain", "plains",
-                       "island")
+                       "island", "camp")  # "Al Rukban camp": reports write "the al-Rukban camp", "Rukban"
 
 
 def _populated_feature(population: int) -> str:
@@ -329,7 +329,8 @@ def _ucdp_entry(row: dict[str, str], gov_by_key: dict[str, str]) -> GazetteerEnt
         if len(words) > 1 and words[-1].lower() in _UCDP_SUFFIXES:
             feature = "town" if words[-1].lower() in ("town", "city") else "village"
             part = " ".join(words[:-1])
-        elif len(words) > 1 and words[-1].lower() in _UCDP_AREA_SUFFIXES:
+        elif len(words) > 1 and words[-1].lower() in _UCDP_AREA_SUFFIXES and not (
+                words[-1].lower() == "camp" and words[-2].lower() in ("idp", "refugee", "refugees")):
             while len(words) > 1 and words[-1].lower() in _UCDP_AREA_SUFFIXES:
                 words = words[:-1]  # "Qalamoun mountain range" -> Qalamoun
             part = " ".join(words)
@@ -369,6 +370,28 @@ def ucdp_near_places(events_csv: Path, known: set[str]) -> list[dict[str, str]]:
                 "where_coordinates": name, "latitude": r["latitude"], "longitude": r["longitude"],
                 "adm_1": r["adm_1"], "adm_2": r["adm_2"]})
     return [seen[k] for k in sorted(seen)]
+
+
+def keep_place_ids(entries: list[GazetteerEntry], previous: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Entries with the ids a previous build gave the same UCDP places (same point, one place there).
+
+    UCDP ids are made from the place string's key, and keys change when the name normalisation
+    learns a spelling; an id is what events, overrides and users refer to, so a place keeps its id."""
+    def point(place_id: str) -> str:
+        return place_id.rsplit(":", 1)[-1]
+
+    new_ids, old_ids = {e.place_id for e in entries}, {e.place_id for e in previous}
+    gone_by_point: dict[str, list[str]] = {}  # ids of the previous build this one does not make
+    for e in previous:
+        if e.source == "ucdp" and e.place_id not in new_ids:
+            gone_by_point.setdefault(point(e.place_id), []).append(e.place_id)
+    fresh = [e for e in entries if e.source == "ucdp" and e.place_id not in old_ids]
+    fresh_per_point: dict[str, int] = {}
+    for e in fresh:
+        fresh_per_point[point(e.place_id)] = fresh_per_point.get(point(e.place_id), 0) + 1
+    renamed = {e.place_id: gone_by_point[point(e.place_id)][0] for e in fresh
+               if len(gone_by_point.get(point(e.place_id), [])) == 1 and fresh_per_point[point(e.place_id)] == 1}
+    return [replace(e, place_id=renamed[e.place_id]) if e.place_id in renamed else e for e in entries]
 
 
 def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[GazetteerEntry]:

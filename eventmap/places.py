@@ -198,7 +198,7 @@ def person_name_keys(text: str) -> frozenset[str]:
 
 _GROUP_GLOSS = re.compile(r"\s*\([^()]{1,60}\)")
 _KIND_AFTER = re.compile(
-    r"[ -]+(province|governorate|provinces|district|sub-district|subdistrict|countryside|city|town|village)\b", re.I)
+    r"['’]?[ -]+(province|governorate|provinces|district|sub-district|subdistrict|countryside|city|town|village)\b", re.I)
 _KIND_BEFORE = re.compile(
     r"\b(province|governorate|district|sub-district|countryside|city|town|village)\s+of\s+(?:the\s+)?$", re.I)
 
@@ -288,6 +288,12 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
             if tokens[span[-1]].article:
                 continue
             key = _span_key(tokens, span)
+            directed = _lower_case_direction(text, tokens[span[0]].start, tokens[span[-1]].end, key, known_keys) \
+                if i == 0 and not tokens[span[-1]].article else None
+            if directed is not None:
+                found.append(directed)
+                matched = n
+                break
             if key in foreign:
                 matched = n  # consume "Saudi Arabia" so "Arabia" is not tried alone
                 break
@@ -316,6 +322,23 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                 break
         i += matched or 1
     return found
+
+
+_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern)\s+$")
+
+
+def _lower_case_direction(text: str, start: int, end: int, key: str, known_keys) -> PlaceMention | None:
+    """'the eastern Ghouta': a gazetteer place whose name begins with a direction the text writes in
+    lower case, so it is no part of the capitalised run ('eastern Aleppo' stays Aleppo)."""
+    m = _DIRECTION_BEFORE.search(text, max(0, start - 12), start)
+    if not m:
+        return None
+    directed = word_key(m.group(1)) + key
+    if directed not in known_keys:
+        return None
+    hint, text_end = _kind_hint(text, end, m.start())
+    return PlaceMention(text=text[m.start():text_end], name=text[m.start():end], key=directed, start=m.start(),
+                        end=text_end, cue="gazetteer", kind_hint=hint)
 
 
 # A lower-case preposition or verb right before a name: "in Has", "near Has". Case-sensitive, so a

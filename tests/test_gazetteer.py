@@ -166,6 +166,28 @@ def test_ucdp_names_joined_by_a_slash_are_two_names():
     assert _ucdp_entry(row, {}).alt_names == ("Silos east of Palmyra",)
 
 
+def test_ucdp_camps_are_found_by_their_name_but_idp_camps_keep_the_word():
+    from eventmap.gazetteer import _ucdp_entry
+
+    row = {"where_coordinates": "Al Rukban camp", "latitude": "33.29858", "longitude": "38.65714",
+           "adm_1": "Homs Governorate"}
+    assert _ucdp_entry(row, {}).name == "Al Rukban"
+    assert _ucdp_entry({**row, "where_coordinates": "Atmeh IDP camp"}, {}).name == "Atmeh IDP camp"
+
+
+def test_a_rebuild_keeps_the_ids_of_ucdp_places():
+    # UCDP ids come from the place string's key; when the normalisation changes, the id must not.
+    from eventmap.gazetteer import keep_place_ids
+
+    old = [GazetteerEntry("ucdp:tululsafa:33.030,37.199", "Tulul as Safa", 33.03, 37.199, "Rif Dimashq", "place", 0, "ucdp"),
+           GazetteerEntry("geonames:1", "Douma", 33.57, 36.4, "Rif Dimashq", "town", 0, "geonames")]
+    new = [GazetteerEntry("ucdp:tlulsafa:33.030,37.199", "Tulul as Safa", 33.03, 37.199, "Rif Dimashq", "place", 0, "ucdp"),
+           GazetteerEntry("ucdp:nasra:34.000,36.000", "Nasra", 34.0, 36.0, "Homs", "village", 0, "ucdp"),
+           GazetteerEntry("geonames:1", "Douma", 33.57, 36.4, "Rif Dimashq", "town", 0, "geonames")]
+    assert [e.place_id for e in keep_place_ids(new, old)] == [
+        "ucdp:tululsafa:33.030,37.199", "ucdp:nasra:34.000,36.000", "geonames:1"]
+
+
 @pytest.mark.parametrize(("name", "stem"), [("Baghuz Fawqani", "Baghuz"), ("Baghuz at-Tahtani", "Baghuz"),
                                             ("Al Jurdi ash Sharqi", "Al Jurdi"), ("Tall Battal Sharqi", "Tall Battal"),
                                             ("Kafr aş Şaghīr", ""), ("Dayr ash Sharqi", ""), ("Kafr Nabl", "")])

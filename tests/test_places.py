@@ -155,3 +155,18 @@ def test_arabic_kind_words_before_a_name_are_not_villages(gazetteer, foreign):
     text = "January 11th, 2017: (S390) مزرعة الرشيد Al Rashid Farm, Raqqa governorate, Syria"
     assert mentions(text, gazetteer, foreign) == ["Raqqa governorate"]
     assert mentions("اشتباكات في مدينة الرقة وبلدة مركدة", gazetteer, foreign) == ["الرقة", "مركدة"]
+
+
+def test_a_lower_case_direction_that_begins_a_places_name(gazetteer, foreign):
+    # UCDP headlines write "the eastern Ghouta" (83 rows of the shipped sample had no place before).
+    assert mentions("Missiles launched by the regime forces land on the eastern Ghouta", gazetteer, foreign) == [
+        "eastern Ghouta"]
+    # A direction that is no part of a name stays outside it.
+    assert mentions("Clashes in eastern Aleppo and the western Qalamoun", gazetteer, foreign) == [
+        "Aleppo", "western Qalamoun"]
+
+
+def test_kind_word_after_a_closing_apostrophe(gazetteer, foreign):
+    # "al-Zahraa’ town": Zahraa is also a person's name, so it needs the kind word to count.
+    text = "Missile shelling targets Aleppo International Airport and al-Zahraa’ town and kills people"
+    assert "al-Zahraa’ town" in mentions(text, gazetteer, foreign)
