@@ -1,4 +1,5 @@
-"""`make bench`: the loader and dashboard benchmarks, one table each, with the machine they ran on."""
+"""`make bench`: the loader, dashboard, leave-one-out and UCDP-agreement benchmarks, one table each, with the
+machine they ran on."""
 
 from __future__ import annotations
 
@@ -31,6 +32,14 @@ def main() -> None:
     sys.stdout.flush()
     subprocess.run([sys.executable, "bench/dashboard_bench.py", "--sizes", "1000,10000,100000"], cwd=ROOT, check=True,
                    stderr=subprocess.DEVNULL)
+    print("\n## Gazetteer leave-one-out (python bench/gazetteer_loo.py)\n")
+    sys.stdout.flush()
+    subprocess.run([sys.executable, "bench/gazetteer_loo.py"], cwd=ROOT, check=True)
+    ged = ROOT.parent / "shared" / "data" / "corpora" / "ucdp_ged_syria_2016-2019.csv"
+    if ged.exists():  # UCDP's coordinates are not shipped: only where ../shared is at hand
+        print("\n## Real reports against UCDP's coding (python bench/ucdp_agreement.py)\n")
+        sys.stdout.flush()
+        subprocess.run([sys.executable, "bench/ucdp_agreement.py", "--ged", str(ged)], cwd=ROOT, check=True)
 
 
 if __name__ == "__main__":
