@@ -297,7 +297,7 @@ def load_foreign_names(data_dir: Path | None = None) -> frozenset[str]:
 _UCDP_SUFFIXES = ("village", "villge", "villae", "town", "city", "suburb", "neighbourhood", "neighborhood")
 # UCDP names of areas and landforms: "Jabal al Akrad mountain" is what reports call Jabal al-Akrad.
 _UCDP_AREA_SUFFIXES = ("area", "mountain", "mountains", "range", "hill", "hills", "locality", "plain", "plains",
-                       "island", "camp")  # "Al Rukban camp": reports write "the al-Rukban camp", "Rukban"
+                       "island", "camp", "pocket")  # "Al Rukban camp": reports write "the al-Rukban camp", "Rukban"
 
 
 def _populated_feature(population: int) -> str:

@@ -72,8 +72,13 @@ def _kind_filter(cands: list[GazetteerEntry], hint: str) -> list[GazetteerEntry]
         wanted = ("district",)
     elif hint == "subdistrict":
         wanted = ("subdistrict",)
+    elif hint == "area" and any(c.feature == "place" for c in cands):
+        return [c for c in cands if c.feature == "place"]  # UCDP's areas: "Yarmouk Basin" is the pocket
     else:
         populated = [c for c in cands if not c.is_admin]
+        settlements = [c for c in populated if c.feature != "place"]
+        if hint == "populated" and settlements:
+            return settlements  # "Yarmouk camp", "X town": a settlement, not an area of that name
         if populated:
             return populated
         wanted = ("governorate", "district", "subdistrict")

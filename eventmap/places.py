@@ -38,11 +38,13 @@ ADMIN_SUFFIXES = {
     "province": "governorate", "governorate": "governorate", "provinces": "governorate",
     "district": "district", "sub-district": "subdistrict", "subdistrict": "subdistrict",
     "countryside": "countryside", "city": "populated", "town": "populated", "village": "populated",
+    "basin": "area", "valley": "area", "pocket": "area",  # "the Yarmouk Basin" is no town of Yarmouk
+    "camp": "populated",  # "Yarmouk camp" is the camp, not the Yarmouk Basin
 }
 GENERIC_TRAILING = frozenset(
     "plains plain countryside area areas region province governorate city town village district "
     "outskirts suburbs mountains mountain hills hill valley desert front axis airport airbase military base "
-    "road highway hospital prison bridge dam river lake camp school university square neighborhood "
+    "road highway hospital prison bridge dam river lake camp school university square neighborhood basin pocket "
     "neighbourhood sub-district subdistrict center centre crossing checkpoint junction roundabout".split()
 )
 
@@ -198,7 +200,8 @@ def person_name_keys(text: str) -> frozenset[str]:
 
 _GROUP_GLOSS = re.compile(r"\s*\([^()]{1,60}\)")
 _KIND_AFTER = re.compile(
-    r"['’]?[ -]+(province|governorate|provinces|district|sub-district|subdistrict|countryside|city|town|village)\b", re.I)
+    r"['’]?[ -]+(province|governorate|provinces|district|sub-district|subdistrict|countryside|city|town|village|"
+    r"basin|valley|pocket|camp)\b", re.I)
 _KIND_BEFORE = re.compile(
     r"\b(province|governorate|district|sub-district|countryside|city|town|village)\s+of\s+(?:the\s+)?$", re.I)
 

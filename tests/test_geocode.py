@@ -83,3 +83,13 @@ def test_the_sentence_a_name_stands_in_weighs_before_the_paragraph(gazetteer, fo
         "Rebels besiege al-Foua and Kefraya in Idlib province, where shells fell on Sunday. "
         "Government forces besiege Zabadani and Madaya near the border.", gazetteer, foreign)}
     assert rows["Madaya"].admin1 == "Rif Dimashq" and rows["al-Foua"].admin1 == "Idlib"
+
+
+def test_the_yarmouk_basin_is_the_daraa_pocket_and_the_camp_is_in_damascus(gazetteer, foreign):
+    # UCDP headlines: 68 "Yarmouk Basin" rows of the real scrapes sat at the Damascus camp.
+    (basin,) = [e for e in events_of("Jaysh Khaled Ibn Al-Waleed targets the factions in the Yarmouk Basin",
+                                     gazetteer, foreign) if "Yarmouk" in e.place_mention]
+    assert (basin.place_mention, basin.admin1) == ("Yarmouk Basin", "Daraa")
+    (camp,) = [e for e in events_of("Clashes around Daraa and bombardment targets Yarmouk camp", gazetteer, foreign)
+               if "Yarmouk" in e.place_mention]
+    assert (camp.place_mention, camp.admin1) == ("Yarmouk camp", "Damascus")
