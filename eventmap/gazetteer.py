@@ -488,7 +488,7 @@ HAND_PICKED_FOREIGN = [
     "Astana", "Sochi", "Vienna", "Riyadh", "Ankara", "Jerusalem", "Quds", "Al-Quds", "Mediterranean", "Aegean",
     "Black Sea", "Red Sea", "Persian Gulf", "Hague", "The Hague", "Palestine", "Anbar", "Nineveh", "Mosul",
     "Kirkuk", "Heet", "Hit", "Fallujah", "Ramadi", "Bekaa", "Arsal", "Hermel", "Qalamoun Lebanon", "Gaziantep",
-    "Kilis", "Hatay", "Reyhanli", "State Duma",
+    "Kilis", "Hatay", "Reyhanli", "State Duma", "Arbil", "Irbil",
 ]
 
 
