@@ -183,7 +183,13 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     after = text[last.end:last.end + 20].lstrip(" ,").split(None, 1)
     if after and after[0].rstrip(".,;:") in SPEECH_VERBS:
         return "person"
+    if after and after[0].rstrip(".,;:") in _FORCE_WORDS and text[last.end:last.end + 1] == " ":
+        return "group"  # "al-Namer forces" (the Tiger Forces), not the village Naamer
     return ""
+
+
+# Lower-case words after a name that make it an armed force's name.
+_FORCE_WORDS = frozenset("forces militia militias militiamen brigade brigades battalion battalions".split())
 
 
 def person_name_keys(text: str) -> frozenset[str]:

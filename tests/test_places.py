@@ -172,3 +172,11 @@ def test_kind_word_after_a_closing_apostrophe(gazetteer, foreign):
     # "al-Zahraa’ town": Zahraa is also a person's name, so it needs the kind word to count.
     text = "Missile shelling targets Aleppo International Airport and al-Zahraa’ town and kills people"
     assert "al-Zahraa’ town" in mentions(text, gazetteer, foreign)
+
+
+def test_a_name_followed_by_forces_or_a_unit_word_is_a_force(gazetteer, foreign):
+    # From the second held-out file: "al-Namer forces" (the Tiger Forces) had become the village Naamer.
+    text = ("The regime forces and al-Namer forces monitor al-Castelo road the only way from Aleppo city "
+            "to its countryside")
+    assert mentions(text, gazetteer, foreign) == ["Aleppo city"]
+    assert mentions("Shohadaa al-Yarmouk battalion clashes with rebels in Dar’a", gazetteer, foreign) == ["Dar’a"]
