@@ -64,3 +64,12 @@ def test_mentions_compare_without_their_kind_word():
     assert mention_key("Jisr al-Shughur") != mention_key("Jisr")
     assert mention_key("Aleppo city", places_only=True) == mention_key("Aleppo")
     assert mention_key("Aleppo province", places_only=True) != mention_key("Aleppo")
+
+
+def test_second_held_out_file_scores_and_maps_ucdp_places():
+    result = CliRunner().invoke(cli, ["evaluate", str(DATA / "ucdp_heldout2_gold.json"), "--json"])
+    (held_out,) = json.loads(result.stdout)["files"]
+    assert held_out["paragraphs"] == {"gold": 30, "loaded": 30, "matched": 30}
+    assert held_out["places"]["tp"] + held_out["places"]["fn"] == 37
+    assert held_out["places"]["recall"] >= 0.9 and held_out["false_places"] == 0
+    assert held_out["geocoding"]["rows_checked"] >= 8 and held_out["geocoding"]["within_25km"] == 1.0
