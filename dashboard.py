@@ -51,6 +51,9 @@ def main() -> None:
     except StoreError as exc:
         st.error(str(exc))
         return
+    except OSError as exc:  # the file went away or became unreadable between the check and the read
+        st.error(f"Cannot read `{path}`: {exc.strerror or exc}. Load articles again or check the file's permissions.")
+        return
     if events.empty:
         st.warning(f"The database `{path}` has no events yet. Load articles: `eventmap load data/articles --db {path}`.")
         return

@@ -126,3 +126,14 @@ def test_clicking_back_to_an_earlier_marker_shows_it_again(monkeypatch, seed_db)
         at.run()
         clicked = [m.value for m in at.markdown if "em-clicked" in m.value]
         assert clicked and text in clicked[0], (count, clicked)
+
+
+def test_a_database_that_vanishes_mid_read_is_a_clear_error(monkeypatch, seed_db):
+    import eventmap.store
+
+    def vanished(path):
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+
+    monkeypatch.setattr(eventmap.store, "database_stamp", vanished)
+    at = app(monkeypatch, seed_db)
+    assert any("Cannot read" in e.value and "No such file or directory" in e.value for e in at.error)
