@@ -164,6 +164,10 @@ def _last_non_article(tokens: list[_Token], run: list[int]) -> int:
     return -1
 
 
+# Lower-case words after a name that make it an armed force's name.
+_FORCE_WORDS = frozenset("forces militia militias militiamen brigade brigades battalion battalions".split())
+
+
 def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     """'group', 'person' or '' : armed groups, institutions and people are never places."""
     words = [tokens[i].text.lower() for i in run]
@@ -186,10 +190,6 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     if after and after[0].rstrip(".,;:") in _FORCE_WORDS and text[last.end:last.end + 1] == " ":
         return "group"  # "al-Namer forces" (the Tiger Forces), not the village Naamer
     return ""
-
-
-# Lower-case words after a name that make it an armed force's name.
-_FORCE_WORDS = frozenset("forces militia militias militiamen brigade brigades battalion battalions".split())
 
 
 def person_name_keys(text: str) -> frozenset[str]:
@@ -289,6 +289,8 @@ def find_place_mentions(
 def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys, foreign, max_words: int,
                     article_names: frozenset[str] = frozenset()) -> list[PlaceMention]:
     found = []
+    # "the eastern Ghouta": a lower-case direction before the run may begin a gazetteer name.
+    direction = _DIRECTION_BEFORE.search(text, max(0, tokens[run[0]].start - 12), tokens[run[0]].start)
     i = 0
     while i < len(run):
         matched = 0
@@ -297,8 +299,8 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
             if tokens[span[-1]].article:
                 continue
             key = _span_key(tokens, span)
-            directed = _lower_case_direction(text, tokens[span[0]].start, tokens[span[-1]].end, key, known_keys) \
-                if i == 0 and not tokens[span[-1]].article else None
+            directed = _directed_mention(text, direction, tokens[span[-1]].end, key, known_keys) \
+                if i == 0 and direction else None
             if directed is not None:
                 found.append(directed)
                 matched = n
@@ -336,18 +338,15 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern)\s+$")
 
 
-def _lower_case_direction(text: str, start: int, end: int, key: str, known_keys) -> PlaceMention | None:
-    """'the eastern Ghouta': a gazetteer place whose name begins with a direction the text writes in
-    lower case, so it is no part of the capitalised run ('eastern Aleppo' stays Aleppo)."""
-    m = _DIRECTION_BEFORE.search(text, max(0, start - 12), start)
-    if not m:
-        return None
-    directed = word_key(m.group(1)) + key
+def _directed_mention(text: str, direction: re.Match, end: int, key: str, known_keys) -> PlaceMention | None:
+    """'the eastern Ghouta': a gazetteer place whose name begins with the direction the text writes in
+    lower case before the run ('eastern Aleppo' stays Aleppo: no such entry)."""
+    directed = word_key(direction.group(1)) + key
     if directed not in known_keys:
         return None
-    hint, text_end = _kind_hint(text, end, m.start())
-    return PlaceMention(text=text[m.start():text_end], name=text[m.start():end], key=directed, start=m.start(),
-                        end=text_end, cue="gazetteer", kind_hint=hint)
+    hint, text_end = _kind_hint(text, end, direction.start())
+    return PlaceMention(text=text[direction.start():text_end], name=text[direction.start():end], key=directed,
+                        start=direction.start(), end=text_end, cue="gazetteer", kind_hint=hint)
 
 
 # A lower-case preposition or verb right before a name: "in Has", "near Has". Case-sensitive, so a
