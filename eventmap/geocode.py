@@ -220,7 +220,10 @@ def geocode_article(
         # One mention is its own sentence's only one: no sentence split needed.
         by_sentence = _by_sentence(paragraphs[index], mentions) if paragraphs and len(mentions) > 1 else [mentions]
         sentence_provinces: dict[int, list[str]] = {}
+        sentence_of: dict[int, list[PlaceMention]] = {}
         for sentence in by_sentence:
+            for m in sentence:
+                sentence_of[id(m)] = sentence
             if len(sentence) < len(mentions):
                 own = article_provinces(gazetteer, [sentence])
                 for m in sentence:
@@ -236,11 +239,49 @@ def geocode_article(
                 continue
             entry, runner_ups, confidence = choose_candidate(
                 _keep_to_named_governorate(gazetteer, cands, m), m.kind_hint, provinces, anchors, local=len(local))
+            if how == "exact" and entry.feature == "village" and entry.source == "ucdp":
+                beside = [(p.latitude, p.longitude) for other in sentence_of.get(id(m), []) if other is not m
+                          for p in _pool(gazetteer, other.key, other.kind_hint)[:1]
+                          if len(_pool(gazetteer, other.key, other.kind_hint)) == 1 and not p.is_admin]
+                entry = _nearer_namesake(gazetteer, m.key, entry, beside) or entry
             if score is not None:
                 confidence = round(score / 100 * confidence, 3)
             row.append(_result(entry, m.kind_hint, runner_ups, confidence))
         results.append(row)
     return _anchor_unresolved(paragraph_mentions, results)
+
+
+# An exact spelling that lands on a UCDP village this far from every other place its sentence
+# names unambiguously...
+FAR_FROM_CONTEXT_KM = 30.0
+# ...gives way to a town spelled nearly the same this close to one of them.
+NEAR_CONTEXT_KM = 15.0
+NEAR_SPELLING_RATIO = 80.0
+
+
+def _nearer_namesake(gazetteer: Gazetteer, key: str, entry: GazetteerEntry,
+                     anchors: list[tuple[float, float]]) -> GazetteerEntry | None:
+    """"Kafriya and al-Fu'ah": the exact key is a UCDP village in Latakia, 56 km away, while the town
+    Kafarya lies beside al-Fu'ah. Such a village gives way to a town or city right beside another
+    place the same sentence names (`anchors`) whose name is spelled nearly the same (as long, rapidfuzz
+    ratio >= NEAR_SPELLING_RATIO); else None. Only places that close are compared."""
+    others = [a for a in anchors if a != (entry.latitude, entry.longitude)]
+    if not others or min(haversine_km(entry.latitude, entry.longitude, lat, lon)
+                         for lat, lon in others) <= FAR_FROM_CONTEXT_KM:
+        return None
+    from rapidfuzz import fuzz
+
+    best: tuple[float, GazetteerEntry] | None = None
+    for c in gazetteer.entries:
+        if c.feature not in ("town", "city") or c.place_id == entry.place_id:
+            continue
+        if min(haversine_km(c.latitude, c.longitude, lat, lon) for lat, lon in others) > NEAR_CONTEXT_KM:
+            continue
+        ratio = max((fuzz.ratio(key, k) for k in (name_key(n) for n in c.all_names() if not is_arabic(n))
+                     if k and abs(len(k) - len(key)) <= 1), default=0.0)
+        if ratio >= NEAR_SPELLING_RATIO and (best is None or ratio > best[0]):
+            best = (ratio, c)
+    return best[1] if best else None
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;][\"'”’)]?\s+(?=[\"“(]?[A-Z\u0600-\u06FF])")

@@ -93,3 +93,15 @@ def test_the_yarmouk_basin_is_the_daraa_pocket_and_the_camp_is_in_damascus(gazet
     (camp,) = [e for e in events_of("Clashes around Daraa and bombardment targets Yarmouk camp", gazetteer, foreign)
                if "Yarmouk" in e.place_mention]
     assert (camp.place_mention, camp.admin1) == ("Yarmouk camp", "Damascus")
+
+
+def test_a_ucdp_village_far_from_its_sentence_gives_way_to_the_town_beside_it(gazetteer, foreign):
+    # A shipped UCDP headline: "Kafriya" is exactly the key of a village in Latakia, 56 km from
+    # al-Fu'ah; the besieged pair is Kafarya and al-Fu'ah in Idlib.
+    text = ("Warplanes bomb Jabal al-Zawiyah and people with medical conditions get out of Kafriya and "
+            "Al-Fu’ah")
+    places = {e.place_mention: (e.place_name, e.admin1) for e in events_of(text, gazetteer, foreign)}
+    assert places["Kafriya"] == ("Kafarya", "Idlib") and places["Al-Fu’ah"] == ("Foah", "Idlib")
+    # Alone, or beside places near it, the village keeps its own entry.
+    (alone,) = events_of("Shelling on Kafriya village", gazetteer, foreign)
+    assert alone.place_name == "Kafriyah"
