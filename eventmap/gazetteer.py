@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from eventmap.names import (
     ARTICLES,
@@ -95,7 +96,7 @@ class Gazetteer:
         self.rebuild_index()
 
     def rebuild_index(self) -> None:
-        self.memo: dict[str, dict] = {}  # lookups memoised against this index (see geocode)
+        self.memo: dict[str, Any] = {}  # lookups memoised against this index (see geocode)
         self.index = {}
         self.letters: dict[str, list[int]] = {}
         self.skeletons: dict[str, list[int]] = {}

@@ -169,6 +169,12 @@ def _starts_with_article(name: str) -> bool:
     return bool(words) and words[0].lower() in ARTICLES
 
 
+def _unambiguous_point(gazetteer: Gazetteer, m: PlaceMention) -> tuple[float, float] | None:
+    """Where a mention lies when its name has one place of the kind the text names (not a province)."""
+    pool = _pool(gazetteer, m.key, m.kind_hint)
+    return (pool[0].latitude, pool[0].longitude) if len(pool) == 1 and not pool[0].is_admin else None
+
+
 def _pool(gazetteer: Gazetteer, key: str, hint: str) -> list[GazetteerEntry]:
     """The distinct places of the kind the text names, for an exact key (memoised)."""
     cache = gazetteer.memo.setdefault("pools", {})
@@ -209,9 +215,9 @@ def geocode_article(
             if (m.key, m.kind_hint) in seen_keys:
                 continue
             seen_keys.add((m.key, m.kind_hint))
-            pool = _pool(gazetteer, m.key, m.kind_hint)
-            if len(pool) == 1 and not pool[0].is_admin:
-                anchor_set.add((pool[0].latitude, pool[0].longitude))
+            point = _unambiguous_point(gazetteer, m)
+            if point:
+                anchor_set.add(point)
     anchors = sorted(anchor_set)
 
     results: list[list[GeoResult]] = []
@@ -240,9 +246,7 @@ def geocode_article(
             entry, runner_ups, confidence = choose_candidate(
                 _keep_to_named_governorate(gazetteer, cands, m), m.kind_hint, provinces, anchors, local=len(local))
             if how == "exact" and entry.feature == "village" and entry.source == "ucdp":
-                beside = [(p.latitude, p.longitude) for other in sentence_of.get(id(m), []) if other is not m
-                          for p in _pool(gazetteer, other.key, other.kind_hint)[:1]
-                          if len(_pool(gazetteer, other.key, other.kind_hint)) == 1 and not p.is_admin]
+                beside = [p for p in (_unambiguous_point(gazetteer, o) for o in sentence_of[id(m)] if o is not m) if p]
                 entry = _nearer_namesake(gazetteer, m.key, entry, beside) or entry
             if score is not None:
                 confidence = round(score / 100 * confidence, 3)
@@ -264,24 +268,34 @@ def _nearer_namesake(gazetteer: Gazetteer, key: str, entry: GazetteerEntry,
     """"Kafriya and al-Fu'ah": the exact key is a UCDP village in Latakia, 56 km away, while the town
     Kafarya lies beside al-Fu'ah. Such a village gives way to a town or city right beside another
     place the same sentence names (`anchors`) whose name is spelled nearly the same (as long, rapidfuzz
-    ratio >= NEAR_SPELLING_RATIO); else None. Only places that close are compared."""
-    others = [a for a in anchors if a != (entry.latitude, entry.longitude)]
+    ratio >= NEAR_SPELLING_RATIO); else None. Only places that close are compared (memoised: a
+    corpus repeats its sentences' places)."""
+    others = tuple(sorted(a for a in anchors if a != (entry.latitude, entry.longitude)))
     if not others or min(haversine_km(entry.latitude, entry.longitude, lat, lon)
                          for lat, lon in others) <= FAR_FROM_CONTEXT_KM:
         return None
-    from rapidfuzz import fuzz
+    memo = gazetteer.memo.setdefault("nearer_namesake", {})
+    if (key, entry.place_id, others) not in memo:
+        from rapidfuzz import fuzz
 
-    best: tuple[float, GazetteerEntry] | None = None
-    for c in gazetteer.entries:
-        if c.feature not in ("town", "city") or c.place_id == entry.place_id:
-            continue
-        if min(haversine_km(c.latitude, c.longitude, lat, lon) for lat, lon in others) > NEAR_CONTEXT_KM:
-            continue
-        ratio = max((fuzz.ratio(key, k) for k in (name_key(n) for n in c.all_names() if not is_arabic(n))
-                     if k and abs(len(k) - len(key)) <= 1), default=0.0)
-        if ratio >= NEAR_SPELLING_RATIO and (best is None or ratio > best[0]):
-            best = (ratio, c)
-    return best[1] if best else None
+        best: tuple[float, GazetteerEntry] | None = None
+        for c, keys in _towns_with_keys(gazetteer):
+            if min(haversine_km(c.latitude, c.longitude, lat, lon) for lat, lon in others) > NEAR_CONTEXT_KM:
+                continue
+            ratio = max((fuzz.ratio(key, k) for k in keys if abs(len(k) - len(key)) <= 1), default=0.0)
+            if ratio >= NEAR_SPELLING_RATIO and (best is None or ratio > best[0]):
+                best = (ratio, c)
+        memo[(key, entry.place_id, others)] = best[1] if best else None
+    return memo[(key, entry.place_id, others)]
+
+
+def _towns_with_keys(gazetteer: Gazetteer) -> list[tuple[GazetteerEntry, frozenset[str]]]:
+    """Towns and cities with the keys of their Latin names (built once per index)."""
+    if "towns_with_keys" not in gazetteer.memo:
+        gazetteer.memo["towns_with_keys"] = [
+            (c, frozenset(k for k in (name_key(n) for n in c.all_names() if not is_arabic(n)) if k))
+            for c in gazetteer.entries if c.feature in ("town", "city")]
+    return gazetteer.memo["towns_with_keys"]
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;][\"'”’)]?\s+(?=[\"“(]?[A-Z\u0600-\u06FF])")
