@@ -102,7 +102,6 @@ class Article:
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
-
 @dataclass(frozen=True)
 class Rejection:
     """A file or record that could not be loaded, and why."""

@@ -205,9 +205,8 @@ def person_name_keys(text: str) -> frozenset[str]:
 
 
 _GROUP_GLOSS = re.compile(r"\s*\([^()]{1,60}\)")
-_KIND_AFTER = re.compile(
-    r"['’]?[ -]+(province|governorate|provinces|district|sub-district|subdistrict|countryside|city|town|village|"
-    r"basin|valley|pocket|camp)\b", re.I)
+_KIND_AFTER = re.compile(  # any word of ADMIN_SUFFIXES right after the name
+    r"['’]?[ -]+(" + "|".join(sorted(ADMIN_SUFFIXES, key=len, reverse=True)) + r")\b", re.I)
 _KIND_BEFORE = re.compile(
     r"\b(province|governorate|district|sub-district|countryside|city|town|village)\s+of\s+(?:the\s+)?$", re.I)
 
