@@ -390,18 +390,22 @@ def _is_generic(tok: _Token) -> bool:
     return w in GENERIC_TRAILING or w in COMMON_WORDS or w in NATIONALITIES
 
 
+# Keys, so every spelling the name normalisation folds together counts ("Kafer", "Kherbet", "Jebel").
+_NAME_PREFIX_KEYS = frozenset(word_key(w) for w in NAME_PREFIX_WORDS)
+
+
 def _inside_longer_name(text: str, tokens: list[_Token], run: list[int], i: int, n: int) -> bool:
     """True when a match is only part of a longer name: 'Sallaleh' of 'Sallaleh al-Kabireh' (the run
     goes on with an article), 'Kafr' or 'Nabl' of 'Kafr Nabl'."""
     before = [j for j in run[:i] if not tokens[j].article]
-    if before and tokens[before[-1]].text.lower() in NAME_PREFIX_WORDS:
+    if before and tokens[before[-1]].key in _NAME_PREFIX_KEYS:
         return True  # "Nabl" of "Kafr Nabl"
     after = run[i + n:]
     if not after:
         return False
     if _is_arabic_article(text, tokens[after[0]]):
         return True  # but "Homs As Sarin Attack Seen" is a headline
-    return n == 1 and tokens[run[i]].text.lower() in NAME_PREFIX_WORDS and not _is_generic(tokens[after[0]])
+    return n == 1 and tokens[run[i]].key in _NAME_PREFIX_KEYS and not _is_generic(tokens[after[0]])
 
 
 def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign, list_end: int = -1) -> PlaceMention | None:

@@ -180,3 +180,9 @@ def test_a_name_followed_by_forces_or_a_unit_word_is_a_force(gazetteer, foreign)
             "to its countryside")
     assert mentions(text, gazetteer, foreign) == ["Aleppo city"]
     assert mentions("Shohadaa al-Yarmouk battalion clashes with rebels in Dar’a", gazetteer, foreign) == ["Dar’a"]
+
+
+def test_every_spelling_of_a_name_prefix_word_starts_a_longer_name(gazetteer, foreign):
+    # "Tel" keys like "Tall": alone it had become At Tall near Damascus (real SOHR/Airwars lines).
+    assert "Tel" not in mentions("displaced families in the village of Tel-Ahdiya Aleppo countryside", gazetteer, foreign)
+    assert mentions("clashes in Kafer Nabudah", gazetteer, foreign) == ["Kafer Nabudah"]
