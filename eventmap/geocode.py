@@ -8,6 +8,7 @@ the most specific place its paragraph (or else its article) anchors it to, marke
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -279,7 +280,7 @@ def _nearer_namesake(gazetteer: Gazetteer, key: str, entry: GazetteerEntry,
         from rapidfuzz import fuzz
 
         best: tuple[float, GazetteerEntry] | None = None
-        for c, keys in _towns_with_keys(gazetteer):
+        for c, keys in _towns_near(gazetteer, others):
             if min(haversine_km(c.latitude, c.longitude, lat, lon) for lat, lon in others) > NEAR_CONTEXT_KM:
                 continue
             ratio = max((fuzz.ratio(key, k) for k in keys if abs(len(k) - len(key)) <= 1), default=0.0)
@@ -289,13 +290,31 @@ def _nearer_namesake(gazetteer: Gazetteer, key: str, entry: GazetteerEntry,
     return memo[(key, entry.place_id, others)]
 
 
-def _towns_with_keys(gazetteer: Gazetteer) -> list[tuple[GazetteerEntry, frozenset[str]]]:
-    """Towns and cities with the keys of their Latin names (built once per index)."""
-    if "towns_with_keys" not in gazetteer.memo:
-        gazetteer.memo["towns_with_keys"] = [
-            (c, frozenset(k for k in (name_key(n) for n in c.all_names() if not is_arabic(n)) if k))
-            for c in gazetteer.entries if c.feature in ("town", "city")]
-    return gazetteer.memo["towns_with_keys"]
+# Grid cells of this many degrees: 0.2 deg is >= 15 km north-south and, in Syria's latitudes,
+# east-west, so every town within NEAR_CONTEXT_KM of a point lies in its cell or the 8 around it.
+_TOWN_CELL_DEG = 0.2
+
+
+def _towns_near(gazetteer: Gazetteer, points: tuple[tuple[float, float], ...],
+                ) -> list[tuple[GazetteerEntry, frozenset[str]]]:
+    """Towns and cities (with the keys of their Latin names) in the grid cells around `points`:
+    a superset of those within NEAR_CONTEXT_KM, found without measuring the distance to all of them."""
+    if "town_cells" not in gazetteer.memo:
+        cells: dict[tuple[int, int], list[tuple[int, GazetteerEntry, frozenset[str]]]] = {}
+        for index, c in enumerate(gazetteer.entries):
+            if c.feature in ("town", "city"):
+                keys = frozenset(k for k in (name_key(n) for n in c.all_names() if not is_arabic(n)) if k)
+                cells.setdefault(_cell(c.latitude, c.longitude), []).append((index, c, keys))
+        gazetteer.memo["town_cells"] = cells
+    cells = gazetteer.memo["town_cells"]
+    wanted = {(i + di, j + dj) for i, j in (_cell(lat, lon) for lat, lon in points)
+              for di in (-1, 0, 1) for dj in (-1, 0, 1)}
+    # In the gazetteer's order, so that ties go to the same town as a walk over all of them.
+    return [(c, keys) for _, c, keys in sorted(town for cell in wanted for town in cells.get(cell, ()))]
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _TOWN_CELL_DEG), math.floor(lon / _TOWN_CELL_DEG)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;][\"'”’)]?\s+(?=[\"“(]?[A-Z\u0600-\u06FF])")
