@@ -105,3 +105,18 @@ def test_a_ucdp_village_far_from_its_sentence_gives_way_to_the_town_beside_it(ga
     # Alone, or beside places near it, the village keeps its own entry.
     (alone,) = events_of("Shelling on Kafriya village", gazetteer, foreign)
     assert alone.place_name == "Kafriyah"
+
+
+def test_towns_near_a_point_include_every_town_within_the_nearer_town_distance(gazetteer):
+    # The nearer-town rule looks only at towns in the grid cells around a sentence's places:
+    # a town just inside NEAR_CONTEXT_KM of a point must never fall outside them.
+    from eventmap.geocode import NEAR_CONTEXT_KM, _towns_near
+
+    towns = [e for e in gazetteer.entries if e.feature in ("town", "city")]
+    for t in towns[::7]:
+        # Points 14.9 km from the town in eight directions (north, north-east, ... at Syria's latitudes).
+        for dlat, dlon in ((1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1)):
+            scale = 14.9 / haversine_km(t.latitude, t.longitude, t.latitude + dlat * 0.1, t.longitude + dlon * 0.1)
+            point = (t.latitude + dlat * 0.1 * scale, t.longitude + dlon * 0.1 * scale)
+            assert haversine_km(t.latitude, t.longitude, *point) < NEAR_CONTEXT_KM
+            assert t in [c for c, _ in _towns_near(gazetteer, (point,))], (t.name, point)
