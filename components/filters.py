@@ -21,11 +21,16 @@ class Filters:
     include_undated: bool = False
 
 
+def _actors_in(combo: str) -> set[str]:
+    """The actors of one row's list ("ISIS; Syrian Army")."""
+    return {a.strip() for a in combo.split(";")} - {""}
+
+
 def filter_options(events: pd.DataFrame) -> dict[str, list[str]]:
     """The choices each filter offers, from the data: event types, actors, sources, the date range
     ('bounds', [] when nothing is dated) and the number of undated events ('undated', one number)."""
     # Few distinct actor lists ("ISIS; Syrian Army") among many events: split each once.
-    actors = sorted({a.strip() for combo in events["actors"].dropna().unique() for a in combo.split(";")} - {""})
+    actors = sorted(set().union(*(_actors_in(combo) for combo in events["actors"].dropna().unique())))
     bounds = date_bounds(events)
     return {
         "event_types": sorted(x for x in events["event_type"].dropna().unique() if x),
@@ -61,7 +66,7 @@ def apply_filters(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
     if f.actors:
         wanted = set(f.actors)
         combos = events["actors"].fillna("")
-        hits = {c: bool(wanted & {a.strip() for a in c.split(";")}) for c in combos.unique()}
+        hits = {c: bool(wanted & _actors_in(c)) for c in combos.unique()}
         mask &= combos.map(hits).astype(bool)
     if f.sources:
         mask &= events["article_source"].isin(f.sources)

@@ -27,6 +27,7 @@ from eventmap.names import (
     name_words,
     skeleton_keys,
     strip_diacritics,
+    word_key,
 )
 from eventmap.wordlists import (
     COMMON_WORDS,
@@ -151,7 +152,7 @@ def split_village_stem(name: str) -> str:
     """'Baghuz Fawqani', 'Baghuz at-Tahtani' -> 'Baghuz': the name reports give the pair; '' when the
     name has no such last word or what is left is too short or no name on its own ("Kafr", "Dayr")."""
     words = name_words(name)
-    if len(words) < 2 or strip_diacritics(words[-1]).lower().translate(_NO_MARKS) not in SPLIT_VILLAGE_QUALIFIERS:
+    if len(words) < 2 or word_key(words[-1]) not in _SPLIT_QUALIFIER_KEYS:
         return ""
     stem_words = words[:-1]
     while stem_words and strip_diacritics(stem_words[-1]).lower() in ARTICLES:
@@ -166,7 +167,8 @@ def split_village_stem(name: str) -> str:
     return stem if is_indexable_name(stem) else ""
 
 
-_NO_MARKS = str.maketrans("", "", "ʿʾ'`‘’")
+# Keys, so every spelling the name normalisation folds together counts ("Sharqiyeh", "Fouqani").
+_SPLIT_QUALIFIER_KEYS = frozenset(word_key(w) for w in SPLIT_VILLAGE_QUALIFIERS)
 
 
 def is_indexable_name(name: str) -> bool:

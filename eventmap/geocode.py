@@ -303,8 +303,7 @@ def _towns_near(gazetteer: Gazetteer, points: tuple[tuple[float, float], ...],
         cells: dict[tuple[int, int], list[tuple[int, GazetteerEntry, frozenset[str]]]] = {}
         for index, c in enumerate(gazetteer.entries):
             if c.feature in ("town", "city"):
-                keys = frozenset(k for k in (name_key(n) for n in c.all_names() if not is_arabic(n)) if k)
-                cells.setdefault(_cell(c.latitude, c.longitude), []).append((index, c, keys))
+                cells.setdefault(_cell(c.latitude, c.longitude), []).append((index, c, frozenset(_latin_keys(c))))
         gazetteer.memo["town_cells"] = cells
     cells = gazetteer.memo["town_cells"]
     wanted = {(i + di, j + dj) for i, j in (_cell(lat, lon) for lat, lon in points)
@@ -383,8 +382,12 @@ def _closest_ratio(entry: GazetteerEntry, key: str, i: int, hidden: Skip) -> flo
     """How close `key` is to the nearest Latin spelling of the entry (rapidfuzz ratio, 0-100)."""
     from rapidfuzz import fuzz
 
-    keys = (name_key(n) for n in entry.all_names() if not is_arabic(n))
-    return max((fuzz.ratio(key, k) for k in keys if k and not hidden("exact", k, i)), default=0.0)
+    return max((fuzz.ratio(key, k) for k in _latin_keys(entry) if not hidden("exact", k, i)), default=0.0)
+
+
+def _latin_keys(entry: GazetteerEntry) -> list[str]:
+    """The keys of an entry's Latin-script names."""
+    return [k for k in (name_key(n) for n in entry.all_names() if not is_arabic(n)) if k]
 
 
 def _in_provinces(gazetteer: Gazetteer, table: str, key: str, provinces: list[str], hidden: Skip) -> list[int]:

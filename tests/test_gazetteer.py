@@ -190,7 +190,9 @@ def test_a_rebuild_keeps_the_ids_of_ucdp_places():
 
 @pytest.mark.parametrize(("name", "stem"), [("Baghuz Fawqani", "Baghuz"), ("Baghuz at-Tahtani", "Baghuz"),
                                             ("Al Jurdi ash Sharqi", "Al Jurdi"), ("Tall Battal Sharqi", "Tall Battal"),
-                                            ("Kafr aş Şaghīr", ""), ("Dayr ash Sharqi", ""), ("Kafr Nabl", "")])
+                                            ("Kafr aş Şaghīr", ""), ("Dayr ash Sharqi", ""), ("Kafr Nabl", ""),
+                                            # spellings the list does not hold, by their keys
+                                            ("Sawarah al-Kebirah", "Sawarah"), ("Hamdaniyeh Sharqiyeh", "Hamdaniyeh")])
 def test_split_village_stem(name, stem):
     from eventmap.gazetteer import split_village_stem
 
