@@ -1,6 +1,7 @@
 """Loader throughput and memory: articles per second on one core, peak RSS, split by stage.
 
-Corpora: (a) the real UCDP GED Syria headlines (each a short article), (b) 10,000 and 100,000
+Corpora: (a) the real UCDP GED Syria headlines, the file as downloaded (16,566 rows, each loaded as a
+short article; ../shared/data/corpora, else the shipped sample made from it), (b) 10,000 and 100,000
 synthetic seed-sized articles (templates of the seed with gazetteer place names), written to a
 temporary folder. Targets (issue 6): >= 1,000 seed-sized articles/s on one core end to end, peak
 memory < 500 MB for 100,000 articles, time linear in corpus size.
@@ -94,7 +95,11 @@ def main() -> None:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10000,100000")
-    ap.add_argument("--ucdp", default=str(ROOT / "data" / "articles" / "ucdp_ged_syria_headlines.csv"))
+    # The UCDP GED file as downloaded (16,566 rows, each a dated headline report) when ../shared is
+    # here, else the shipped sample made from it (identical reports once: 12,183).
+    raw_ucdp = ROOT.parent / "shared" / "data" / "corpora" / "ucdp_ged_syria_2016-2019.csv"
+    ap.add_argument("--ucdp", default=str(raw_ucdp if raw_ucdp.exists() else
+                                          ROOT / "data" / "articles" / "ucdp_ged_syria_headlines.csv"))
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--scaling", action="store_true", help="also time one 5 MB and one 25 MB text file")
     args = ap.parse_args()
@@ -102,7 +107,7 @@ def main() -> None:
     if args.ucdp and Path(args.ucdp).exists():
         r = timed_load([Path(args.ucdp)], 1)
         n = int(r["summary"].split()[0])
-        rows.append({"corpus": "UCDP GED headlines", "articles": n, **r, "articles_per_s": round(n / r["wall_s"])})
+        rows.append({"corpus": f"UCDP GED headlines ({Path(args.ucdp).name})", "articles": n, **r, "articles_per_s": round(n / r["wall_s"])})
         print(json.dumps(rows[-1]), file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         for n in [int(x) for x in args.sizes.split(",")]:

@@ -31,9 +31,13 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
 
 # Field names scrapers use for the same thing, in order of preference.
 TITLE_FIELDS = ("title", "headline", "name", "subject")
-TEXT_FIELDS = ("text", "body", "content", "article", "article_text", "full_text", "story", "description")
+# Last, the one-line reports of event datasets: ACLED's `notes`, UCDP GED's `source_headline` (each
+# row a short dated report, so an ACLED or UCDP export loads as it is downloaded).
+TEXT_FIELDS = ("text", "body", "content", "article", "article_text", "full_text", "story", "description",
+               "notes", "source_headline")
 DATE_FIELDS = ("date", "published", "published_at", "publication_date", "pubdate", "pub_date",
-               "datetime", "date_published", "created_at", "time", "timestamp")
+               "datetime", "date_published", "created_at", "time", "timestamp", "source_date", "event_date",
+               "date_start")
 URL_FIELDS = ("url", "link", "href", "permalink", "source_url")
 SOURCE_FIELDS = ("source", "publisher", "site", "outlet", "agency", "source_office", "feed")
 
@@ -509,6 +513,29 @@ def _pick(record: dict, names: tuple[str, ...]) -> tuple[str | None, object]:
     return None, None
 
 
+def _record_date(record: dict, today: date | None) -> str:
+    """The record's date as written: the first date field, in order of preference, that holds a
+    readable date not after today (UCDP's source dates have typos such as 2109; its event's start
+    date is the next field), else the first readable one, else the first non-empty one (so the
+    warning quotes it). A field listing several dates ("2016-01-30;2016-02-08": the sources of one
+    UCDP event) gives its first."""
+    lowered = {str(k).strip().lower(): k for k in record}
+    written = [w for w in (clean_text(_as_text(record[lowered[n]])).strip() for n in DATE_FIELDS if n in lowered) if w]
+    firsts = [w.split(";", 1)[0].strip() for w in written]
+    readable = [(first, day) for first, day in ((f, _readable_date(f)) for f in firsts) if day is not None]
+    for first, day in readable:
+        if today is None or day.date() <= today:
+            return first
+    return readable[0][0] if readable else (written[0] if written else "")
+
+
+def _readable_date(text: str) -> datetime | None:
+    try:
+        return parse_publication_date(text)
+    except InvalidDate:
+        return None
+
+
 def _as_text(value: object) -> str:
     if value is None:
         return ""
@@ -531,10 +558,9 @@ def article_from_record(record: object, file: str, line: int | None, today: date
     if not body.strip():
         return Rejection(file, f"empty text in field '{text_field}'", line)
     _, title_value = _pick(record, TITLE_FIELDS)
-    _, date_value = _pick(record, DATE_FIELDS)
     _, url_value = _pick(record, URL_FIELDS)
     _, source_value = _pick(record, SOURCE_FIELDS)
-    title, raw_date = clean_text(_as_text(title_value)).strip(), clean_text(_as_text(date_value)).strip()
+    title, raw_date = clean_text(_as_text(title_value)).strip(), _record_date(record, today)
     # Some scrapers swap the fields (SANA: `date` holds the headline and `title` the date).
     if raw_date and title and not _is_date_line(raw_date) and _is_date_line(title):
         title, raw_date = raw_date, title

@@ -127,3 +127,38 @@ def test_seed_file_is_the_shipped_sample():
     shipped = Path(__file__).resolve().parent.parent / "data" / "articles" / SEED.name
     assert shipped.read_bytes() == SEED.read_bytes()
 
+
+
+def test_ucdp_ged_export_loads_each_row_as_a_dated_headline_report():
+    # Four unchanged rows of UCDP GED's Syria file: source dates with typos (1753, 2109) and lists.
+    rows = load(DATA / "ucdp_ged_export.csv")
+    assert all(isinstance(r, Article) for r in rows)
+    assert [r.line for r in rows] == [2, 3, 4, 5]
+    assert rows[0].paragraphs == ["14 shells hit Dahya al-Assad an clashes continue around Ter Ma’la"]
+    assert rows[0].source == "SOHR"
+    assert [r.published_at.date().isoformat() for r in rows] == [
+        "2015-01-01",  # its source date
+        "2016-01-02",  # source date 1753-01-01 is no date: the event's start date
+        "2017-01-02",  # "1753-01-01;2017-01-03;2017-01-04": the first is read, unreadable, so the start date
+        "2019-10-26",  # "2109-10-28;2019-10-28": after today, so the start date
+    ]
+    assert not any(r.warnings for r in rows)
+
+
+def test_acled_style_export_reads_its_notes_and_event_date(tmp_path):
+    export = tmp_path / "acled.csv"
+    export.write_text("event_id_cnty,event_date,admin1,location,source,notes\n"
+                      "SYR1,2017-03-02,Aleppo,Khanasir,SOHR,\"On 1 March 2017, regime forces shelled Khanaser.\"\n"
+                      "SYR2,2017-03-04,Aleppo,Khanasir,SOHR,\n", encoding="utf-8")
+    good, bad = load(export)
+    assert good.paragraphs == ["On 1 March 2017, regime forces shelled Khanaser."]
+    assert good.published_at.date().isoformat() == "2017-03-02"
+    assert isinstance(bad, Rejection) and bad.line == 3 and "empty text in field 'notes'" in bad.reason
+
+
+def test_unreadable_date_field_gives_way_to_a_readable_one(tmp_path):
+    f = tmp_path / "mixed.jsonl"
+    f.write_text('{"title": "Army takes Khanaser", "date": "yesterday-ish", "published": "2016-02-26", '
+                 '"text": "The army took Khanaser."}\n', encoding="utf-8")
+    (article,) = load(f)
+    assert article.published_at.date().isoformat() == "2016-02-26" and not article.warnings
