@@ -38,8 +38,10 @@ def event_card_html(event: pd.Series | dict, clicked: bool = False) -> str:
     where = escape_text(place)
     if event.get("anchor_place"):
         where += f" <small>(no gazetteer entry; placed at {escape_text(event.get('anchor_place'))}, approximate)</small>"
-    elif (event.get("geo_precision") or 1) >= 3:
-        where += " <small>(province or region)</small>"
+    else:
+        if (event.get("geo_precision") or 1) >= 3:
+            where += " <small>(province or region)</small>"
+        where += match_note(event)
     parts = [
         f'<div class="em-card{" em-clicked" if clicked else ""}">',
         f"<div><b>{where}</b> &middot; {escape_text(event.get('event_type') or '')}</div>",
@@ -54,6 +56,20 @@ def event_card_html(event: pd.Series | dict, clicked: bool = False) -> str:
         parts.append(f"<div><small>Actors: {escape_text(event.get('actors'))}</small></div>")
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def match_note(event: dict) -> str:
+    """Why a reader should check the place: its name is shared by other places (the geocoder chose by the
+    report's provinces and places), or its spelling met the gazetteer's only approximately."""
+    others = int(event.get("geo_candidates") or 0)
+    confidence = event.get("geo_confidence")
+    if others:
+        return (f" <small>(ambiguous name: {others} other place{'s' if others != 1 else ''} "
+                f"{'are' if others != 1 else 'is'} called this; chosen by the report's provinces and places"
+                f"{f', confidence {confidence:.2f}' if confidence is not None else ''})</small>")
+    if confidence is not None and 0 < confidence < 1:
+        return f" <small>(spelling matched approximately, confidence {confidence:.2f})</small>"
+    return ""
 
 
 PANEL_CSS = """<style>

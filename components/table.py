@@ -7,7 +7,7 @@ import pandas as pd
 from eventmap.export import events_to_csv, events_to_geojson
 
 TABLE_COLUMNS = ["event_date", "place_name", "place_mention", "admin1", "event_type", "actors",
-                 "geo_precision", "date_expression", "article_title", "article_source", "paragraph_text"]
+                 "geo_precision", "geo_candidates", "date_expression", "article_title", "article_source", "paragraph_text"]
 
 
 def table_frame(events: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:

@@ -50,3 +50,17 @@ def test_undated_events_show_without_error(events):
     undated = events[events["event_date"].isna()].iloc[0]
     html = event_card_html(undated)
     assert "Event date <b>undated</b>" in html and "published undated" in html and "nan" not in html
+
+
+def test_card_flags_an_ambiguous_name_and_an_approximate_spelling(events):
+    row = dict(events[events["place_name"] == "Aleppo"].iloc[0])
+    assert "ambiguous" not in event_card_html(row) and "approximately" not in event_card_html(row)
+    row.update(geo_candidates=2, geo_confidence=0.9)
+    assert "(ambiguous name: 2 other places are called this; chosen by the report's provinces and places, " \
+           "confidence 0.90)" in event_card_html(row)
+    row.update(geo_candidates=1)
+    assert "1 other place is called this" in event_card_html(row)
+    row.update(geo_candidates=0, geo_confidence=0.855)
+    assert "(spelling matched approximately, confidence 0.85)" in event_card_html(row)
+    anchored = dict(events[events["anchor_place"] != ""].iloc[0])
+    assert "approximately" not in event_card_html(anchored)  # no entry: its own note says where it was put
