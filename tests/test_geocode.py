@@ -120,3 +120,36 @@ def test_towns_near_a_point_include_every_town_within_the_nearer_town_distance(g
             point = (t.latitude + dlat * 0.1 * scale, t.longitude + dlon * 0.1 * scale)
             assert haversine_km(t.latitude, t.longitude, *point) < NEAR_CONTEXT_KM
             assert t in [c for c, _ in _towns_near(gazetteer, (point,))], (t.name, point)
+
+
+def test_a_place_the_text_puts_inside_another_is_taken_from_that_ones_province(gazetteer, foreign):
+    # UCDP headlines (shipped sample): the gazetteer's Madaya is near Damascus, its Sheikh Saed in Daraa,
+    # 300-400 km from Afrin and Aleppo; the text says where they are.
+    (madaya,) = [e for e in events_of("Faction of the “Olive Branch” Operation kills a young man from Madaya "
+                                      "town in Afrin", gazetteer, foreign) if e.place_mention == "Madaya town"]
+    assert (madaya.place_id, madaya.anchor_place, madaya.admin1) == (None, "‘Afrīn", "Aleppo")
+    assert madaya.geo_precision == GEO_APPROXIMATE
+    rows = {e.place_mention: e for e in events_of(
+        "Losses in the youth housings and Shekh Saed in Aleppo", gazetteer, foreign)}
+    assert rows["Shekh Saed"].admin1 == "Aleppo" and rows["Shekh Saed"].anchor_place == "Aleppo"
+    # An inexact spelling is looked for in the province the text names, not the paragraph's first.
+    rows = {e.place_mention: e for e in events_of(
+        "Shelling at the cities of Aleppo and Douma and the town of Maarrat al-Na’asan in Idlib",
+        gazetteer, foreign)}
+    assert (rows["Maarrat al-Na’asan"].place_name, rows["Maarrat al-Na’asan"].admin1) == ("Maarah al-Naasan", "Idlib")
+
+
+def test_inside_a_named_place_keeps_lists_cities_and_neighbours_right(gazetteer, foreign):
+    # A list inside an area (invented names): those without an entry go to the list's place that has
+    # one, not to the area's city.
+    rows = {e.place_mention: e for e in events_of(
+        "Troops entered the villages of Maaloula, al-Qarqoush and Ayn al-Zuhayrat in the countryside of Damascus.",
+        gazetteer, foreign)}
+    assert rows["al-Qarqoush"].anchor_place == rows["Ayn al-Zuhayrat"].anchor_place == "Ma‘lūlā"
+    # Damascus city sits inside Rif Dimashq; a town across a provincial border is not moved.
+    (jaramana, _) = events_of("A shell hit Jaramana in the outskirts of Damascus", gazetteer, foreign)
+    assert (jaramana.place_name, jaramana.admin1) == ("Jaramānā", "Rif Dimashq")
+    # "Deir Ezzor and Shuhada in the Homs countryside": a city is never moved into another province.
+    rows = {e.place_mention: e for e in events_of(
+        "Shells hit areas of Deir Ezzor and Shuhada in the northern Homs countryside", gazetteer, foreign)}
+    assert rows["Deir Ezzor"].admin1 == "Deir ez-Zor" and rows["Shuhada"].anchor_place == "Homs"
