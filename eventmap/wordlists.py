@@ -1,7 +1,7 @@
 """Words that look like place names in war reports but are not event places.
 
 Foreign countries and cities come from GeoNames (built into `data/foreign_names.txt`); the lists
-here are the words GeoNames has no file for: nationalities, common English words met capitalised
+here are the words GeoNames has no file for: nationalities (every country's), common English words met capitalised
 in headlines, and the words that mark armed groups, people and institutions.
 """
 
@@ -20,6 +20,21 @@ NATIONALITIES = frozenset(
     tunisians turk turkish turkmen turkistani turkestani turks uighur uyghur uzbek uzbeks western
     westerners yemeni yemenis shiite shia sunni sunnis alawite alawites druze christian christians
     muslim muslims islamic jewish wahhabi takfiri salafi
+    afghani african algerians andorran angolan argentine argentinian argentinians armenians australians
+    azerbaijanis bahrainis belarusian belarusians beninese bhutanese bolivian bolivians botswanan brazilian
+    brazilians briton britons bruneian burkinabe burmese burundian cambodian cameroonian canadians chadian
+    chilean chileans colombian colombians congolese cuban cubans cypriot cypriots danes djiboutian dominican
+    ecuadorian ecuadorians emiratis eritrean eritreans estonian ethiopian ethiopians filipino filipinos
+    finnish finns gabonese gambian georgians ghanaian greeks guatemalan guinean haitian honduran hungarian
+    hungarians icelandic indians indonesians italians ivorian jamaican kazakhs kazakhstani kenyan kenyans
+    korean koreans kuwaitis kyrgyzstani lankan laotian latvian leonean liberian liechtensteiner lithuanian
+    luxembourger luxembourgish macedonian malawian malaysians maldivian malian maltese mauritanian
+    mauritanians mexican mexicans moldovan monegasque mongolian montenegrin moroccans mozambican namibian
+    nepalese nepali nicaraguan nigerian nigerians nigerien norwegians omanis panamanian paraguayan peruvian
+    peruvians poles polish portuguese qataris rican romanian romanians rwandan salvadoran scots scottish
+    senegalese serb serbian serbs singaporean slovak slovakian slovenian somalis spaniard spaniards swedes
+    tajikistani tanzanian thai togolese ugandan ukrainian ukrainians uruguayan uzbekistani venezuelan
+    venezuelans vietnamese welsh yemenite zambian zealander zimbabwean
     """.split()
 )
 

@@ -186,3 +186,12 @@ def test_every_spelling_of_a_name_prefix_word_starts_a_longer_name(gazetteer, fo
     # "Tel" keys like "Tall": alone it had become At Tall near Damascus (real SOHR/Airwars lines).
     assert "Tel" not in mentions("displaced families in the village of Tel-Ahdiya Aleppo countryside", gazetteer, foreign)
     assert mentions("clashes in Kafer Nabudah", gazetteer, foreign) == ["Kafer Nabudah"]
+
+
+def test_any_countrys_nationality_before_a_name_makes_it_no_place(gazetteer, foreign):
+    # Diplomatic news (SANA) names every country's institutions; the list once stopped at the region's.
+    assert mentions("the speaker met the head of a committee at the Mexican Senate, Ms Cuevas, and", gazetteer,
+                    foreign) == []
+    assert mentions("the summit held in the Venezuelan Island of Margarita", gazetteer, foreign) == []
+    assert mentions("asylum at the Ecuadorian Embassy in London", gazetteer, foreign) == []
+    assert mentions("Syrian and Ukrainian officials met in Aleppo", gazetteer, foreign) == ["Aleppo"]
