@@ -480,7 +480,15 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
         g = geonames[i]
         merged = tuple(_latin_or_arabic([*g.alt_names, *names]))
         geonames[i] = GazetteerEntry(**{**g.__dict__, "alt_names": merged})
+    kept_ucdp = [GazetteerEntry(**{**u.__dict__, "alt_names": (*u.alt_names, *AREA_SHORT_NAMES[u.name])})
+                 if u.name in AREA_SHORT_NAMES else u for u in kept_ucdp]
     return entries + geonames + kept_ucdp
+
+
+# Short names reports give an area UCDP names in full: "the besieged Ghouta", "in al-Ghouta" is
+# Eastern Ghouta (Western Ghouta is written out). Without it "Ghouta" keyed to Kota, a city in India,
+# and was never a place.
+AREA_SHORT_NAMES = {"Eastern Ghouta": ("Ghouta",)}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

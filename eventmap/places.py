@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from eventmap.english_words import ENGLISH_WORDS
-from eventmap.names import ARTICLES, is_arabic, word_key
+from eventmap.names import ARTICLES, is_arabic, name_key, word_key
 from eventmap.wordlists import (
     COMMON_WORDS,
     ENGLISH_WORD_NAMES,
@@ -256,6 +256,7 @@ def find_place_mentions(
     """
     tokens, runs, masks = analyse_text(text)
     mentions: list[PlaceMention] = []
+    foreign_spans: list[tuple[int, int]] = []
     masked_until = -1
     list_end = -1  # end of the last item of a list of places, for "X, Y and Z"
     for run, mask in zip(runs, masks):
@@ -268,7 +269,7 @@ def find_place_mentions(
             tokens[i].key in known_keys for i in run if tokens[i].key not in person_keys
         ):
             continue  # a name the article gave a person earlier ("al-Moallem")
-        found_in_run = _scan_gazetteer(text, tokens, run, known_keys, foreign, max_words, article_names)
+        found_in_run = _scan_gazetteer(text, tokens, run, known_keys, foreign, max_words, article_names, foreign_spans)
         if is_arabic(tokens[run[0]].text):
             found_in_run += _arabic_cued_names(text, tokens, run, found_in_run)
             found_in_run.sort(key=lambda m: m.start)
@@ -282,11 +283,33 @@ def find_place_mentions(
             list_end = max(unknown.end, tokens[run[-1]].end)
         elif list_end >= 0 and _LIST_GAP.match(text[list_end:tokens[run[0]].start]):
             list_end = tokens[run[-1]].end  # a list item that is no place keeps the list going
+    if foreign_spans and not all(m.in_gazetteer for m in mentions):
+        mentions = [m for m in mentions if m.in_gazetteer or not _beside_foreign(text, m, foreign_spans)]
     return mentions
 
 
+# "the town of Makhmour, east of Mosul", "the village of Badadoun, Lebanon", "an embassy in London":
+# a name the gazetteer lacks that the text puts in, by or in a list with a foreign place is foreign too.
+_IN_OR_BY = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?)(?:(?:north|south|east|west)(?:ern)?\s+of\s+(?:the\s+)?)?$")
+
+
+# Foreign-list names that hold Syria ("Raqqa city, Raqqa governorate, Syria"): no foreign context.
+_HOME_KEYS = frozenset(name_key(n) for n in ("Syria", "Syrian Arab Republic", "Levant", "Middle East", "Asia"))
+
+
+def _beside_foreign(text: str, mention: PlaceMention, foreign_spans: list[tuple[int, int]]) -> bool:
+    for start, end in foreign_spans:
+        after, before = text[mention.end:start], text[end:mention.start]
+        if start >= mention.end and (_IN_OR_BY.match(after) or _LIST_GAP.match(after)):
+            return True
+        if end <= mention.start and _LIST_GAP.match(before):
+            return True
+    return False
+
+
 def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys, foreign, max_words: int,
-                    article_names: frozenset[str] = frozenset()) -> list[PlaceMention]:
+                    article_names: frozenset[str] = frozenset(),
+                    foreign_spans: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
     found = []
     # "the eastern Ghouta": a lower-case direction before the run may begin a gazetteer name.
     direction = _DIRECTION_BEFORE.search(text, max(0, tokens[run[0]].start - 12), tokens[run[0]].start)
@@ -306,6 +329,12 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                 break
             if key in foreign:
                 matched = n  # consume "Saudi Arabia" so "Arabia" is not tried alone
+                # A whole name run only ("Sallaleh" of "Sallaleh al-Kabireh" keys like Salalah in Oman),
+                # without an Arabic article ("al Sina'a", "Al Romaniya" key like a Turkish town and
+                # Romania): else no evidence that the names beside it are foreign.
+                if foreign_spans is not None and n == len(run) and key not in _HOME_KEYS \
+                        and not tokens[span[0]].article:
+                    foreign_spans.append((tokens[span[0]].start, tokens[span[-1]].end))
                 break
             known = key in known_keys
             if len(key) >= 3 and (known or key in article_names) and not _is_excluded_name(tokens, span, foreign):

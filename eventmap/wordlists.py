@@ -7,6 +7,7 @@ in headlines, and the words that mark armed groups, people and institutions.
 
 from __future__ import annotations
 
+# Not 'western': "the Western Ghouta" is a place (alone, 'Western' is a common word below).
 NATIONALITIES = frozenset(
     """
     afghan afghans albanian algerian american americans arab arabs arabian armenian australian
@@ -17,7 +18,7 @@ NATIONALITIES = frozenset(
     jordanians kazakh kosovar kurd kurdish kurds kuwaiti kyrgyz lebanese libyan libyans malaysian
     moroccan norwegian omani pakistani pakistanis palestinian palestinians persian qatari russian
     russians saudi saudis somali spanish sudanese swedish swiss syrian syrians tajik tatar tunisian
-    tunisians turk turkish turkmen turkistani turkestani turks uighur uyghur uzbek uzbeks western
+    tunisians turk turkish turkmen turkistani turkestani turks uighur uyghur uzbek uzbeks
     westerners yemeni yemenis shiite shia sunni sunnis alawite alawites druze christian christians
     muslim muslims islamic jewish wahhabi takfiri salafi
     afghani african algerians andorran angolan argentine argentinian argentinians armenians australians

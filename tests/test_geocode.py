@@ -153,3 +153,10 @@ def test_inside_a_named_place_keeps_lists_cities_and_neighbours_right(gazetteer,
     rows = {e.place_mention: e for e in events_of(
         "Shells hit areas of Deir Ezzor and Shuhada in the northern Homs countryside", gazetteer, foreign)}
     assert rows["Deir Ezzor"].admin1 == "Deir ez-Zor" and rows["Shuhada"].anchor_place == "Homs"
+
+
+def test_a_bare_ghouta_is_eastern_ghouta_and_names_inside_it_are_looked_for_there(gazetteer, foreign):
+    (ghouta,) = events_of("Renewed clashes and shelling in al-Ghouta", gazetteer, foreign)
+    assert ghouta.place_name == "Eastern Ghouta" and ghouta.geo_precision == GEO_EXACT
+    rows = {e.place_mention: e for e in events_of("Shelling on the town of Masraba in Al Ghouta", gazetteer, foreign)}
+    assert (rows["Masraba"].place_name, rows["Masraba"].admin1) == ("Misraba", "Rif Dimashq")

@@ -195,3 +195,24 @@ def test_any_countrys_nationality_before_a_name_makes_it_no_place(gazetteer, for
     assert mentions("the summit held in the Venezuelan Island of Margarita", gazetteer, foreign) == []
     assert mentions("asylum at the Ecuadorian Embassy in London", gazetteer, foreign) == []
     assert mentions("Syrian and Ukrainian officials met in Aleppo", gazetteer, foreign) == ["Aleppo"]
+
+
+def test_a_name_the_gazetteer_lacks_beside_a_foreign_place_is_foreign(gazetteer, foreign):
+    # Reuters and SANA: these were events placed at a Syrian place of the same paragraph.
+    assert mentions("forces retook villages on the outskirts of the town of Makhmour, east of Mosul", gazetteer,
+                    foreign) == []
+    assert mentions("she was born in the village of Badadoun, Lebanon, in 1927", gazetteer, foreign) == []
+    assert mentions("a siege from Jerusalem to Leningrad and Sarajevo", gazetteer, foreign) == []
+    # Syria itself is no foreign context, nor an Arabic name keyed like a foreign town ("al Sina'a").
+    assert mentions("a strike hit the village of Al Tayara, Raqqa governorate, Syria", gazetteer, foreign) == [
+        "Al Tayara", "Raqqa governorate"]
+    assert mentions("shelling hit the village of Abu Zzyzx, al Sina'a neighbourhood", gazetteer, foreign) == [
+        "Abu Zzyzx"]
+
+
+def test_the_ghouta_alone_and_the_western_ghouta(gazetteer, foreign):
+    # "Ghouta" keyed to Kota (India) and "Western" was a nationality: neither was ever found.
+    assert mentions("Missile strikes targeted al-Ghouta and the besieged Ghouta", gazetteer, foreign) == [
+        "al-Ghouta", "Ghouta"]
+    assert mentions("Barrel bombs hit Darayya in the Western Ghouta", gazetteer, foreign) == [
+        "Darayya", "Western Ghouta"]
