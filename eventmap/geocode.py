@@ -264,72 +264,83 @@ _INSIDE = re.compile(
     r"^\s+in\s+(?:the\s+)?(?:(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?|rural|countryside|outskirts|"
     r"suburbs?|vicinity|area|region|province|governorate|city|town|district|desert|cent(?:er|re)|heart|parts?|"
     r"besieged)\s+){0,3}(?:of\s+)?(?:the\s+)?$")
+# "Al Safsaf village near Tabaqa": beside another. ("Manbij northeast of Aleppo" is 80 km away: a
+# direction from a city names its region, not its surroundings.)
+_BESIDE = re.compile(r"^\s*,?\s+(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")
 _LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
-# A place a text puts inside another may lie across a provincial border from it, but not far.
+# A place a text puts inside or beside another may lie across a provincial border from it, not far.
 INSIDE_NEAR_KM = 50.0
 # Damascus city is its own governorate inside Rif Dimashq: "Jaramana in the outskirts of Damascus".
 _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dimashq", "Damascus")}
 
 
-def containing_mentions(text: str, mentions: list[PlaceMention]) -> dict[int, list[int]]:
-    """For each mention the text puts inside others ("X in Y", "X and Z in the countryside of Y and W"),
-    the indices of those others."""
-    inside: dict[int, list[int]] = {}
+def containing_mentions(text: str, mentions: list[PlaceMention]) -> dict[int, tuple[list[int], bool]]:
+    """For each mention the text puts inside ("X in Y", "X and Z in the countryside of Y and W") or
+    beside ("X near Y", "X east of Y") others: the indices of those others, and True for inside."""
+    related: dict[int, tuple[list[int], bool]] = {}
     for i in range(len(mentions) - 1):
-        if not _INSIDE.match(text[mentions[i].end:mentions[i + 1].start]):
+        gap = text[mentions[i].end:mentions[i + 1].start]
+        inside = bool(_INSIDE.match(gap))
+        if not inside and not _BESIDE.match(gap):
             continue
-        containers = [i + 1]
-        while containers[-1] + 1 < len(mentions) and _LIST_JOIN.match(
-                text[mentions[containers[-1]].end:mentions[containers[-1] + 1].start]):
-            containers.append(containers[-1] + 1)
-        inside.setdefault(i, containers)
+        others = [i + 1]
+        while others[-1] + 1 < len(mentions) and _LIST_JOIN.match(
+                text[mentions[others[-1]].end:mentions[others[-1] + 1].start]):
+            others.append(others[-1] + 1)
+        related.setdefault(i, (others, inside))
         j = i  # "Kafr Nabl and Anadan in the countryside of Idlib": both are inside
         while j > 0 and _LIST_JOIN.match(text[mentions[j - 1].end:mentions[j].start]):
             j -= 1
-            inside.setdefault(j, containers)
-    return inside
+            related.setdefault(j, (others, inside))
+    return related
 
 
 def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[PlaceMention], row: list[GeoResult],
                               anchors: list[tuple[float, float]]) -> list[GeoResult]:
     """A place the text puts inside others is taken from their provinces (or within INSIDE_NEAR_KM of
-    them); a name with no such entry is placed at the first of them, approximately, as a name
-    without an entry is: a same-name village 300 km away is the wrong place, not a better guess."""
+    them), one it puts beside others from within INSIDE_NEAR_KM of them; a name with no such entry is
+    placed approximately at the most specific place of the paragraph there, as a name without an entry
+    is: a same-name village 300 km away is the wrong place, not a better guess."""
     row = list(row)
-    for i, containers in containing_mentions(text, mentions).items():
-        outer = [row[c] for c in containers if row[c].resolved]
+    for i, (others, inside) in containing_mentions(text, mentions).items():
+        outer = [row[c] for c in others if row[c].resolved]
         m, r = mentions[i], row[i]
         if not outer or _governorate_named(gazetteer, m.key) or r.geo_precision == GEO_REGION or any(
                 e.place_id == r.place_id and e.feature == "city" for e in gazetteer.candidates(m.key)):
             # A province ("Idlib province in Aleppo" is its people) or a city ("areas of Deir Ezzor and
             # Shuhada in the northern Homs countryside": Shuhada alone is in Homs), or nothing to go by.
             continue
-        areas = [a for o in outer for a in _SAME_AREA.get(o.admin1, (o.admin1,))]
-        if r.resolved and (r.admin1 in areas or r.place_id.startswith("override:") or min(
-                haversine_km(r.latitude, r.longitude, o.latitude, o.longitude) for o in outer) <= INSIDE_NEAR_KM):
+        areas = [a for o in outer for a in _SAME_AREA.get(o.admin1, (o.admin1,))] if inside else []
+        if r.resolved and (r.place_id.startswith("override:") or _fits(r, areas, outer)):
             continue
-        inside = [e for e in gazetteer.candidates(m.key) if e.admin1 in areas]
+        found = [e for e in gazetteer.candidates(m.key) if _fits(e, areas, outer)]
         score = None
-        for province in dict.fromkeys(areas):  # the inexact stages, in each province the text names
-            if inside:
+        for province in dict.fromkeys(areas or [o.admin1 for o in outer]):  # the inexact stages, in turn
+            if found:
                 break
             cands, _, score = resolve_candidates(gazetteer, m.key, [province])  # (an exact key is anywhere)
-            inside = [e for e in cands if e.admin1 == province]
-        if inside:
-            entry, runner_ups, confidence = choose_candidate(inside, m.kind_hint, list(dict.fromkeys(areas)), anchors)
+            found = [e for e in cands if e.admin1 == province and _fits(e, areas, outer)]
+        if found:
+            entry, runner_ups, confidence = choose_candidate(found, m.kind_hint, list(dict.fromkeys(areas)),
+                                                             [(o.latitude, o.longitude) for o in outer])
             if score is not None:
                 confidence = round(score / 100 * confidence, 3)
             row[i] = _result(entry, m.kind_hint, runner_ups, confidence)
         else:
-            # The most specific place of the paragraph inside those areas, the nearest such in the
-            # text ("Maaloula, al-Sarkha and Jaba'din in the countryside of Damascus": at Maaloula).
-            within = [(_specificity(o), abs(mentions[k].start - m.start), k) for k, o in enumerate(row)
-                      if k != i and o.resolved and o.admin1 in areas]
-            o = row[min(within)[2]] if within else outer[0]
+            # The most specific place of the paragraph there, the nearest such in the text ("Maaloula,
+            # al-Sarkha and Jaba'din in the countryside of Damascus": at Maaloula).
+            there = [(_specificity(o), abs(mentions[k].start - m.start), k) for k, o in enumerate(row)
+                     if k != i and o.resolved and (o.admin1 in areas if inside else k in others)]
+            o = row[min(there)[2]] if there else outer[0]
             precision = GEO_REGION if o.geo_precision == GEO_REGION else GEO_APPROXIMATE
             row[i] = GeoResult(None, m.name, o.latitude, o.longitude, o.admin1, precision, 0.0, 0, o.place_name)
     return row
 
+
+def _fits(e: GazetteerEntry | GeoResult, areas: list[str], outer: list[GeoResult]) -> bool:
+    """In one of the areas, or within INSIDE_NEAR_KM of one of the places the text names."""
+    return e.admin1 in areas or min(
+        haversine_km(e.latitude, e.longitude, o.latitude, o.longitude) for o in outer) <= INSIDE_NEAR_KM
 
 
 # An exact spelling that lands on a UCDP village this far from every other place its sentence

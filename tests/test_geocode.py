@@ -160,3 +160,13 @@ def test_a_bare_ghouta_is_eastern_ghouta_and_names_inside_it_are_looked_for_ther
     assert ghouta.place_name == "Eastern Ghouta" and ghouta.geo_precision == GEO_EXACT
     rows = {e.place_mention: e for e in events_of("Shelling on the town of Masraba in Al Ghouta", gazetteer, foreign)}
     assert (rows["Masraba"].place_name, rows["Masraba"].admin1) == ("Misraba", "Rif Dimashq")
+
+
+def test_a_place_the_text_puts_near_another_is_not_a_namesake_far_away(gazetteer, foreign):
+    # UCDP headlines: the gazetteer's only Safsaf is in Tartus, 258 km from Tabaqa.
+    rows = {e.place_mention: e for e in events_of("Al Safsaf village near Tabaqa, Raqqa governorate, Syria",
+                                                  gazetteer, foreign)}
+    assert (rows["Al Safsaf village"].place_id, rows["Al Safsaf village"].anchor_place) == (None, "Al-Tabqa")
+    # A direction from a city names its region: Manbij is 80 km from Aleppo and stays Manbij.
+    rows = {e.place_mention: e for e in events_of("Protests in Manbij city northeast of Aleppo", gazetteer, foreign)}
+    assert (rows["Manbij city"].place_name, rows["Manbij city"].anchor_place) == ("Manbij", "")
