@@ -285,7 +285,18 @@ def find_place_mentions(
             list_end = tokens[run[-1]].end  # a list item that is no place keeps the list going
     if foreign_spans and not all(m.in_gazetteer for m in mentions):
         mentions = [m for m in mentions if m.in_gazetteer or not _beside_foreign(text, m, foreign_spans)]
+    if "apital" in text and not foreign_spans and CAPITAL_KEY in known_keys:
+        capital = [PlaceMention(text=c.group(0), name=c.group(0), key=CAPITAL_KEY, start=c.start(), end=c.end(),
+                                cue="the capital", kind_hint="populated") for c in _THE_CAPITAL.finditer(text)]
+        if capital:
+            mentions = sorted(mentions + capital, key=lambda m: m.start)
     return mentions
+
+
+# "Clashes south of the capital": a Syrian report's capital is Damascus, unless it names another
+# ("the capital Ankara", "the capital of the Caliphate") or the paragraph names a foreign place.
+CAPITAL_KEY = name_key("Damascus")
+_THE_CAPITAL = re.compile(r"\b[Tt]he\s+[Cc]apital\b(?!['’]s|\s+(?:of\b|[A-Z\u0600-\u06FF])|,\s+[A-Z])")
 
 
 # "the town of Makhmour, east of Mosul", "the village of Badadoun, Lebanon", "an embassy in London":

@@ -170,3 +170,10 @@ def test_a_place_the_text_puts_near_another_is_not_a_namesake_far_away(gazetteer
     # A direction from a city names its region: Manbij is 80 km from Aleppo and stays Manbij.
     rows = {e.place_mention: e for e in events_of("Protests in Manbij city northeast of Aleppo", gazetteer, foreign)}
     assert (rows["Manbij city"].place_name, rows["Manbij city"].anchor_place) == ("Manbij", "")
+
+
+def test_the_capital_is_placed_at_damascus_and_anchors_its_neighbourhoods(gazetteer, foreign):
+    rows = {e.place_mention: e for e in events_of("Clashes in Jobar and shelling south of the capital", gazetteer,
+                                                  foreign)}
+    assert rows["the capital"].place_name == "Damascus" and rows["the capital"].geo_precision == GEO_EXACT
+    assert rows["Jobar"].anchor_place == "Damascus"
