@@ -58,8 +58,8 @@ def leave_one_out(threshold: float, misses: int = 0) -> dict:
     rows = []  # (variant?, right?, km or None, stage)
     shown = 0
     for own_i, own in enumerate(gz.entries):
-        if own.is_admin or own.source == "override":
-            continue
+        if own.is_admin or own.source == "override" or own.parent:
+            continue  # (a neighbourhood stands at its city's point: no place of its own to land on)
         for alt in own.alt_names:
             if is_arabic(alt) or alt == own.name or not is_indexable_name(alt):
                 continue

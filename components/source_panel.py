@@ -36,7 +36,9 @@ def event_card_html(event: pd.Series | dict, clicked: bool = False) -> str:
     source = event.get("article_source") or ""
     url = event.get("article_url") or ""
     where = escape_text(place)
-    if event.get("anchor_place"):
+    if event.get("anchor_place") and str(event.get("place_id") or "").startswith("neighbourhood:"):
+        where += f" <small>(a neighbourhood of {escape_text(event.get('anchor_place'))}; placed at the city, approximate)</small>"
+    elif event.get("anchor_place"):
         where += f" <small>(no gazetteer entry; placed at {escape_text(event.get('anchor_place'))}, approximate)</small>"
     else:
         if (event.get("geo_precision") or 1) >= 3:

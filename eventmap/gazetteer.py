@@ -46,12 +46,12 @@ GAZETTEER_COLUMNS = [
 
 # Lower is more specific. Populated places are exact points; admin units are areas.
 FEATURE_RANK = {
-    "override": 0, "village": 1, "place": 1, "town": 2, "city": 3,
+    "override": 0, "village": 1, "place": 1, "neighbourhood": 1, "town": 2, "city": 3,
     "subdistrict": 5, "district": 6, "governorate": 7,
 }
 ADMIN_FEATURES = frozenset({"subdistrict", "district", "governorate"})
 
-SOURCE_PRIORITY = {"override": 0, "user": 1, "geonames": 2, "ucdp": 3, "opensyria": 4}
+SOURCE_PRIORITY = {"override": 0, "user": 1, "geonames": 2, "ucdp": 3, "opensyria": 4, "eventmap": 5}
 
 GEONAMES_LICENCE = "CC BY 4.0, GeoNames (geonames.org)"
 OPENSYRIA_LICENCE = "CC BY 4.0, OpenSyria (Open-Syria/data-geography)"
@@ -72,6 +72,7 @@ class GazetteerEntry:
     source: str = ""
     licence: str = ""
     alt_names: tuple[str, ...] = ()
+    parent: str = ""  # a neighbourhood's city: where it is placed, approximately (not in the TSV)
 
     @property
     def rank(self) -> int:
@@ -263,6 +264,30 @@ def read_places_override(path: Path) -> list[GazetteerEntry]:
     return entries
 
 
+NEIGHBOURHOOD_LICENCE = "MIT, eventmap (which city a neighbourhood is in; no coordinates of its own)"
+
+
+def read_neighbourhoods(path: Path, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """City neighbourhoods reports name (Jobar, al-Wa'er, Sheikh Maqsoud): no source gives their
+    coordinates, so each is an entry at its city's point that the geocoder marks approximate."""
+    cities = {e.place_id: e for e in entries}
+    out = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for lineno, row in enumerate(csv.DictReader(fh), start=2):
+            city = cities.get((row.get("city") or "").strip())
+            name = (row.get("name") or "").strip()
+            if city is None or not name:
+                raise ValueError(f"{path}:{lineno}: needs a name and the place_id of a gazetteer city")
+            out.append(GazetteerEntry(
+                place_id=f"neighbourhood:{name_key(city.name)}:{name_key(name)}", name=name,
+                latitude=city.latitude, longitude=city.longitude, admin1=city.admin1, feature="neighbourhood",
+                source="eventmap", licence=NEIGHBOURHOOD_LICENCE,
+                alt_names=tuple(a.strip() for a in (row.get("alternate_names") or "").split(";") if a.strip()),
+                parent=city.name,
+            ))
+    return out
+
+
 def default_data_dir() -> Path:
     """`data/` of the checkout, or EVENTMAP_DATA."""
     env = os.environ.get("EVENTMAP_DATA")
@@ -275,6 +300,9 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     """The shipped gazetteer plus the user's imported entries and pinned overrides."""
     data_dir = data_dir or default_data_dir()
     entries = read_gazetteer_tsv(data_dir / "gazetteer.tsv")
+    neighbourhoods = data_dir / "neighbourhoods.csv"
+    if neighbourhoods.exists():
+        entries += read_neighbourhoods(neighbourhoods, entries)
     user = data_dir / "user_gazetteer.tsv"
     if user.exists():
         imported = read_gazetteer_tsv(user)

@@ -63,9 +63,17 @@ class GeoResult:
         return self.place_id is not None
 
 
+def _of_kind(cands: list[GazetteerEntry], hint: str) -> list[GazetteerEntry]:
+    """Without the city neighbourhoods when the text says village or town ("the villages of Azizia and
+    Jamiliyyeh" in Hasakah are not Aleppo's Jamiliyeh)."""
+    return [c for c in cands if not c.parent] if hint == "populated" else cands
+
+
 def _kind_filter(cands: list[GazetteerEntry], hint: str) -> list[GazetteerEntry]:
     if any(c.feature == "override" for c in cands):
         return [c for c in cands if c.feature == "override"]
+    if hint == "neighbourhood" and any(c.parent for c in cands):
+        return [c for c in cands if c.parent]
     wanted: tuple[str, ...]
     if hint == "governorate":
         wanted = ("governorate",)
@@ -142,17 +150,18 @@ def _keep_to_named_governorate(gazetteer: Gazetteer, cands: list[GazetteerEntry]
 
 def _result(entry: GazetteerEntry, hint: str, runner_ups: int, confidence: float) -> GeoResult:
     precision = GEO_REGION if entry.is_admin else GEO_EXACT
-    if hint == "countryside":
+    if hint == "countryside" or entry.parent:  # a neighbourhood stands at its city's point
         precision = GEO_APPROXIMATE if not entry.is_admin else GEO_REGION
     return GeoResult(entry.place_id, entry.name, entry.latitude, entry.longitude, entry.admin1,
-                     precision, confidence, runner_ups)
+                     precision, confidence, runner_ups, entry.parent)
 
 
 def _provinces_of(gazetteer: Gazetteer, key: str) -> frozenset[str]:
     """Provinces of the entries named `key` (memoised: the same names recur across a corpus)."""
     cache = gazetteer.memo.setdefault("provinces_of", {})
     if key not in cache:
-        cache[key] = frozenset(c.admin1 for c in gazetteer.candidates(key) if c.admin1)
+        # A neighbourhood's city is a guess from its name alone: no evidence of the report's province.
+        cache[key] = frozenset(c.admin1 for c in gazetteer.candidates(key) if c.admin1 and not c.parent)
     return cache[key]
 
 
@@ -180,7 +189,7 @@ def _pool(gazetteer: Gazetteer, key: str, hint: str) -> list[GazetteerEntry]:
     """The distinct places of the kind the text names, for an exact key (memoised)."""
     cache = gazetteer.memo.setdefault("pools", {})
     if (key, hint) not in cache:
-        cache[(key, hint)] = _distinct(_kind_filter(gazetteer.candidates(key), hint))
+        cache[(key, hint)] = _distinct(_kind_filter(_of_kind(gazetteer.candidates(key), hint), hint))
     return cache[(key, hint)]
 
 
@@ -241,6 +250,7 @@ def geocode_article(
             local = own + [p for p in provinces_here if p not in own]
             provinces = local + [p for p in provinces_article if p not in local]
             cands, how, score = resolve_candidates(gazetteer, m.key, provinces[:1])
+            cands = _of_kind(cands, m.kind_hint)
             if not cands:
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
                 continue
@@ -313,13 +323,13 @@ def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[Pl
         areas = [a for o in outer for a in _SAME_AREA.get(o.admin1, (o.admin1,))] if inside else []
         if r.resolved and (r.place_id.startswith("override:") or _fits(r, areas, outer)):
             continue
-        found = [e for e in gazetteer.candidates(m.key) if _fits(e, areas, outer)]
+        found = [e for e in _of_kind(gazetteer.candidates(m.key), m.kind_hint) if _fits(e, areas, outer)]
         score = None
         for province in dict.fromkeys(areas or [o.admin1 for o in outer]):  # the inexact stages, in turn
             if found:
                 break
             cands, _, score = resolve_candidates(gazetteer, m.key, [province])  # (an exact key is anywhere)
-            found = [e for e in cands if e.admin1 == province and _fits(e, areas, outer)]
+            found = [e for e in _of_kind(cands, m.kind_hint) if e.admin1 == province and _fits(e, areas, outer)]
         if found:
             entry, runner_ups, confidence = choose_candidate(found, m.kind_hint, list(dict.fromkeys(areas)),
                                                              [(o.latitude, o.longitude) for o in outer])

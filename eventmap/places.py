@@ -10,7 +10,7 @@ become places.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from eventmap.english_words import ENGLISH_WORDS
@@ -40,6 +40,7 @@ ADMIN_SUFFIXES = {
     "countryside": "countryside", "city": "populated", "town": "populated", "village": "populated",
     "basin": "area", "valley": "area", "pocket": "area",  # "the Yarmouk Basin" is no town of Yarmouk
     "camp": "populated",  # "Yarmouk camp" is the camp, not the Yarmouk Basin
+    "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood",  # Aleppo's al-Hamdania, not a village
 }
 GENERIC_TRAILING = frozenset(
     "plains plain countryside area areas region province governorate city town village district "
@@ -274,6 +275,10 @@ def find_place_mentions(
             found_in_run += _arabic_cued_names(text, tokens, run, found_in_run)
             found_in_run.sort(key=lambda m: m.start)
         if found_in_run:
+            first = found_in_run[0]
+            if not first.kind_hint and mentions and mentions[-1].kind_hint == "populated" and list_end >= 0 \
+                    and _LIST_GAP.match(text[list_end:first.start]):
+                found_in_run[0] = replace(first, kind_hint="populated")  # "the villages of Azizia and Jamiliyyeh"
             mentions.extend(found_in_run)
             list_end = max(found_in_run[-1].end, tokens[run[-1]].end)
             continue

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from conftest import DATA
 from eventmap.cli import cli
-from eventmap.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from eventmap.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, read_neighbourhoods
 from eventmap.gazetteer_import import import_gazetteer_file
 from eventmap.geocode import lookup_candidates, resolve_candidates
 from eventmap.names import name_key
@@ -209,3 +209,15 @@ def test_a_split_villages_bare_name_finds_the_pair(gazetteer):
                     GazetteerEntry("c", "Mafkar ash Sharqi", 35.1, 37.1, "Hama", "village", 0, "ucdp")])
     assert [c.place_id for c in gz.candidates("kastun")] == ["a"]
     assert [c.place_id for c in gz.candidates(name_key("Mafkar"))] == ["c"]
+
+
+def test_neighbourhoods_stand_at_their_citys_point_and_a_bad_row_names_its_line(tmp_path, gazetteer):
+    (jobar,) = [e for e in gazetteer.entries if e.name == "Jobar"]
+    (damascus,) = [e for e in gazetteer.entries if e.place_id == "geonames:170654"]
+    assert (jobar.latitude, jobar.longitude, jobar.parent, jobar.feature) == (
+        damascus.latitude, damascus.longitude, "Damascus", "neighbourhood")
+    assert "CC BY" not in jobar.licence and jobar.source == "eventmap"
+    bad = tmp_path / "neighbourhoods.csv"
+    bad.write_text("name,alternate_names,city\nJobar,,geonames:170654\nNowhere,,geonames:0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"neighbourhoods.csv:3: needs a name and the place_id of a gazetteer city"):
+        read_neighbourhoods(bad, gazetteer.entries)

@@ -177,3 +177,17 @@ def test_the_capital_is_placed_at_damascus_and_anchors_its_neighbourhoods(gazett
                                                   foreign)}
     assert rows["the capital"].place_name == "Damascus" and rows["the capital"].geo_precision == GEO_EXACT
     assert rows["Jobar"].anchor_place == "Damascus"
+
+
+def test_a_citys_neighbourhood_is_placed_at_its_city_not_at_another_place_of_the_paragraph(gazetteer, foreign):
+    # A SOHR headline shape: Jobar had been anchored at Palmyra, the paragraph's other place.
+    rows = {e.place_mention: e for e in events_of("Clashes in Jobar and shelling on Palmyra", gazetteer, foreign)}
+    jobar = rows["Jobar"]
+    assert (jobar.place_name, jobar.anchor_place, jobar.admin1) == ("Jobar", "Damascus", "Damascus")
+    assert jobar.geo_precision == GEO_APPROXIMATE and jobar.place_id.startswith("neighbourhood:")
+    # "neighbourhood" after a name asks for one; "the villages of" rules them out, list items included.
+    (hamdania,) = events_of("Clashes continue in al-Hamdania neighborhood", gazetteer, foreign)
+    assert (hamdania.place_name, hamdania.admin1) == ("Hamdaniyeh", "Aleppo")
+    rows = {e.place_mention: e for e in events_of("The SDF shell the villages of Azizia and Jamiliyyeh near Abu Rasin",
+                                                  gazetteer, foreign)}
+    assert rows["Jamiliyyeh"].admin1 != "Aleppo" and rows["Azizia"].admin1 == "Al-Hasakah"

@@ -64,3 +64,9 @@ def test_card_flags_an_ambiguous_name_and_an_approximate_spelling(events):
     assert "(spelling matched approximately, confidence 0.85)" in event_card_html(row)
     anchored = dict(events[events["anchor_place"] != ""].iloc[0])
     assert "approximately" not in event_card_html(anchored)  # no entry: its own note says where it was put
+
+
+def test_card_says_a_neighbourhood_is_placed_at_its_city(events):
+    row = dict(events.iloc[0])
+    row.update(place_id="neighbourhood:damascus:jubar", place_name="Jobar", anchor_place="Damascus", geo_precision=2)
+    assert "(a neighbourhood of Damascus; placed at the city, approximate)" in event_card_html(row)
