@@ -513,10 +513,11 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
     return entries + geonames + kept_ucdp
 
 
-# Short names reports give an area UCDP names in full: "the besieged Ghouta", "in al-Ghouta" is
-# Eastern Ghouta (Western Ghouta is written out). Without it "Ghouta" keyed to Kota, a city in India,
-# and was never a place.
-AREA_SHORT_NAMES = {"Eastern Ghouta": ("Ghouta",)}
+# Names reports give areas UCDP names otherwise: "the besieged Ghouta", "in al-Ghouta" is Eastern
+# Ghouta (Western Ghouta is written out; "Ghouta" had keyed to Kota, a city in India, and was never
+# a place); "the Barada valley" is Wadi Barada; SOHR's "Jabal al-Turkman" is UCDP's Jabal at Turkuman.
+AREA_SHORT_NAMES = {"Eastern Ghouta": ("Ghouta",), "Wadi Barada": ("Barada",),
+                    "Jabal at Turkuman": ("Jabal al-Turkman",)}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

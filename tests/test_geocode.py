@@ -191,3 +191,11 @@ def test_a_citys_neighbourhood_is_placed_at_its_city_not_at_another_place_of_the
     rows = {e.place_mention: e for e in events_of("The SDF shell the villages of Azizia and Jamiliyyeh near Abu Rasin",
                                                   gazetteer, foreign)}
     assert rows["Jamiliyyeh"].admin1 != "Aleppo" and rows["Azizia"].admin1 == "Al-Hasakah"
+
+
+def test_the_names_reports_give_ucdps_areas(gazetteer, foreign):
+    # SOHR headlines had put these at whatever else the paragraph named (Raqqa, Daraa, Douma).
+    (barada,) = events_of("Clashes continue in the Barada valley", gazetteer, foreign)
+    assert barada.place_name == "Wadi Barada"
+    (turkman,) = events_of("Renewed clashes in Jabal al-Turkman", gazetteer, foreign)
+    assert (turkman.place_name, turkman.admin1) == ("Jabal at Turkuman", "Latakia")
