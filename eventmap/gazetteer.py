@@ -515,9 +515,10 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
 
 # Names reports give areas UCDP names otherwise: "the besieged Ghouta", "in al-Ghouta" is Eastern
 # Ghouta (Western Ghouta is written out; "Ghouta" had keyed to Kota, a city in India, and was never
-# a place); "the Barada valley" is Wadi Barada; SOHR's "Jabal al-Turkman" is UCDP's Jabal at Turkuman.
+# a place); "the Barada valley" is Wadi Barada; SOHR's "Jabal al-Turkman" or "Turkman Mountain" is
+# UCDP's Jabal at Turkuman.
 AREA_SHORT_NAMES = {"Eastern Ghouta": ("Ghouta",), "Wadi Barada": ("Barada",),
-                    "Jabal at Turkuman": ("Jabal al-Turkman",)}
+                    "Jabal at Turkuman": ("Jabal al-Turkman", "Turkman Mountain", "Turkmen Mountain")}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

@@ -198,4 +198,6 @@ def test_the_names_reports_give_ucdps_areas(gazetteer, foreign):
     (barada,) = events_of("Clashes continue in the Barada valley", gazetteer, foreign)
     assert barada.place_name == "Wadi Barada"
     (turkman,) = events_of("Renewed clashes in Jabal al-Turkman", gazetteer, foreign)
+    (mountain, _) = events_of("Renewed clashes in Turkman Mountain and shelling on Jobar", gazetteer, foreign)
+    assert mountain.place_name == "Jabal at Turkuman"
     assert (turkman.place_name, turkman.admin1) == ("Jabal at Turkuman", "Latakia")
