@@ -516,9 +516,10 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
 # Names reports give areas UCDP names otherwise: "the besieged Ghouta", "in al-Ghouta" is Eastern
 # Ghouta (Western Ghouta is written out; "Ghouta" had keyed to Kota, a city in India, and was never
 # a place); "the Barada valley" is Wadi Barada; SOHR's "Jabal al-Turkman" or "Turkman Mountain" is
-# UCDP's Jabal at Turkuman.
+# UCDP's Jabal at Turkuman; "al-Lajat" is Al Lajah.
 AREA_SHORT_NAMES = {"Eastern Ghouta": ("Ghouta",), "Wadi Barada": ("Barada",),
-                    "Jabal at Turkuman": ("Jabal al-Turkman", "Turkman Mountain", "Turkmen Mountain")}
+                    "Jabal at Turkuman": ("Jabal al-Turkman", "Turkman Mountain", "Turkmen Mountain"),
+                    "Al Lajah": ("Lajat",)}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

@@ -201,3 +201,5 @@ def test_the_names_reports_give_ucdps_areas(gazetteer, foreign):
     (mountain, _) = events_of("Renewed clashes in Turkman Mountain and shelling on Jobar", gazetteer, foreign)
     assert mountain.place_name == "Jabal at Turkuman"
     assert (turkman.place_name, turkman.admin1) == ("Jabal at Turkuman", "Latakia")
+    (lajat,) = events_of("Clashes in al-Lajat area", gazetteer, foreign)
+    assert (lajat.place_name, lajat.admin1) == ("Al Lajah", "Daraa")
