@@ -164,8 +164,8 @@ def _resolve(kind: str, m: re.Match[str], text: str, published: date) -> date | 
             return None
         if "yesterday" in phrase or "last night" in phrase or "overnight" in phrase:
             return published - timedelta(days=1)
-        if phrase.startswith("this") and not m.group(2):
-            return None  # "this" alone is not a date
+        if m.group(1).lower() == "this" and not m.group(2):
+            return None  # "this" alone is not a date, nor "earlier this" (month, week, year)
         return published
     if kind == "ago":
         raw, unit = m.group(1).lower(), m.group(2).lower()

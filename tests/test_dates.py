@@ -23,6 +23,10 @@ def test_relative_phrases_resolve_against_publication(text, expected, expression
 def test_no_phrase_uses_publication_day_with_precision_2():
     d = resolve_event_date("The army advanced.", PUB)
     assert (d.day, d.precision) == (date(2016, 2, 26), 2)
+    # "earlier this month" names no day (Reuters: it had been read as "today", a stated day).
+    for text in ("Peace talks collapsed earlier this month.", "ISIS was routed from there earlier this week.",
+                 "Earlier this year, the war reached a turning point."):
+        assert resolve_event_date(text, PUB).precision == 2, text
 
 
 def test_future_plans_are_not_event_dates():
