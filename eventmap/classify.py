@@ -23,8 +23,9 @@ EVENT_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("shelling", re.compile(
         r"\b(shell\w*|artillery|mortars?|rockets?|missiles?|projectiles?|pound\w*|bombard\w*)\b", re.I)),
     ("explosion", re.compile(
-        r"\b(car bomb\w*|explosive\w*|IEDs?|suicide (?:bomb\w*|attack\w*)|explosions?|blasts?|landmines?|"
-        r"detonat\w*)\b", re.I)),
+        r"\b(car bomb\w*|bombings|bomber|a bomb|explosive\w*|IEDs?|suicide (?:bomb\w*|attack\w*)|explosions?|"
+        # ("bombing" alone is mostly bombardment in SOHR's English; barrel bombs are matched above)
+        r"blasts?|landmines?|detonat\w*)\b", re.I)),
     ("armed clash", re.compile(
         r"\b(clash\w*|battl\w*|fight\w*|fought|attack\w*|offensive|ambush\w*|assault\w*|kill\w*|wounded|"
         r"advanc\w*|repel\w*|repuls\w*|engag\w*|confront\w*|operation)\b", re.I)),
