@@ -9,7 +9,8 @@ import pandas as pd
 
 GEOJSON_PROPERTIES = [
     "event_id", "event_date", "date_precision", "date_expression", "event_type", "actors", "place_mention",
-    "place_name", "place_id", "admin1", "geo_precision", "anchor_place", "article_title", "article_source",
+    "place_name", "place_id", "admin1", "geo_precision", "geo_confidence", "geo_candidates", "anchor_place",
+    "article_title", "article_source",
     "article_url", "published_at", "paragraph_index", "paragraph_text",
 ]
 
