@@ -515,9 +515,11 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
 
 # Names reports give areas UCDP names otherwise: "the besieged Ghouta", "in al-Ghouta" is Eastern
 # Ghouta (Western Ghouta is written out; "Ghouta" had keyed to Kota, a city in India, and was never
-# a place); "the Barada valley" is Wadi Barada; SOHR's "Jabal al-Turkman" or "Turkman Mountain" is
+# a place), as is SOHR's "Eastern Damascus Ghouta" (which had given Damascus and Eastern Ghouta); "the Barada valley" is Wadi Barada; SOHR's "Jabal al-Turkman" or "Turkman Mountain" is
 # UCDP's Jabal at Turkuman; "al-Lajat" is Al Lajah.
-AREA_SHORT_NAMES = {"Eastern Ghouta": ("Ghouta",), "Wadi Barada": ("Barada",),
+AREA_SHORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "Eastern Damascus Ghouta"),
+                    "Western Ghouta": ("West Ghouta", "Ghouta West", "Western Damascus Ghouta"),
+                    "Wadi Barada": ("Barada",),
                     "Jabal at Turkuman": ("Jabal al-Turkman", "Turkman Mountain", "Turkmen Mountain"),
                     "Al Lajah": ("Lajat",)}
 

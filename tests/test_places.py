@@ -216,6 +216,8 @@ def test_the_ghouta_alone_and_the_western_ghouta(gazetteer, foreign):
         "al-Ghouta", "Ghouta"]
     assert mentions("Barrel bombs hit Darayya in the Western Ghouta", gazetteer, foreign) == [
         "Darayya", "Western Ghouta"]
+    # SOHR's "Eastern Damascus Ghouta" is one place, not Damascus and the Ghouta.
+    assert mentions("Clashes in Eastern Damascus Ghouta", gazetteer, foreign) == ["Eastern Damascus Ghouta"]
 
 
 def test_the_capital_of_a_syrian_report_is_damascus(gazetteer, foreign):
