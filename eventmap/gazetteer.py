@@ -508,20 +508,23 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
         g = geonames[i]
         merged = tuple(_latin_or_arabic([*g.alt_names, *names]))
         geonames[i] = GazetteerEntry(**{**g.__dict__, "alt_names": merged})
-    kept_ucdp = [GazetteerEntry(**{**u.__dict__, "alt_names": (*u.alt_names, *AREA_SHORT_NAMES[u.name])})
-                 if u.name in AREA_SHORT_NAMES else u for u in kept_ucdp]
-    return entries + geonames + kept_ucdp
+    return [GazetteerEntry(**{**e.__dict__, "alt_names": (*e.alt_names, *REPORT_NAMES[e.name])})
+            if e.name in REPORT_NAMES and not e.is_admin else e for e in entries + geonames + kept_ucdp]
 
 
-# Names reports give areas UCDP names otherwise: "the besieged Ghouta", "in al-Ghouta" is Eastern
-# Ghouta (Western Ghouta is written out; "Ghouta" had keyed to Kota, a city in India, and was never
-# a place), as is SOHR's "Eastern Damascus Ghouta" (which had given Damascus and Eastern Ghouta); "the Barada valley" is Wadi Barada; SOHR's "Jabal al-Turkman" or "Turkman Mountain" is
-# UCDP's Jabal at Turkuman; "al-Lajat" is Al Lajah.
-AREA_SHORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "Eastern Damascus Ghouta"),
-                    "Western Ghouta": ("West Ghouta", "Ghouta West", "Western Damascus Ghouta"),
-                    "Wadi Barada": ("Barada",),
-                    "Jabal at Turkuman": ("Jabal al-Turkman", "Turkman Mountain", "Turkmen Mountain"),
-                    "Al Lajah": ("Lajat",)}
+# Names reports give places the sources name otherwise, added by hand: "the besieged Ghouta", "in
+# al-Ghouta" is Eastern Ghouta (Western Ghouta is written out; "Ghouta" had keyed to Kota, a city in
+# India, and was never a place), as is SOHR's "Eastern Damascus Ghouta" (which had given Damascus and
+# the Ghouta); "the Barada valley" is Wadi Barada; "Jabal al-Turkman" or "Turkman Mountain" is UCDP's
+# Jabal at Turkuman; "al-Lajat" is Al Lajah; the Tiyas (T4) airbase is "Tayfour"; the Kuweires
+# airbase ("Kweres military airport") stands by the village Kuwayris Sharqi.
+REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "Eastern Damascus Ghouta"),
+                "Western Ghouta": ("West Ghouta", "Ghouta West", "Western Damascus Ghouta"),
+                "Wadi Barada": ("Barada",),
+                "Jabal at Turkuman": ("Jabal al-Turkman", "Turkman Mountain", "Turkmen Mountain"),
+                "Al Lajah": ("Lajat",),
+                "Tiyas Military Airbase (T4)": ("Tiyas", "Tayfour", "Taifor", "Tifor"),
+                "Kuwayris Sharqī": ("Kweres", "Kuweires", "Kuwaires", "Kuweiris")}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

@@ -203,3 +203,7 @@ def test_the_names_reports_give_ucdps_areas(gazetteer, foreign):
     assert (turkman.place_name, turkman.admin1) == ("Jabal at Turkuman", "Latakia")
     (lajat,) = events_of("Clashes in al-Lajat area", gazetteer, foreign)
     assert (lajat.place_name, lajat.admin1) == ("Al Lajah", "Daraa")
+    (kweres,) = events_of("Continued clashes around Kweres military airport", gazetteer, foreign)
+    assert (kweres.place_name, kweres.admin1) == ("Kuwayris Sharqī", "Aleppo")
+    (t4,) = events_of("Missiles hit the Tayfour airbase", gazetteer, foreign)
+    assert t4.place_name == "Tiyas Military Airbase (T4)"
