@@ -517,14 +517,16 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
 # India, and was never a place), as is SOHR's "Eastern Damascus Ghouta" (which had given Damascus and
 # the Ghouta); "the Barada valley" is Wadi Barada; "Jabal al-Turkman" or "Turkman Mountain" is UCDP's
 # Jabal at Turkuman; "al-Lajat" is Al Lajah; the Tiyas (T4) airbase is "Tayfour"; the Kuweires
-# airbase ("Kweres military airport") stands by the village Kuwayris Sharqi.
+# airbase ("Kweres military airport") stands by the village Kuwayris Sharqi; SOHR's "al-Marj area" of
+# the Eastern Ghouta is where UCDP codes it, Marj al-Sultan (35 of its events).
 REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "Eastern Damascus Ghouta"),
                 "Western Ghouta": ("West Ghouta", "Ghouta West", "Western Damascus Ghouta"),
                 "Wadi Barada": ("Barada",),
                 "Jabal at Turkuman": ("Jabal al-Turkman", "Turkman Mountain", "Turkmen Mountain"),
                 "Al Lajah": ("Lajat",),
                 "Tiyas Military Airbase (T4)": ("Tiyas", "Tayfour", "Taifor", "Tifor"),
-                "Kuwayris Sharqī": ("Kweres", "Kuweires", "Kuwaires", "Kuweiris")}
+                "Kuwayris Sharqī": ("Kweres", "Kuweires", "Kuwaires", "Kuweiris"),
+                "Marj al-Sultan": ("Marj", "Merej")}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

@@ -207,3 +207,5 @@ def test_the_names_reports_give_ucdps_areas(gazetteer, foreign):
     assert (kweres.place_name, kweres.admin1) == ("Kuwayris Sharqī", "Aleppo")
     (t4,) = events_of("Missiles hit the Tayfour airbase", gazetteer, foreign)
     assert t4.place_name == "Tiyas Military Airbase (T4)"
+    (marj,) = events_of("Regime forces and Hezbollah advance in al-Merej area", gazetteer, foreign)
+    assert (marj.place_name, marj.admin1) == ("Marj al-Sultan", "Rif Dimashq")
