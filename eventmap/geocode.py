@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from eventmap.gazetteer import SOURCE_PRIORITY, Gazetteer, GazetteerEntry, haversine_km
 from eventmap.names import ARTICLES, is_arabic, is_unvowelled, loose_key, name_key, name_words, skeleton_keys
-from eventmap.places import PlaceMention
+from eventmap.places import LIST_GAP, PlaceMention
 
 # skip(index, key, entry_index) -> True hides an entry under a key of one index (exact, letters,
 # skeletons, loose): the leave-one-out evaluation takes one spelling out of the gazetteer with it.
@@ -263,7 +263,7 @@ def geocode_article(
                 confidence = round(score / 100 * confidence, 3)
             row.append(_result(entry, m.kind_hint, runner_ups, confidence))
         if paragraphs and len(mentions) > 1:
-            row = _keep_inside_named_places(gazetteer, paragraphs[index], mentions, row, anchors)
+            row = _keep_inside_named_places(gazetteer, paragraphs[index], mentions, row)
         results.append(row)
     return _anchor_unresolved(paragraph_mentions, results)
 
@@ -277,7 +277,6 @@ _INSIDE = re.compile(
 # "Al Safsaf village near Tabaqa": beside another. ("Manbij northeast of Aleppo" is 80 km away: a
 # direction from a city names its region, not its surroundings.)
 _BESIDE = re.compile(r"^\s*,?\s+(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")
-_LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 # A place a text puts inside or beside another may lie across a provincial border from it, not far.
 INSIDE_NEAR_KM = 50.0
 # Damascus city is its own governorate inside Rif Dimashq: "Jaramana in the outskirts of Damascus".
@@ -286,7 +285,7 @@ _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dima
 
 def containing_mentions(text: str, mentions: list[PlaceMention]) -> dict[int, tuple[list[int], bool]]:
     """For each mention the text puts inside ("X in Y", "X and Z in the countryside of Y and W") or
-    beside ("X near Y", "X east of Y") others: the indices of those others, and True for inside."""
+    beside ("X near Y") others: the indices of those others, and True for inside."""
     related: dict[int, tuple[list[int], bool]] = {}
     for i in range(len(mentions) - 1):
         gap = text[mentions[i].end:mentions[i + 1].start]
@@ -294,19 +293,19 @@ def containing_mentions(text: str, mentions: list[PlaceMention]) -> dict[int, tu
         if not inside and not _BESIDE.match(gap):
             continue
         others = [i + 1]
-        while others[-1] + 1 < len(mentions) and _LIST_JOIN.match(
+        while others[-1] + 1 < len(mentions) and LIST_GAP.match(
                 text[mentions[others[-1]].end:mentions[others[-1] + 1].start]):
             others.append(others[-1] + 1)
         related.setdefault(i, (others, inside))
         j = i  # "Kafr Nabl and Anadan in the countryside of Idlib": both are inside
-        while j > 0 and _LIST_JOIN.match(text[mentions[j - 1].end:mentions[j].start]):
+        while j > 0 and LIST_GAP.match(text[mentions[j - 1].end:mentions[j].start]):
             j -= 1
             related.setdefault(j, (others, inside))
     return related
 
 
 def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[PlaceMention], row: list[GeoResult],
-                              anchors: list[tuple[float, float]]) -> list[GeoResult]:
+                              ) -> list[GeoResult]:
     """A place the text puts inside others is taken from their provinces (or within INSIDE_NEAR_KM of
     them), one it puts beside others from within INSIDE_NEAR_KM of them; a name with no such entry is
     placed approximately at the most specific place of the paragraph there, as a name without an entry
@@ -341,9 +340,7 @@ def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[Pl
             # al-Sarkha and Jaba'din in the countryside of Damascus": at Maaloula).
             there = [(_specificity(o), abs(mentions[k].start - m.start), k) for k, o in enumerate(row)
                      if k != i and o.resolved and (o.admin1 in areas if inside else k in others)]
-            o = row[min(there)[2]] if there else outer[0]
-            precision = GEO_REGION if o.geo_precision == GEO_REGION else GEO_APPROXIMATE
-            row[i] = GeoResult(None, m.name, o.latitude, o.longitude, o.admin1, precision, 0.0, 0, o.place_name)
+            row[i] = _placed_at(m, row[min(there)[2]] if there else outer[0])
     return row
 
 
@@ -581,6 +578,13 @@ def _specificity(r: GeoResult) -> int:
     return {GEO_EXACT: 0, GEO_APPROXIMATE: 1, GEO_REGION: 2}.get(r.geo_precision or 9, 9)
 
 
+def _placed_at(m: PlaceMention, anchor: GeoResult) -> GeoResult:
+    """A name without an entry of its own, placed approximately at another place of the text."""
+    precision = GEO_REGION if anchor.geo_precision == GEO_REGION else GEO_APPROXIMATE
+    return GeoResult(None, m.name, anchor.latitude, anchor.longitude, anchor.admin1, precision, 0.0, 0,
+                     anchor.place_name)
+
+
 def _anchor_unresolved(paragraph_mentions: list[list[PlaceMention]], results: list[list[GeoResult]]) -> list[list[GeoResult]]:
     """Place names without an entry at the most specific place of their paragraph, else article."""
     resolved_all = [r for row in results for r in row if r.resolved]
@@ -613,8 +617,6 @@ def _anchor_unresolved(paragraph_mentions: list[list[PlaceMention]], results: li
                 new_row.append(r)
                 continue
             anchored_before.setdefault(m.key, anchor)
-            precision = GEO_REGION if anchor.geo_precision == GEO_REGION else GEO_APPROXIMATE
-            new_row.append(GeoResult(None, m.name, anchor.latitude, anchor.longitude, anchor.admin1,
-                                     precision, 0.0, 0, anchor.place_name))
+            new_row.append(_placed_at(m, anchor))
         out.append(new_row)
     return out

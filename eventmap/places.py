@@ -64,7 +64,8 @@ _WEAK_CUE = re.compile(
     r"small|large|border|village|town|city|area|region)\s+)*(?:of\s+)?$",
     re.I,
 )
-_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)$")
+# The gap between two items of a list of places ("X, Y and Z", "Al-Tal & Wadi Barada").
+LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)$")
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,7 @@ def find_place_mentions(
         if found_in_run:
             first = found_in_run[0]
             if not first.kind_hint and mentions and mentions[-1].kind_hint == "populated" and list_end >= 0 \
-                    and _LIST_GAP.match(text[list_end:first.start]):
+                    and LIST_GAP.match(text[list_end:first.start]):
                 found_in_run[0] = replace(first, kind_hint="populated")  # "the villages of Azizia and Jamiliyyeh"
             mentions.extend(found_in_run)
             list_end = max(found_in_run[-1].end, tokens[run[-1]].end)
@@ -286,7 +287,7 @@ def find_place_mentions(
         if unknown:
             mentions.append(unknown)
             list_end = max(unknown.end, tokens[run[-1]].end)
-        elif list_end >= 0 and _LIST_GAP.match(text[list_end:tokens[run[0]].start]):
+        elif list_end >= 0 and LIST_GAP.match(text[list_end:tokens[run[0]].start]):
             list_end = tokens[run[-1]].end  # a list item that is no place keeps the list going
     if foreign_spans and not all(m.in_gazetteer for m in mentions):
         mentions = [m for m in mentions if m.in_gazetteer or not _beside_foreign(text, m, foreign_spans)]
@@ -316,9 +317,9 @@ _HOME_KEYS = frozenset(name_key(n) for n in ("Syria", "Syrian Arab Republic", "L
 def _beside_foreign(text: str, mention: PlaceMention, foreign_spans: list[tuple[int, int]]) -> bool:
     for start, end in foreign_spans:
         after, before = text[mention.end:start], text[end:mention.start]
-        if start >= mention.end and (_IN_OR_BY.match(after) or _LIST_GAP.match(after)):
+        if start >= mention.end and (_IN_OR_BY.match(after) or LIST_GAP.match(after)):
             return True
-        if end <= mention.start and _LIST_GAP.match(before):
+        if end <= mention.start and LIST_GAP.match(before):
             return True
     return False
 
@@ -486,7 +487,7 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         weak = _WEAK_CUE.search(before)
         if weak:
             cue = weak.group(0).strip()
-        elif list_end >= 0 and _LIST_GAP.match(text[list_end:start]):
+        elif list_end >= 0 and LIST_GAP.match(text[list_end:start]):
             cue = "list"
     if not cue or len("".join(tokens[i].key for i in span)) < 3:
         return None
