@@ -249,7 +249,7 @@ def geocode_article(
             own = sentence_provinces.get(id(m), [])
             local = own + [p for p in provinces_here if p not in own]
             provinces = local + [p for p in provinces_article if p not in local]
-            cands, how, score = resolve_candidates(gazetteer, m.key, provinces[:1])
+            cands, how, score = resolve_candidates(gazetteer, m.key, provinces[:1], named=provinces)
             cands = _of_kind(cands, m.kind_hint)
             if not cands:
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
@@ -424,20 +424,30 @@ def _by_sentence(text: str, mentions: list[PlaceMention]) -> list[list[PlaceMent
 
 def resolve_candidates(
     gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None = None,
+    named: list[str] | None = None,
 ) -> tuple[list[GazetteerEntry], str, float | None]:
     """Candidates for a key, the stage that found them and its score (None for an exact match):
     exact normalised key, else an Arabic name spelled letter by letter, else consonant skeleton
-    (unvowelled spellings), else loose key, else fuzzy; all but the first stage only within the
-    article's province. `skip(index, key, entry_index)` hides index entries
-    (the leave-one-out evaluation uses it to take one spelling out)."""
+    (unvowelled spellings), else loose key, else fuzzy, all within the article's province
+    (`provinces`), else a close spelling anywhere, kept only inside the provinces the text names
+    (`named`, default `provinces`; none named: anywhere). `skip(index, key, entry_index)` hides
+    index entries (the leave-one-out evaluation uses it to take one spelling out)."""
     if skip is None:  # the common case, memoised: a corpus names the same places again and again
         memo = gazetteer.memo.setdefault("resolved", {})
         memo_key = (key, tuple(provinces), FUZZY_THRESHOLD)  # the benchmark varies the threshold
         if memo_key not in memo:
             memo[memo_key] = _resolve_candidates(gazetteer, key, provinces, None)
         cands, how, score = memo[memo_key]
-        return list(cands), how, score
-    return _resolve_candidates(gazetteer, key, provinces, skip)
+    else:
+        cands, how, score = _resolve_candidates(gazetteer, key, provinces, skip)
+    named = provinces if named is None else named
+    if how == "nationwide" and named:
+        # "Al-Masharqa neighborhood ... in Aleppo city" is no village of that spelling in Quneitra.
+        areas = {a for p in named for a in _SAME_AREA.get(p, (p,))}
+        cands = [c for c in cands if c.admin1 in areas]
+        if not cands:
+            return [], "", None
+    return list(cands), how, score
 
 
 def _resolve_candidates(
@@ -448,7 +458,8 @@ def _resolve_candidates(
     if ids:
         return [gazetteer.entries[i] for i in ids], "exact", None
     if not provinces:
-        return [], "", None
+        cands, score = nationwide_candidates(gazetteer, key, skip=skip)
+        return cands, ("nationwide" if cands else ""), score
     # A Latin spelling that writes an Arabic name letter by letter ('mdaya', 'tybt alamam').
     ids = _in_provinces(gazetteer, "letters", key, provinces, hidden)
     if ids:
@@ -469,7 +480,10 @@ def _resolve_candidates(
         if ids:
             return [gazetteer.entries[i] for i in ids], "loose", max(ratios[i] for i in ids)
     cands, score = fuzzy_candidates(gazetteer, key, provinces, skip=skip)
-    return cands, ("fuzzy" if cands else ""), score
+    if cands:
+        return cands, "fuzzy", score
+    cands, score = nationwide_candidates(gazetteer, key, skip=skip)
+    return cands, ("nationwide" if cands else ""), score
 
 
 def _closest_ratio(entry: GazetteerEntry, key: str, i: int, hidden: Skip) -> float:
@@ -540,6 +554,55 @@ def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], thres
     found, score = best
     ids = [i for i in gazetteer.index[found] if gazetteer.entries[i].admin1 in provinces and not (skip and skip("exact", found, i))]
     return [gazetteer.entries[i] for i in ids], score
+
+
+# A spelling one letter or so from a place anywhere in Syria ('Jisr Al-Shughr', 'Kaftakharim', 'Sayeda
+# Zanab'): taken when the article names no province, or none of its province's places is close,
+# only for long keys, a higher ratio than within a province, and one place alone that close.
+# Chosen on the real scrapes' unresolved names (ten names, all right at 92 and 8 letters; at 90
+# 'Khan al-Shekh', Khan al-Sheikh near Damascus, became Khan Shaykhun in Idlib) and on foreign city
+# names (`python bench/gazetteer_loo.py`).
+NATIONWIDE_THRESHOLD = 92.0
+NATIONWIDE_MIN_KEY = 8
+_NATIONWIDE_MARGIN = 4.0
+
+
+def _place_keys(gazetteer: Gazetteer) -> list[str]:
+    """Latin keys naming at least one place that is not an administrative unit (built once)."""
+    if "place_keys" not in gazetteer.memo:
+        gazetteer.memo["place_keys"] = sorted(
+            k for k, ids in gazetteer.index.items() if k.isascii() and not all(gazetteer.entries[i].is_admin for i in ids))
+    return gazetteer.memo["place_keys"]
+
+
+def nationwide_candidates(gazetteer: Gazetteer, key: str, skip: Skip | None = None,
+                          ) -> tuple[list[GazetteerEntry], float | None]:
+    """Entries of the one place anywhere in the gazetteer whose key is within
+    NATIONWIDE_THRESHOLD of `key`; nothing when two places come that close."""
+    from rapidfuzz import fuzz, process
+
+    if len(key) < NATIONWIDE_MIN_KEY or not key.isascii():
+        return [], None
+    memo = gazetteer.memo.setdefault("nationwide", {})
+    if skip is None and key in memo:
+        return list(memo[key][0]), memo[key][1]
+    found: list[int] = []
+    best = None
+    for k, score, _ in process.extract(key, _place_keys(gazetteer), scorer=fuzz.ratio, limit=5,
+                                       score_cutoff=NATIONWIDE_THRESHOLD - _NATIONWIDE_MARGIN):
+        ids = [i for i in gazetteer.index[k] if not gazetteer.entries[i].is_admin and not (skip and skip("exact", k, i))]
+        if not ids:
+            continue
+        if best is None:
+            if score < NATIONWIDE_THRESHOLD:
+                break
+            best = score
+        found += ids
+    places = _distinct([gazetteer.entries[i] for i in found])
+    out = ([gazetteer.entries[i] for i in dict.fromkeys(found)], best) if len(places) == 1 else ([], None)
+    if skip is None:
+        memo[key] = out
+    return list(out[0]), out[1]
 
 
 def lookup_candidates(gazetteer: Gazetteer, name: str, province: str | None = None,

@@ -209,3 +209,19 @@ def test_the_names_reports_give_ucdps_areas(gazetteer, foreign):
     assert t4.place_name == "Tiyas Military Airbase (T4)"
     (marj,) = events_of("Regime forces and Hezbollah advance in al-Merej area", gazetteer, foreign)
     assert (marj.place_name, marj.admin1) == ("Marj al-Sultan", "Rif Dimashq")
+
+
+def test_a_close_spelling_is_placed_anywhere_only_when_the_text_names_no_other_province(gazetteer, foreign):
+    # SOHR headlines of the real scrapes: no province named, a letter or so from the gazetteer's spelling.
+    (jisr,) = events_of("Ground shelling kills 3 in Jisr Al-Shughr", gazetteer, foreign)
+    assert jisr.place_name == "Jisr ash Shughūr" and jisr.geo_precision == GEO_EXACT and jisr.geo_confidence < 1
+    (maarra,) = events_of("Losses in rebels in Ma’ra al-Nu’man", gazetteer, foreign)
+    assert maarra.admin1 == "Idlib" and haversine_km(maarra.latitude, maarra.longitude, 35.648, 36.677) < 5
+    # Aleppo named: Quneitra's village Masharah is not Aleppo's al-Mashariqa, placed at the city instead.
+    rows = {e.place_mention: e for e in events_of(
+        "A man was killed at Al-Masharqa neighborhood, calm continues in Aleppo city", gazetteer, foreign)}
+    assert rows["Al-Masharqa neighborhood"].admin1 != "Quneitra"
+    assert rows["Al-Masharqa neighborhood"].anchor_place == "Aleppo"
+    # Too short to tell a typo from another village: 'Khan al-Shekh' (near Damascus) is not Khan Shaykhun.
+    (khan,) = events_of("Shelling hit the town of Khan al-Shekh", gazetteer, foreign)
+    assert khan.place_id is None
