@@ -518,7 +518,9 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
 # the Ghouta); "the Barada valley" is Wadi Barada; "Jabal al-Turkman" or "Turkman Mountain" is UCDP's
 # Jabal at Turkuman; "al-Lajat" is Al Lajah; the Tiyas (T4) airbase is "Tayfour"; the Kuweires
 # airbase ("Kweres military airport") stands by the village Kuwayris Sharqi; SOHR's "al-Marj area" of
-# the Eastern Ghouta is where UCDP codes it, Marj al-Sultan (35 of its events).
+# the Eastern Ghouta is where UCDP codes it, Marj al-Sultan (35 of its events); SOHR's "Shaer field"
+# ("Sha'er", "Sha’ir") is UCDP's Shair gas field (26 events); "Kabani" in the Jabal al-Akrad is
+# UCDP's Kabanah (73 events; "Kabbaneh" already keys like it).
 REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "Eastern Damascus Ghouta"),
                 "Western Ghouta": ("West Ghouta", "Ghouta West", "Western Damascus Ghouta"),
                 "Wadi Barada": ("Barada",),
@@ -526,7 +528,9 @@ REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "East
                 "Al Lajah": ("Lajat",),
                 "Tiyas Military Airbase (T4)": ("Tiyas", "Tayfour", "Taifor", "Tifor"),
                 "Kuwayris Sharqī": ("Kweres", "Kuweires", "Kuwaires", "Kuweiris"),
-                "Marj al-Sultan": ("Marj", "Merej")}
+                "Marj al-Sultan": ("Marj", "Merej"),
+                "Shair gas field": ("Shaer", "Shair"),
+                "Kabanah": ("Kabani",)}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

@@ -166,11 +166,11 @@ SPEECH_VERBS = frozenset(
 # First words of many village names: matched alone they are a fragment ("Kafr" of "Kafr Nabl").
 NAME_PREFIX_WORDS = frozenset(
     "kafr kfar tal tell tall til deir dayr dair khirbet khirbat ain ayn ein beit bayt umm um abu jabal jebel "
-    "ras qasr kasr mazraat mazraa tal'at jisr wadi marj bir sheikh shaykh khan".split())
+    "ras qasr kasr mazraat mazraa tal'at jisr wadi marj bir sheikh shaykh khan jubb jub jib jeb".split())
 
 # Last words that split one village into two or more ("Baghuz Fawqani" and "Baghuz at-Tahtani",
-# upper and lower; big and small; east, west, north, south): reports often name just "Baghuz".
+# upper and lower; big and small; east, west, north, south; old and new): reports often name just "Baghuz".
 SPLIT_VILLAGE_QUALIFIERS = frozenset(
     "fawqani fauqani foqani fouqani tahtani tahtany kabir kabira kabirah kabireh kebir kebira saghir saghira "
     "saghirah saghireh sghir sharqi sharqiya sharqiyah gharbi gharbiya gharbiyah shamali shamaliya shamaliyah "
-    "janubi janubiya janubiyah qibli".split())
+    "janubi janubiya janubiyah qibli qadima qadimah qadimeh jadida jadidah jadideh".split())

@@ -192,7 +192,9 @@ def test_a_rebuild_keeps_the_ids_of_ucdp_places():
                                             ("Al Jurdi ash Sharqi", "Al Jurdi"), ("Tall Battal Sharqi", "Tall Battal"),
                                             ("Kafr aş Şaghīr", ""), ("Dayr ash Sharqi", ""), ("Kafr Nabl", ""),
                                             # spellings the list does not hold, by their keys
-                                            ("Sawarah al-Kebirah", "Sawarah"), ("Hamdaniyeh Sharqiyeh", "Hamdaniyeh")])
+                                            ("Sawarah al-Kebirah", "Sawarah"), ("Hamdaniyeh Sharqiyeh", "Hamdaniyeh"),
+                                            # old and new: "Bala area in the Eastern Ghouta"
+                                            ("Bala al Qadimah", "Bala"), ("Bala al-Jadida", "Bala")])
 def test_split_village_stem(name, stem):
     from eventmap.gazetteer import split_village_stem
 

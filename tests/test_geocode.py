@@ -209,6 +209,15 @@ def test_the_names_reports_give_ucdps_areas(gazetteer, foreign):
     assert t4.place_name == "Tiyas Military Airbase (T4)"
     (marj,) = events_of("Regime forces and Hezbollah advance in al-Merej area", gazetteer, foreign)
     assert (marj.place_name, marj.admin1) == ("Marj al-Sultan", "Rif Dimashq")
+    # "Kabani" had been Kobani (Ayn al-Arab), 250 km away, or placed at whatever else the text named.
+    (kabani,) = events_of("Clashes renewed in Kabani", gazetteer, foreign)
+    assert (kabani.place_name, kabani.admin1) == ("Kabanah", "Latakia")
+    shaer = [e.place_name for e in events_of(
+        "Clashes around Sha'er field, and Chechen fighters killed on the road to Shaer gas field", gazetteer, foreign)]
+    assert shaer == ["Shair gas field"]
+    # "Jeb Al Sha'ir" (Raqqa) is a name of its own, not the gas field inside it.
+    assert not [e for e in events_of("Clashes in the village of Jeb Al Sha’ir, Raqqa governorate", gazetteer, foreign)
+                if e.place_name == "Shair gas field"]
 
 
 def test_a_close_spelling_is_placed_anywhere_only_when_the_text_names_no_other_province(gazetteer, foreign):
