@@ -457,9 +457,7 @@ def _resolve_candidates(
     ids = [i for i in gazetteer.index.get(key, ()) if not hidden("exact", key, i)]
     if ids:
         return [gazetteer.entries[i] for i in ids], "exact", None
-    if not provinces:
-        cands, score = nationwide_candidates(gazetteer, key, skip=skip)
-        return cands, ("nationwide" if cands else ""), score
+    # (Without a province the stages below find nothing and the close spelling anywhere is all.)
     # A Latin spelling that writes an Arabic name letter by letter ('mdaya', 'tybt alamam').
     ids = _in_provinces(gazetteer, "letters", key, provinces, hidden)
     if ids:
