@@ -520,7 +520,11 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
 # airbase ("Kweres military airport") stands by the village Kuwayris Sharqi; SOHR's "al-Marj area" of
 # the Eastern Ghouta is where UCDP codes it, Marj al-Sultan (35 of its events); SOHR's "Shaer field"
 # ("Sha'er", "Sha’ir") is UCDP's Shair gas field (26 events); "Kabani" in the Jabal al-Akrad is
-# UCDP's Kabanah (73 events; "Kabbaneh" already keys like it).
+# UCDP's Kabanah (73 events; "Kabbaneh" already keys like it); SOHR's and SANA's "Kefraya", besieged
+# with al-Fu'ah, is the town Kafarya beside it (no spelling rule tells it from the village Kafrayya,
+# 45 km south); SOHR's "Hodr" is Hadar in Quneitra, "Mdira" Mudayra in the Eastern Ghouta, "Hendarat"
+# the Handarat camp north of Aleppo, "Khan al-Shekh" Khan al-Shih near Damascus (its "Shekh" keys as
+# "Shaykh", which made it Khan Shaykhun's close spelling).
 REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "Eastern Damascus Ghouta"),
                 "Western Ghouta": ("West Ghouta", "Ghouta West", "Western Damascus Ghouta"),
                 "Wadi Barada": ("Barada",),
@@ -530,7 +534,12 @@ REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "East
                 "Kuwayris Sharqī": ("Kweres", "Kuweires", "Kuwaires", "Kuweiris"),
                 "Marj al-Sultan": ("Marj", "Merej"),
                 "Shair gas field": ("Shaer", "Shair"),
-                "Kabanah": ("Kabani",)}
+                "Kabanah": ("Kabani",),
+                "Kafarya": ("Kefraya",),
+                "Hadar": ("Hodr",),
+                "Mudayra": ("Mdira",),
+                "Handarat": ("Hendarat",),
+                "Khan ash Shih": ("Khan al-Shekh",)}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

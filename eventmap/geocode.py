@@ -111,11 +111,12 @@ def choose_candidate(
 ) -> tuple[GazetteerEntry, int, float]:
     """Pick one entry; return it, how many other distinct places carried the name, and a confidence.
 
-    Order: the province the sentence or paragraph names (the first `local` of `provinces`, all by
+    Order: a province the sentence or paragraph names (the first `local` of `provinces`, all by
     default); then the province of a district or sub-district that bears the name (a name like
-    Douma or Madaya names its district too, so the seat beats a same-name village elsewhere); then
-    the provinces the rest of the article names; then nearness to the article's other places; then
-    feature rank, population."""
+    Douma or Madaya names its district too, so the seat beats a same-name village elsewhere: "Madaya,
+    al-Zabadani, Kefraya and al-Foua" names Idlib twice, Madaya is still the seat by Zabadani); then
+    the provinces in the order the text weighs them; then nearness to the article's other places;
+    then feature rank, population."""
     pool = _distinct(_kind_filter(cands, hint))
     if len(pool) == 1:
         return pool[0], 0, 1.0
@@ -127,7 +128,7 @@ def choose_candidate(
         province_rank = provinces.index(e.admin1) if e.admin1 in provinces else len(provinces)
         distance = (min(haversine_km(e.latitude, e.longitude, lat, lon) for lat, lon in context_points)
                     if context_points else 0.0)
-        return (min(province_rank, n_local), e.admin1 not in namesake_provinces, province_rank, round(distance / 25),
+        return (province_rank >= n_local, e.admin1 not in namesake_provinces, province_rank, round(distance / 25),
                 -e.rank if not e.is_admin else e.rank, -e.population, SOURCE_PRIORITY.get(e.source, 9))
 
     ranked = sorted(pool, key=score)
@@ -250,6 +251,12 @@ def geocode_article(
             local = own + [p for p in provinces_here if p not in own]
             provinces = local + [p for p in provinces_article if p not in local]
             cands, how, score = resolve_candidates(gazetteer, m.key, provinces[:1], named=provinces)
+            if how in ("", "nationwide") and len(local) > 1:
+                # "Dodian clashes in the northern countryside of Aleppo" in a Hasakah headline: the
+                # spelling stages within the other province the sentence or paragraph names.
+                cands2, how2, score2 = resolve_candidates(gazetteer, m.key, [local[1]], named=provinces)
+                if how2 not in ("", "nationwide"):
+                    cands, how, score = cands2, how2, score2
             cands = _of_kind(cands, m.kind_hint)
             if not cands:
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
