@@ -250,11 +250,11 @@ def geocode_article(
             own = sentence_provinces.get(id(m), [])
             local = own + [p for p in provinces_here if p not in own]
             provinces = local + [p for p in provinces_article if p not in local]
-            cands, how, score = resolve_candidates(gazetteer, m.key, provinces[:1], named=provinces)
+            cands, how, score = _resolve_mention(gazetteer, m, provinces[:1], named=provinces)
             if how in ("", "nationwide") and len(local) > 1:
                 # "Dodian clashes in the northern countryside of Aleppo" in a Hasakah headline: the
                 # spelling stages within the other province the sentence or paragraph names.
-                cands2, how2, score2 = resolve_candidates(gazetteer, m.key, [local[1]], named=provinces)
+                cands2, how2, score2 = _resolve_mention(gazetteer, m, [local[1]], named=provinces)
                 if how2 not in ("", "nationwide"):
                     cands, how, score = cands2, how2, score2
             cands = _of_kind(cands, m.kind_hint)
@@ -334,7 +334,7 @@ def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[Pl
         for province in dict.fromkeys(areas or [o.admin1 for o in outer]):  # the inexact stages, in turn
             if found:
                 break
-            cands, _, score = resolve_candidates(gazetteer, m.key, [province])  # (an exact key is anywhere)
+            cands, _, score = _resolve_mention(gazetteer, m, [province])  # (an exact key is anywhere)
             found = [e for e in _of_kind(cands, m.kind_hint) if e.admin1 == province and _fits(e, areas, outer)]
         if found:
             entry, runner_ups, confidence = choose_candidate(found, m.kind_hint, list(dict.fromkeys(areas)),
@@ -349,6 +349,18 @@ def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[Pl
                      if k != i and o.resolved and (o.admin1 in areas if inside else k in others)]
             row[i] = _placed_at(m, row[min(there)[2]] if there else outer[0])
     return row
+
+
+def _resolve_mention(gazetteer: Gazetteer, m: PlaceMention, provinces: list[str], named: list[str] | None = None,
+                     ) -> tuple[list[GazetteerEntry], str, float | None]:
+    """`resolve_candidates` for a mention: a neighbourhood ("al-Hazwanah neighborhood in Manbij city")
+    spelled only nearly like a village (Hazwan, by al-Bab) is not that village."""
+    cands, how, score = resolve_candidates(gazetteer, m.key, provinces, named=named)
+    if m.kind_hint == "neighbourhood" and how != "exact":
+        cands = [c for c in cands if c.parent]
+        if not cands:
+            return [], "", None
+    return cands, how, score
 
 
 def _fits(e: GazetteerEntry | GeoResult, areas: list[str], outer: list[GeoResult]) -> bool:

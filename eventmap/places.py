@@ -133,7 +133,7 @@ def analyse_text(text: str) -> tuple[list[_Token], list[list[int]], list[str]]:
 
 
 # Lower-case "at Bdama", "as Raqqa": English prepositions, not the Arabic article (which is written
-# "at-Tall" or "At Tall").
+# "at-Tall" or "At Tall"), except after a word that begins names (GeoNames' "Jubb as Sukkar").
 _ENGLISH_ARTICLES = frozenset(("at", "as", "an"))
 
 
@@ -146,7 +146,8 @@ def _name_runs(text: str, tokens: list[_Token]) -> list[list[int]]:
             and not tokens[current[-1]].possessive
         usable = tok.capital or (tok.article and i + 1 < len(tokens) and tokens[i + 1].capital
                                  and _CONNECTOR_RE.match(text[tok.end:tokens[i + 1].start])
-                                 and not (tok.text in _ENGLISH_ARTICLES and text[tok.end:tok.end + 1] == " "))
+                                 and not (tok.text in _ENGLISH_ARTICLES and text[tok.end:tok.end + 1] == " "
+                                          and not (joined and tokens[current[-1]].key in _NAME_PREFIX_KEYS)))
         if usable and (joined or not current):
             current.append(i)
         else:
@@ -489,6 +490,18 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
             cue = weak.group(0).strip()
         elif list_end >= 0 and LIST_GAP.match(text[list_end:start]):
             cue = "list"
+        else:
+            after = _KIND_WORD_AFTER.match(text, end)
+            if after:
+                cue = after.group(1)
+                # "(S1412a) الرقة al Badou neighbourhood": the Latin name is the one the kind word follows.
+                latin = [i for i in span if not is_arabic(tokens[i].text)]
+                if latin and len(latin) < len(span) and span[-len(latin):] == latin:
+                    span = latin
+                    start = tokens[span[0]].start
+                    words = [tokens[i].text for i in span if not tokens[i].article]
+    if len(words) == 1 and word_key(words[0]) in _NAME_PREFIX_KEYS and not any(tokens[i].article for i in span):
+        return None  # "Shekh", "Kafr", "Jubb" alone: the rest of a name the text broke ("Khan al_Shekh")
     if not cue or len("".join(tokens[i].key for i in span)) < 3:
         return None
     if len(words) == 1 and words[0].lower() in ENGLISH_WORD_NAMES and not strong and cue != "list" \
@@ -502,6 +515,11 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         text=text[start:text_end], name=text[start:end], key=_span_key(tokens, span), start=start, end=text_end,
         cue=cue, kind_hint=hint, in_gazetteer=False,
     )
+
+
+# A settlement's kind word, lower-case, right after a name: SOHR's "bombardment on Kafruma town",
+# "Rebels advance in Hendarat camp" (as a cue of its own: "on" cues nothing).
+_KIND_WORD_AFTER = re.compile(r"[ -](town|village|city|camp|neighbou?rhood)\b")
 
 
 _ARABIC_CUES = frozenset("قرية قرى مدينة بلدة بلدات منطقة مناطق حي أحياء ريف محافظة بلدتي قريتي".split())

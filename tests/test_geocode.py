@@ -264,3 +264,11 @@ def test_names_the_paragraph_lists_together_keep_their_seat_when_two_provinces_a
         "Kefraya, and al-Foua’a with Iranian and Qatari sponsorship", gazetteer, foreign)}
     assert rows["Madaya"].admin1 == "Rif Dimashq" and rows["al-Zabadani"].admin1 == "Rif Dimashq"
     assert (rows["Kefraya"].place_name, rows["Kefraya"].admin1) == ("Kafarya", "Idlib")
+
+
+def test_a_neighbourhood_is_not_a_village_spelled_nearly_like_it(gazetteer, foreign):
+    # SOHR: al-Hazwanah is a neighbourhood of Manbij; the village Hazwan (a close spelling) is by al-Bab.
+    rows = {e.place_mention: e for e in events_of(
+        "The Syria Democratic Forces control al-Hazwanah neighborhood in Manbij city", gazetteer, foreign)}
+    hazwanah = rows["al-Hazwanah neighborhood"]
+    assert hazwanah.place_id is None and hazwanah.anchor_place == "Manbij"

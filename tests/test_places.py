@@ -227,3 +227,25 @@ def test_the_capital_of_a_syrian_report_is_damascus(gazetteer, foreign):
     assert mentions("ISIS defends the capital of its caliphate", gazetteer, foreign) == []
     assert mentions("Talks in the Turkish capital ended", gazetteer, foreign) == []
     assert mentions("A bomb hit a market in Baghdad, the capital, on Monday", gazetteer, foreign) == []
+
+
+def test_a_lower_case_kind_word_after_a_name_the_gazetteer_lacks_cues_it(gazetteer, foreign):
+    # SOHR headlines of the shipped sample: "on" cues nothing, the kind word after the name does.
+    text = "13 civilian casualties in aerial bombardment by Russian warplanes on Kafruma town south of Idlib city"
+    assert mentions(text, gazetteer, foreign) == ["Kafruma town", "Idlib city"]
+    assert mentions("Shells target Bianon town, and clashes around A’zaz", gazetteer, foreign)[0] == "Bianon town"
+    # Bilingual Airwars lines: the Latin name is the one "neighbourhood" follows, not the Arabic word before it.
+    text = "October 7th 2017: (S1412a) الرقة al Badou neighbourhood, Raqqah city, Raqqah governorate, Syria"
+    assert "al Badou neighbourhood" in mentions(text, gazetteer, foreign)
+    # A kind word after a religion, a group or a capitalised English word cues nothing.
+    for text in ["Shelling hit the Christian town and the Alawite village", "Fighters fled the Islamic State camp",
+                 "Regime Forces Shell Rebel Town", "The Free Syrian Army city council met"]:
+        assert mentions(text, gazetteer, foreign) == [], text
+
+
+def test_a_name_prefix_word_alone_is_no_place(gazetteer, foreign):
+    # "Khan al_Shekh camp": the scraper's underscore breaks the name; "Shekh" alone is no village.
+    assert mentions("46 Explosive barrels target Khan al_Shekh camp", gazetteer, foreign) == []
+    # GeoNames writes the article lower-case after such a word: the name goes on ("at Bdama" alone is English).
+    assert mentions("near the villages of Jubb as Sukkar and Abu at Tababir", gazetteer, foreign) == [
+        "Jubb as Sukkar", "Abu at Tababir"]
