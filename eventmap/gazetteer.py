@@ -524,7 +524,9 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
 # with al-Fu'ah, is the town Kafarya beside it (no spelling rule tells it from the village Kafrayya,
 # 45 km south); SOHR's "Hodr" is Hadar in Quneitra, "Mdira" Mudayra in the Eastern Ghouta, "Hendarat"
 # the Handarat camp north of Aleppo, "Khan al-Shekh" Khan al-Shih near Damascus (its "Shekh" keys as
-# "Shaykh", which made it Khan Shaykhun's close spelling).
+# "Shaykh", which made it Khan Shaykhun's close spelling); SOHR's "Ein Tarma" (43 UCDP headlines) is
+# Ein Terma, "Khan Shekhon" Khan Shaykhun, "Abtaa" Ibtaa in Daraa, "Qalamoun al-Sharqi" the Eastern
+# Qalamoun.
 REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "Eastern Damascus Ghouta"),
                 "Western Ghouta": ("West Ghouta", "Ghouta West", "Western Damascus Ghouta"),
                 "Wadi Barada": ("Barada",),
@@ -539,7 +541,11 @@ REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "East
                 "Hadar": ("Hodr",),
                 "Mudayra": ("Mdira",),
                 "Handarat": ("Hendarat",),
-                "Khan ash Shih": ("Khan al-Shekh",)}
+                "Khan ash Shih": ("Khan al-Shekh",),
+                "Ein Terma": ("Ein Tarma",),
+                "Khān Shaykhūn": ("Khan Shekhon",),
+                "Ibtaa": ("Abtaa",),
+                "Eastern Qalamoun": ("Qalamoun al-Sharqi",)}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian
