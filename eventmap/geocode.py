@@ -290,16 +290,38 @@ INSIDE_NEAR_KM = 50.0
 _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dimashq", "Damascus")}
 
 
+_OF = re.compile(r"^\s+of\s+(?:the\s+)?$")
+# A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal"), or the space
+# between a place's Arabic and Latin names ("البوكمال Abu Kamal").
+_COMMA = re.compile(r"^\s*(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*$|^\s+$")
+
+
+def _address_tail(text: str, mentions: list[PlaceMention], i: int) -> list[int]:
+    """"Ferdous neighbourhood, Raqqa city, Raqqa governorate, Syria": the mentions after `i`, joined
+    by commas (`_COMMA`) alone, up to one the text calls a governorate; [] when the commas reach none."""
+    tail: list[int] = []
+    j = i
+    while j + 1 < len(mentions) and _COMMA.match(text[mentions[j].end:mentions[j + 1].start]):
+        j += 1
+        tail.append(j)
+        if mentions[j].kind_hint == "governorate":
+            return tail
+    return []
+
+
 def containing_mentions(text: str, mentions: list[PlaceMention]) -> dict[int, tuple[list[int], bool]]:
-    """For each mention the text puts inside ("X in Y", "X and Z in the countryside of Y and W") or
-    beside ("X near Y") others: the indices of those others, and True for inside."""
+    """For each mention the text puts inside ("X in Y", "X and Z in the countryside of Y and W", an
+    address "X, Y city, Y governorate", "X neighbourhood of Y") or beside ("X near Y") others: the
+    indices of those others, and True for inside."""
     related: dict[int, tuple[list[int], bool]] = {}
     for i in range(len(mentions) - 1):
         gap = text[mentions[i].end:mentions[i + 1].start]
-        inside = bool(_INSIDE.match(gap))
+        others = _address_tail(text, mentions, i)
+        inside = bool(others) or bool(_INSIDE.match(gap)) or (
+            mentions[i].kind_hint == "neighbourhood" and bool(_OF.match(gap)))
         if not inside and not _BESIDE.match(gap):
             continue
-        others = [i + 1]
+        others = others or [i + 1]
         while others[-1] + 1 < len(mentions) and LIST_GAP.match(
                 text[mentions[others[-1]].end:mentions[others[-1] + 1].start]):
             others.append(others[-1] + 1)

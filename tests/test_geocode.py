@@ -276,3 +276,21 @@ def test_a_neighbourhood_is_not_a_village_spelled_nearly_like_it(gazetteer, fore
         "The Syria Democratic Forces control al-Hazwanah neighborhood in Manbij city", gazetteer, foreign)}
     hazwanah = rows["al-Hazwanah neighborhood"]
     assert hazwanah.place_id is None and hazwanah.anchor_place == "Manbij"
+
+
+def test_an_address_of_commas_up_to_a_governorate_puts_the_place_inside_it(gazetteer, foreign):
+    # Coalition-strike lines of the shipped UCDP headlines (Raqqa, 2017): Raqqa's al-Ferdous is not
+    # Aleppo's Fardous neighbourhood, its al-Daraia not Darayya near Damascus.
+    for text, name in [("August 7th 2017: (S1175) Al Ferdos neighbourhood, Raqqah city, Raqqah governorate, Syria",
+                        "Al Ferdos neighbourhood"),
+                       ("Ferdous neighbourhood of Raqqa city, Raqqa governorate, Syria", "Ferdous neighbourhood"),
+                       ("(S1415) al-Daraia neighbourhood, Raqqah city, Raqqah governorate, Syria",
+                        "al-Daraia neighbourhood")]:
+        rows = {e.place_mention: e for e in events_of(text, gazetteer, foreign)}
+        assert (rows[name].admin1, rows[name].anchor_place) == ("Raqqa", "Ar Raqqah"), text
+    rows = {e.place_mention: e for e in events_of(
+        "May 19th 2017: (S737) Al Hazzam area, البوكمال Abu Kamal, Deir Ezzor governorate, Syria", gazetteer, foreign)}
+    assert rows["Al Hazzam"].admin1 == "Deir ez-Zor"  # not Hazam in Aleppo
+    # A list is no address: "Aleppo, Hama and Homs provinces" keeps each where it is.
+    rows = {e.place_mention: e for e in events_of("Strikes hit Aleppo, Hama and Homs provinces", gazetteer, foreign)}
+    assert (rows["Aleppo"].admin1, rows["Hama"].admin1) == ("Aleppo", "Hama")
