@@ -171,6 +171,10 @@ def _last_non_article(tokens: list[_Token], run: list[int]) -> int:
 _FORCE_WORDS = frozenset("forces militia militias militiamen brigade brigades battalion battalions".split())
 
 
+# Words before a name that make it a broadcaster's or a paper's ("TV station al-Mayadeen").
+_MEDIA_BEFORE = frozenset("tv television radio news satellite newspaper broadcaster".split())
+
+
 def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     """'group', 'person' or '' : armed groups, institutions and people are never places."""
     words = [tokens[i].text.lower() for i in run]
@@ -187,6 +191,9 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     before = text[max(0, first.start - 30):first.start].rstrip(" ").split()  # a comma ends a title's reach
     if before and before[-1].lower().rstrip(".") in PERSON_TITLES:
         return "person"
+    if before and (before[-1].lower() in _MEDIA_BEFORE or (
+            len(before) > 1 and before[-1].lower() in ("station", "channel") and before[-2].lower() in _MEDIA_BEFORE)):
+        return "group"  # "the Lebanese TV station al-Mayadeen" is no town on the Euphrates
     after = text[last.end:last.end + 20].lstrip(" ,").split(None, 1)
     if after and after[0].rstrip(".,;:") in SPEECH_VERBS:
         return "person"

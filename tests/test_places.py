@@ -249,3 +249,11 @@ def test_a_name_prefix_word_alone_is_no_place(gazetteer, foreign):
     # GeoNames writes the article lower-case after such a word: the name goes on ("at Bdama" alone is English).
     assert mentions("near the villages of Jubb as Sukkar and Abu at Tababir", gazetteer, foreign) == [
         "Jubb as Sukkar", "Abu at Tababir"]
+
+
+def test_a_broadcaster_or_paper_named_after_a_place_is_no_place(gazetteer, foreign):
+    # Reuters: al-Mayadeen is a Lebanese TV station, not the town on the Euphrates.
+    text = "The Lebanese TV station al-Mayadeen earlier reported he had been killed in an Israeli attack."
+    assert mentions(text, gazetteer, foreign) == []
+    assert mentions("Sabra told the news channel Al-Mayadeen", gazetteer, foreign) == []
+    assert mentions("Clashes near the pumping station Homs", gazetteer, foreign) == ["Homs"]
