@@ -526,7 +526,7 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
 # the Handarat camp north of Aleppo, "Khan al-Shekh" Khan al-Shih near Damascus (its "Shekh" keys as
 # "Shaykh", which made it Khan Shaykhun's close spelling); SOHR's "Ein Tarma" (43 UCDP headlines) is
 # Ein Terma, "Khan Shekhon" Khan Shaykhun, "Abtaa" Ibtaa in Daraa, "Qalamoun al-Sharqi" the Eastern
-# Qalamoun.
+# Qalamoun; SOHR's machine-translated "Maarat Egyptians" (Misr: Egypt) is Maarrat Misrin.
 REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "Eastern Damascus Ghouta"),
                 "Western Ghouta": ("West Ghouta", "Ghouta West", "Western Damascus Ghouta"),
                 "Wadi Barada": ("Barada",),
@@ -545,7 +545,8 @@ REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "East
                 "Ein Terma": ("Ein Tarma",),
                 "Khān Shaykhūn": ("Khan Shekhon",),
                 "Ibtaa": ("Abtaa",),
-                "Eastern Qalamoun": ("Qalamoun al-Sharqi",)}
+                "Eastern Qalamoun": ("Qalamoun al-Sharqi",),
+                "Ma‘arratmişrīn": ("Maarat Egyptians",)}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

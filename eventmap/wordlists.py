@@ -166,7 +166,8 @@ SPEECH_VERBS = frozenset(
 # First words of many village names: matched alone they are a fragment ("Kafr" of "Kafr Nabl").
 NAME_PREFIX_WORDS = frozenset(
     "kafr kfar tal tell tall til deir dayr dair khirbet khirbat ain ayn ein beit bayt umm um abu jabal jebel "
-    "ras qasr kasr mazraat mazraa tal'at jisr wadi marj bir sheikh shaykh khan jubb jub jib jeb".split())
+    "ras qasr kasr mazraat mazraa tal'at jisr wadi marj bir sheikh shaykh khan jubb jub jib jeb "
+    "maarat maarrat ma'arrat maaret".split())
 
 # Last words that split one village into two or more ("Baghuz Fawqani" and "Baghuz at-Tahtani",
 # upper and lower; big and small; east, west, north, south; old and new): reports often name just "Baghuz".

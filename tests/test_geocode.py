@@ -223,7 +223,8 @@ def test_the_names_reports_give_ucdps_areas(gazetteer, foreign):
                          ("Intensive raids target Jobar and Ein Tarma", ("Ein Terma", "Rif Dimashq")),
                          ("4 civilians killed by bombardment by regime forces in Khan Shekhon", ("Khān Shaykhūn", "Idlib")),
                          ("Government institutions in the town Abtaa raise the flag", ("Ibtaa", "Daraa")),
-                         ("Fierce clashes in Qalamoun al-Sharqi", ("Eastern Qalamoun", "Rif Dimashq"))]:
+                         ("Fierce clashes in Qalamoun al-Sharqi", ("Eastern Qalamoun", "Rif Dimashq")),
+                         ("Renewed aerial bombardment of Maarat Egyptians", ("Ma‘arratmişrīn", "Idlib"))]:
         named = {e.place_mention.split()[0]: (e.place_name, e.admin1) for e in events_of(text, gazetteer, foreign)}
         assert wanted in named.values(), (text, named)
     # "Jeb Al Sha'ir" (Raqqa) is a name of its own, not the gas field inside it.

@@ -257,3 +257,9 @@ def test_a_broadcaster_or_paper_named_after_a_place_is_no_place(gazetteer, forei
     assert mentions(text, gazetteer, foreign) == []
     assert mentions("Sabra told the news channel Al-Mayadeen", gazetteer, foreign) == []
     assert mentions("Clashes near the pumping station Homs", gazetteer, foreign) == ["Homs"]
+
+
+def test_maarat_begins_a_name_and_is_no_village_alone(gazetteer, foreign):
+    # SOHR: "Maarat Herma" is Maarrat Hurmah; "Maarat" alone had matched Marrat in Deir ez-Zor.
+    assert mentions("Hayyaat Tahrir al-Sham raids al-Dana, Maarat Herma in the countryside of Idlib",
+                    gazetteer, foreign) == ["al-Dana", "Maarat Herma", "Idlib"]
