@@ -557,7 +557,8 @@ HAND_PICKED_FOREIGN = [
     "Astana", "Sochi", "Vienna", "Riyadh", "Ankara", "Jerusalem", "Quds", "Al-Quds", "Mediterranean", "Aegean",
     "Black Sea", "Red Sea", "Persian Gulf", "Hague", "The Hague", "Palestine", "Anbar", "Nineveh", "Mosul",
     "Kirkuk", "Heet", "Hit", "Fallujah", "Ramadi", "Bekaa", "Arsal", "Hermel", "Qalamoun Lebanon", "Gaziantep",
-    "Kilis", "Hatay", "Reyhanli", "State Duma", "Arbil", "Irbil",
+    "Kilis", "Hatay", "Reyhanli", "State Duma", "Arbil", "Irbil", "America", "North America", "South America",
+    "Latin America", "Karkamis", "Nusaybin", "Akcakale", "Ceylanpinar", "Suruc", "Elbeyli",
 ]
 
 

@@ -297,8 +297,13 @@ def find_place_mentions(
             list_end = max(unknown.end, tokens[run[-1]].end)
         elif list_end >= 0 and LIST_GAP.match(text[list_end:tokens[run[0]].start]):
             list_end = tokens[run[-1]].end  # a list item that is no place keeps the list going
-    if foreign_spans and not all(m.in_gazetteer for m in mentions):
-        mentions = [m for m in mentions if m.in_gazetteer or not _beside_foreign(text, m, foreign_spans)]
+    if foreign_spans:
+        abroad = {m.key for m in mentions if _beside_foreign(text, m, foreign_spans)}
+        mentions = [m for m in mentions if m.key not in abroad]  # "... retook Sinjar last fall" too
+        if not any(m.in_gazetteer for m in mentions) and _abroad_beyond_origins(text, foreign_spans):
+            # "to speak at the Brandenburg Gate ... Ukraine, North Korea, Libya": a paragraph that names
+            # foreign places and no Syrian one is about abroad; its names the gazetteer lacks are too.
+            mentions = []
     if "apital" in text and not foreign_spans and CAPITAL_KEY in known_keys:
         capital = [PlaceMention(text=c.group(0), name=c.group(0), key=CAPITAL_KEY, start=c.start(), end=c.end(),
                                 cue="the capital", kind_hint="populated") for c in _THE_CAPITAL.finditer(text)]
@@ -322,9 +327,41 @@ _IN_OR_BY = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?)(?:(?:north|south|east|
 _HOME_KEYS = frozenset(name_key(n) for n in ("Syria", "Syrian Arab Republic", "Levant", "Middle East", "Asia"))
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+
+
+# Syria's neighbours: "the village of X on the border with Turkey" is still in Syria.
+_NEIGHBOUR_KEYS = frozenset(name_key(n) for n in ("Turkey", "Iraq", "Lebanon", "Jordan", "Israel", "Palestine"))
+
+
+def _abroad_beyond_origins(text: str, foreign_spans: list[tuple[int, int]]) -> bool:
+    """True when a foreign place other than a neighbouring country is named, and not in a list of
+    where people come from ("foreign fighters from Saudi Arabia, Turkey, Chechnya": the seed's
+    village is still in Syria)."""
+    spans = sorted(foreign_spans)
+    origin = False
+    for k, (start, end) in enumerate(spans):
+        listed = k > 0 and LIST_GAP.match(text[spans[k - 1][1]:start])
+        origin = (origin and bool(listed)) or bool(_FROM_BEFORE.search(text, max(0, start - 12), start))
+        if not origin and name_key(text[start:end]) not in _NEIGHBOUR_KEYS:
+            return True
+    return False
+
+
+# "Mount Sinjar, in northern Iraq": even a gazetteer name (Sinjar in Idlib) is the foreign place.
+_IN_FOREIGN_COUNTRY = re.compile(
+    r"^\s*,\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?\s+)?$")
+
+
 def _beside_foreign(text: str, mention: PlaceMention, foreign_spans: list[tuple[int, int]]) -> bool:
+    """A name the gazetteer lacks in, by or in a list with a foreign place; any name the text says
+    lies in a foreign country."""
     for start, end in foreign_spans:
         after, before = text[mention.end:start], text[end:mention.start]
+        if mention.in_gazetteer:
+            if start >= mention.end and _IN_FOREIGN_COUNTRY.match(after):
+                return True
+            continue
         if start >= mention.end and (_IN_OR_BY.match(after) or LIST_GAP.match(after)):
             return True
         if end <= mention.start and LIST_GAP.match(before):

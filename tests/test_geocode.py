@@ -262,11 +262,11 @@ def test_the_spelling_stages_look_in_the_second_province_the_paragraph_names(gaz
 
 
 def test_names_the_paragraph_lists_together_keep_their_seat_when_two_provinces_are_named(gazetteer, foreign):
-    # SANA: the "four towns" agreement names Idlib twice (Kefraya, al-Foua) and Rif Dimashq once; Madaya
-    # is the seat beside al-Zabadani, not the village Madayah in Idlib.
+    # As SANA wrote of the "four towns" agreement: Idlib is named twice (Kefraya, al-Foua), Rif Dimashq
+    # once; Madaya is the seat beside al-Zabadani, not the village Madayah in Idlib.
     rows = {e.place_mention: e for e in events_of(
-        "In response to a question on media claims about reaching an agreement regarding Madaya, al-Zabadani, "
-        "Kefraya, and al-Foua’a with Iranian and Qatari sponsorship", gazetteer, foreign)}
+        "Officials denied reports of a deal on Madaya, al-Zabadani, Kefraya, and al-Foua’a under foreign "
+        "sponsorship", gazetteer, foreign)}
     assert rows["Madaya"].admin1 == "Rif Dimashq" and rows["al-Zabadani"].admin1 == "Rif Dimashq"
     assert (rows["Kefraya"].place_name, rows["Kefraya"].admin1) == ("Kafarya", "Idlib")
 

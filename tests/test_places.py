@@ -252,9 +252,8 @@ def test_a_name_prefix_word_alone_is_no_place(gazetteer, foreign):
 
 
 def test_a_broadcaster_or_paper_named_after_a_place_is_no_place(gazetteer, foreign):
-    # Reuters: al-Mayadeen is a Lebanese TV station, not the town on the Euphrates.
-    text = "The Lebanese TV station al-Mayadeen earlier reported he had been killed in an Israeli attack."
-    assert mentions(text, gazetteer, foreign) == []
+    # As Reuters wrote it: al-Mayadeen is a Lebanese TV station, not the town on the Euphrates.
+    assert mentions("The Lebanese TV station al-Mayadeen said the commander was killed.", gazetteer, foreign) == []
     assert mentions("Sabra told the news channel Al-Mayadeen", gazetteer, foreign) == []
     assert mentions("Clashes near the pumping station Homs", gazetteer, foreign) == ["Homs"]
 
@@ -263,3 +262,21 @@ def test_maarat_begins_a_name_and_is_no_village_alone(gazetteer, foreign):
     # SOHR: "Maarat Herma" is Maarrat Hurmah; "Maarat" alone had matched Marrat in Deir ez-Zor.
     assert mentions("Hayyaat Tahrir al-Sham raids al-Dana, Maarat Herma in the countryside of Idlib",
                     gazetteer, foreign) == ["al-Dana", "Maarat Herma", "Idlib"]
+
+
+def test_a_paragraph_about_abroad_names_no_syrian_place(gazetteer, foreign):
+    # Reuters-style paragraphs (written for this test): names the gazetteer lacks in a paragraph that
+    # names foreign places and no Syrian one had been placed at the article's Syrian places.
+    assert mentions("The chancellor spoke at the Brandenburg Gate before trips to Ukraine, North Korea and Libya.",
+                    gazetteer, foreign) == []
+    assert mentions("Militants gathered around the town of Sabratha, near the border with Tunisia.", gazetteer,
+                    foreign) == []
+    assert mentions("Immigration has become a flashpoint in the election in America.", gazetteer, foreign) == []
+    # A gazetteer name the text puts in a foreign country is that country's (Sinjar is also a village in Idlib).
+    assert mentions("Fighters captured Mount Sinjar, in northern Iraq, in 2014 and lost Sinjar last year.",
+                    gazetteer, foreign) == []
+    # Where fighters come from, or a neighbouring country's border, is no sign of a story abroad.
+    assert mentions("They liberated the village of al-Zzyzx, killing fighters from Saudi Arabia, Chechnya and "
+                    "Malaysia.", gazetteer, foreign) == ["al-Zzyzx"]
+    assert mentions("Shells hit the village of Kafr Zzyzx on the border with Turkey.", gazetteer, foreign) == [
+        "Kafr Zzyzx"]
