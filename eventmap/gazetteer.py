@@ -559,6 +559,7 @@ HAND_PICKED_FOREIGN = [
     "Kirkuk", "Heet", "Hit", "Fallujah", "Ramadi", "Bekaa", "Arsal", "Hermel", "Qalamoun Lebanon", "Gaziantep",
     "Kilis", "Hatay", "Reyhanli", "State Duma", "Arbil", "Irbil", "America", "North America", "South America",
     "Latin America", "Karkamis", "Nusaybin", "Akcakale", "Ceylanpinar", "Suruc", "Elbeyli",
+    "Iskandaroun", "Iskenderun", "Alexandretta",
 ]
 
 

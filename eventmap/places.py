@@ -171,6 +171,11 @@ def _last_non_article(tokens: list[_Token], run: list[int]) -> int:
 _FORCE_WORDS = frozenset("forces militia militias militiamen brigade brigades battalion battalions".split())
 
 
+# "Servant of" begins a man's name: "Abdul-Qader", "Abdel Rahman".
+_SERVANT_OF = frozenset("abdul abdel abd abdal abdol abdoul abdulla abdullah".split())
+# "son of" inside a run makes it a person's name; an age after it ("Hafsa, 20,") too.
+_PATRONYMIC = frozenset(("bin", "ibn", "bint"))
+_AGE_AFTER = re.compile(r",\s+\d{1,2}(?:,|\s+and\b)")
 # Words before a name that make it a broadcaster's or a paper's ("TV station al-Mayadeen").
 _MEDIA_BEFORE = frozenset("tv television radio news satellite newspaper broadcaster".split())
 
@@ -182,6 +187,8 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
         return "group"
     if all(w.rsplit("-", 1)[-1].strip("'’") in GROUP_NAMES or w in ARTICLES for w in words):
         return "group"  # "al-Nusra", "Daesh"; but "Kafr Hts" is a village
+    if any(w in _PATRONYMIC for w in words[1:-1]):
+        return "person"  # "Hajjaj Bin Fahed al-Ajami"
     for w in words:  # "President Assad", "Foreign Minister Walid al-Moallem"
         if w.rstrip(".") in PERSON_TITLES:
             return "person"
@@ -197,6 +204,8 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     after = text[last.end:last.end + 20].lstrip(" ,").split(None, 1)
     if after and after[0].rstrip(".,;:") in SPEECH_VERBS:
         return "person"
+    if _AGE_AFTER.match(text, last.end):
+        return "person"  # "her friend Hafsa, 20, flew out"
     if after and after[0].rstrip(".,;:") in _FORCE_WORDS and text[last.end:last.end + 1] == " ":
         return "group"  # "al-Namer forces" (the Tiger Forces), not the village Naamer
     return ""
@@ -491,6 +500,8 @@ def _inside_longer_name(text: str, tokens: list[_Token], run: list[int], i: int,
     before = [j for j in run[:i] if not tokens[j].article]
     if before and tokens[before[-1]].key in _NAME_PREFIX_KEYS:
         return True  # "Nabl" of "Kafr Nabl"
+    if before and tokens[before[-1]].text.lower() in _SERVANT_OF:
+        return True  # "Qader" of "Ahmad Sheikh Abdul-Qader", a person
     after = run[i + n:]
     if not after:
         return False

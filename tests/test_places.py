@@ -280,3 +280,14 @@ def test_a_paragraph_about_abroad_names_no_syrian_place(gazetteer, foreign):
                     "Malaysia.", gazetteer, foreign) == ["al-Zzyzx"]
     assert mentions("Shells hit the village of Kafr Zzyzx on the border with Turkey.", gazetteer, foreign) == [
         "Kafr Zzyzx"]
+
+
+def test_peoples_names_with_a_patronym_an_age_or_abdul_are_no_places(gazetteer, foreign):
+    # SANA-style sentences (written for this test): Hajjaj is a village in Deir ez-Zor, Hafsa (Khafsah)
+    # one near Aleppo, Qader (Kadir) one in Homs.
+    assert mentions("The six named are Hajjaj Bin Fahed al-Ajami and Abu Mohammad al-Adnani.", gazetteer,
+                    foreign) == []
+    assert mentions("Hodan, 18 and her friend Hafsa, 20, flew out on Monday.", gazetteer, foreign) == []
+    assert mentions("Quneitra Governor Ahmad Sheikh Abdul-Qader took part.", gazetteer, foreign) == ["Quneitra"]
+    # Iskandaroun (Iskenderun, Turkey's Hatay) is foreign however SANA names it.
+    assert mentions("a rally for the occupied Iskandaroun", gazetteer, foreign) == []
