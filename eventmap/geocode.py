@@ -293,7 +293,7 @@ _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dima
 _OF = re.compile(r"^\s+of\s+(?:the\s+)?$")
 # A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal"), or the space
 # between a place's Arabic and Latin names ("البوكمال Abu Kamal").
-_COMMA = re.compile(r"^\s*(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*$|^\s+$")
+_COMMA = re.compile(r"^\s*(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*$|^\s+$", re.I)
 
 
 def _address_tail(text: str, mentions: list[PlaceMention], i: int) -> list[int]:
