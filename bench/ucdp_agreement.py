@@ -17,6 +17,10 @@ reports: how often the map has a marker where the event happened, and how far th
 - rows: of all our located rows, the share within 25 km of UCDP's point (an underestimate of
   precision: a headline often names two places, UCDP codes one).
 
+Event days: for the headlines UCDP dates to one day (`date_prec` 1), the share where one of our rows
+carries that day, beside the share where the publication day (the article's date) is that day: what
+the date phrases ("yesterday", "on Thursday") add over dating every event on its report's day.
+
 Usage: python bench/ucdp_agreement.py [--ged PATH]
 """
 
@@ -52,6 +56,13 @@ def place_key(where: str) -> str:
     return name_key(" ".join(words))
 
 
+def ucdp_days(ged: Path) -> dict[str, tuple[str, str]]:
+    """UCDP event id -> (first, last) day of the event, for events UCDP dates to the day."""
+    with open(ged, encoding="utf-8", newline="") as fh:
+        return {r["id"]: (r["date_start"][:10], r["date_end"][:10]) for r in csv.DictReader(fh)
+                if r["date_prec"] == "1" and r["date_start"][:10] == r["date_end"][:10]}
+
+
 def ucdp_points(ged: Path) -> dict[str, tuple[float, float, int, str]]:
     with open(ged, encoding="utf-8", newline="") as fh:
         return {r["id"]: (float(r["latitude"]), float(r["longitude"]), int(r["where_prec"]), place_key(r["where_coordinates"]))
@@ -76,9 +87,13 @@ def main() -> None:
         sys.exit(f"{args.ged}: the UCDP GED file is needed for UCDP's coordinates")
     points, by_line = ucdp_points(Path(args.ged)), sample_event_ids()
     rows_by_article: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    days_by_article: dict[str, set[str]] = defaultdict(set)
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "u.db") as store:
         load_paths([SAMPLE], store)
         lines = {a: (line, title) for a, line, title in store.conn.execute("SELECT article_id, line, title FROM articles")}
+        published = dict(store.conn.execute("SELECT article_id, substr(published_at, 1, 10) FROM articles"))
+        for article_id, day in store.conn.execute("SELECT article_id, event_date FROM events WHERE event_date IS NOT NULL"):
+            days_by_article[article_id].add(day)
         for article_id, lat, lon, precision in store.conn.execute(
                 "SELECT article_id, latitude, longitude, geo_precision FROM events WHERE latitude IS NOT NULL"):
             rows_by_article[article_id].append((lat, lon, precision))
@@ -106,6 +121,13 @@ def main() -> None:
             t["nearest"].append(min(km))
             t["rows"] += len(km)
             t["rows25"] += sum(k <= 25 for k in km)
+    ucdp_day = ucdp_days(Path(args.ged))
+    dated = [(ucdp_day[by_line[line]], a) for a, (line, _) in lines.items()
+             if by_line.get(line) in ucdp_day and days_by_article.get(a)]
+    ours = sum(any(first <= d <= last for d in days_by_article[a]) for (first, last), a in dated)
+    pub = sum(first <= (published.get(a) or "") <= last for (first, last), a in dated)
+    print(f"Event days: of {len(dated):,} headlines UCDP dates to the day, a row of ours has UCDP's day in "
+          f"{ours / len(dated):.1%}; the publication day is UCDP's day in {pub / len(dated):.1%}.\n")
     print("| UCDP where_prec | headlines | found (a located row) | a row within 25 km | within 161 km "
           "| median km to nearest row | our rows within 25 km |")
     print("|---|---|---|---|---|---|---|")

@@ -240,6 +240,23 @@ def resolve_event_date(paragraph: str, published: datetime | date | None) -> Eve
     return EventDate(pub, DATE_PRECISION_PUBLICATION, "publication date")
 
 
+def event_dates_by_part(paragraph: str, published: datetime | date | None) -> list[tuple[int, EventDate]]:
+    """The event day of each part of a paragraph that joins separate reports with ";" (UCDP's
+    headlines of one event, Airwars' dated strike lines), with the offset where the part starts.
+
+    "3 massacres kill 43 civilians in Idlib countryside; 206 were killed yesterday" dates Idlib on
+    the publication day: the other report's "yesterday" is its own. A paragraph without ";" is one part.
+    """
+    starts = [0] + [m.end() for m in _REPORT_JOIN.finditer(paragraph)] if ";" in paragraph else [0]
+    ends = [*starts[1:], len(paragraph)]
+    return [(start, resolve_event_date(paragraph[start:end], published)) for start, end in zip(starts, ends)]
+
+
+# A ";" that begins another report (a capital, a digit, another script), not a clause of the same
+# sentence ("...; but Kerry has made clear a ceasefire ... on Feb 27 must also include Aleppo").
+_REPORT_JOIN = re.compile(r";(?=\s*[^\sa-z])")
+
+
 def relative_clause_dates(paragraph: str, published: datetime | date | None) -> list[tuple[int, DateMention]]:
     """Dates found inside relative clauses, with the clause's start offset (the place before it)."""
     if published is None:

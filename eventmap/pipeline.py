@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from datetime import date
 
 from eventmap.classify import classify_event_type, find_actors
-from eventmap.dates import DATE_PRECISION_DAY, relative_clause_dates, resolve_event_date
+from eventmap.dates import DATE_PRECISION_DAY, event_dates_by_part, relative_clause_dates
 from eventmap.gazetteer import Gazetteer
 from eventmap.geocode import GeoResult, geocode_article
 from eventmap.names import name_words, word_key
@@ -86,15 +87,17 @@ def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[st
     published = article.published_at
     rows: list[EventRow] = []
     for index, (text, mentions, results) in enumerate(zip(article.readable_paragraphs, paragraph_mentions, geo)):
-        event_date = resolve_event_date(text, published)
+        dates = event_dates_by_part(text, published)
+        part_starts = [start for start, _ in dates]
         event_type = classify_event_type(text)
         actors = "; ".join(find_actors(text))
-        seen: set[str] = set()
+        seen: set[tuple[str, date | None]] = set()
         for mention, result in zip(mentions, results):
             place_key = result.place_id or f"name:{mention.key}"
-            if place_key in seen:
+            event_date = dates[bisect_right(part_starts, mention.start) - 1][1]
+            if (place_key, event_date.day) in seen:
                 continue
-            seen.add(place_key)
+            seen.add((place_key, event_date.day))
             rows.append(_row(article, index, text, mention, result, place_key, event_date.day,
                              event_date.precision, event_date.expression, event_type, actors))
         # ", which was seized ... 48 hours ago": an earlier event at the place the clause follows.

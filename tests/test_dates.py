@@ -2,7 +2,13 @@ from datetime import date, datetime
 
 import pytest
 
-from eventmap.dates import InvalidDate, parse_publication_date, relative_clause_dates, resolve_event_date
+from eventmap.dates import (
+    InvalidDate,
+    event_dates_by_part,
+    parse_publication_date,
+    relative_clause_dates,
+    resolve_event_date,
+)
 
 PUB = datetime(2016, 2, 26, 14, 28, 26)  # a Friday
 
@@ -48,3 +54,18 @@ def test_impossible_date_is_an_error_not_a_guess():
     with pytest.raises(InvalidDate):
         parse_publication_date("Mon Feb 31, 2016 14:28:26")
     assert parse_publication_date("Breaking news") is None
+
+
+def test_reports_joined_by_a_semicolon_are_dated_each_on_its_own():
+    # UCDP joins the headlines of one event with ";" (SOHR's daily toll says "yesterday" for itself).
+    text = "3 massacres by warplanes kill 43 civilians in Idlib countryside; 206 were killed yesterday"
+    (first, d1), (second, d2) = event_dates_by_part(text, PUB)
+    assert (first, d1.day, d1.precision) == (0, date(2016, 2, 26), 2)
+    assert text[second:].strip().startswith("206") and (d2.day, d2.expression) == (date(2016, 2, 25), "yesterday")
+    # Airwars' dated strike lines.
+    parts = event_dates_by_part("Casualties in Raqqa countryside;February 21st 2016: (S454) Al Sahamiya village", PUB)
+    assert [d.day for _, d in parts] == [date(2016, 2, 26), date(2016, 2, 21)]
+    # A lower-case clause after ";" is the same sentence: one part, dated by its phrase.
+    (only,) = event_dates_by_part("The army said on Thursday it would hold fire around Damascus; but a truce must "
+                                  "also include Aleppo", PUB)
+    assert only[1].day == date(2016, 2, 25)

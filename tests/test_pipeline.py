@@ -86,6 +86,19 @@ def test_dates_are_never_invented_for_undated_articles(gazetteer, foreign):
     assert date.today().isoformat() not in (e.event_date or "")
 
 
+def test_each_report_of_a_joined_headline_dates_its_own_places(gazetteer, foreign):
+    from datetime import datetime
+
+    from eventmap.parse import Article
+    from eventmap.pipeline import extract_events
+
+    # A shipped UCDP headline's shape: the event is the day's; "yesterday" belongs to the daily toll.
+    a = Article(title="t", published_at=datetime(2016, 1, 12), paragraphs=[
+        "Warplanes kill 3 children in Darat Azza;68 people were killed yesterday in shelling on Khanaser"])
+    dates = {e.place_mention: (e.event_date, e.date_expression) for e in extract_events(a, gazetteer, foreign)}
+    assert dates == {"Darat Azza": ("2016-01-12", "publication date"), "Khanaser": ("2016-01-11", "yesterday")}
+
+
 def test_over_long_paragraph_rows_carry_a_window_around_the_place():
     from eventmap.pipeline import MAX_PARAGRAPH_CHARS, paragraph_excerpt
 
