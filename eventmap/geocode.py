@@ -357,9 +357,7 @@ def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[Pl
             if found:
                 break
             cands, _, score = _resolve_mention(gazetteer, m, [province])  # (an exact key is anywhere)
-            # Never the place it is inside ("al-Hosen village ... in Homs" spelled nearly like Homs).
-            found = [e for e in _of_kind(cands, m.kind_hint) if e.admin1 == province and _fits(e, areas, outer)
-                     and not any(e.place_id == o.place_id for o in outer)]
+            found = [e for e in _of_kind(cands, m.kind_hint) if e.admin1 == province and _fits(e, areas, outer)]
         if found:
             entry, runner_ups, confidence = choose_candidate(found, m.kind_hint, list(dict.fromkeys(areas)),
                                                              [(o.latitude, o.longitude) for o in outer])
