@@ -291,9 +291,11 @@ _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dima
 
 
 _OF = re.compile(r"^\s+of\s+(?:the\s+)?$")
-# A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal"), or the space
-# between a place's Arabic and Latin names ("البوكمال Abu Kamal").
-_COMMA = re.compile(r"^\s*(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*$|^\s+$", re.I)
+# A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal"; before a direction:
+# "Al Safsaf village, western Raqqa countryside"), or the space between a place's Arabic and Latin
+# names ("البوكمال Abu Kamal").
+_COMMA = re.compile(r"^\s*(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*"
+                    r"(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?\s+)?$|^\s+$", re.I)
 
 
 def _address_tail(text: str, mentions: list[PlaceMention], i: int) -> list[int]:

@@ -294,6 +294,9 @@ def test_an_address_of_commas_up_to_a_governorate_puts_the_place_inside_it(gazet
     rows = {e.place_mention: e for e in events_of(
         "May 19th 2017: (S737) Al Hazzam area, البوكمال Abu Kamal, Deir Ezzor governorate, Syria", gazetteer, foreign)}
     assert rows["Al Hazzam"].admin1 == "Deir ez-Zor"  # not Hazam in Aleppo
+    rows = {e.place_mention: e for e in events_of(
+        "(S568) Al Safsaf village, western Raqqa countryside, Raqqa governorate, Syria", gazetteer, foreign)}
+    assert rows["Al Safsaf village"].admin1 == "Raqqa"  # not Tartus's Safsafah
     # A list is no address: "Aleppo, Hama and Homs provinces" keeps each where it is.
     rows = {e.place_mention: e for e in events_of("Strikes hit Aleppo, Hama and Homs provinces", gazetteer, foreign)}
     assert (rows["Aleppo"].admin1, rows["Hama"].admin1) == ("Aleppo", "Hama")
