@@ -247,7 +247,7 @@ def event_dates_by_part(paragraph: str, published: datetime | date | None) -> li
     "3 massacres kill 43 civilians in Idlib countryside; 206 were killed yesterday" dates Idlib on
     the publication day: the other report's "yesterday" is its own. A paragraph without ";" is one part.
     """
-    starts = [0] + [m.end() for m in _REPORT_JOIN.finditer(paragraph)] if ";" in paragraph else [0]
+    starts = [0, *(m.end() for m in _REPORT_JOIN.finditer(paragraph))]
     ends = [*starts[1:], len(paragraph)]
     return [(start, resolve_event_date(paragraph[start:end], published)) for start, end in zip(starts, ends)]
 

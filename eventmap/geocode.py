@@ -298,12 +298,18 @@ _COMMA = re.compile(r"^\s*(?:(?:area|areas|farms?|market|school|street|road)\s*)
                     r"(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?\s+)?$|^\s+$", re.I)
 
 
+# An address names a few levels at most (neighbourhood, city, district, governorate): looking no
+# further keeps a paragraph listing thousands of villages by commas linear, and its villages apart.
+_ADDRESS_MAX_PARTS = 4
+
+
 def _address_tail(text: str, mentions: list[PlaceMention], i: int) -> list[int]:
     """"Ferdous neighbourhood, Raqqa city, Raqqa governorate, Syria": the mentions after `i`, joined
     by commas (`_COMMA`) alone, up to one the text calls a governorate; [] when the commas reach none."""
     tail: list[int] = []
     j = i
-    while j + 1 < len(mentions) and _COMMA.match(text[mentions[j].end:mentions[j + 1].start]):
+    while j + 1 < min(len(mentions), i + 1 + _ADDRESS_MAX_PARTS) and _COMMA.match(
+            text[mentions[j].end:mentions[j + 1].start]):
         j += 1
         tail.append(j)
         if mentions[j].kind_hint == "governorate":

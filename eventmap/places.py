@@ -10,6 +10,7 @@ become places.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -365,17 +366,26 @@ _IN_FOREIGN_COUNTRY = re.compile(
 def _beside_foreign(text: str, mention: PlaceMention, foreign_spans: list[tuple[int, int]]) -> bool:
     """A name the gazetteer lacks in, by or in a list with a foreign place; any name the text says
     lies in a foreign country."""
-    for start, end in foreign_spans:
-        after, before = text[mention.end:start], text[end:mention.start]
-        if mention.in_gazetteer:
-            if start >= mention.end and _IN_FOREIGN_COUNTRY.match(after):
-                return True
-            continue
-        if start >= mention.end and (_IN_OR_BY.match(after) or LIST_GAP.match(after)):
+    # The spans are in text order and do not overlap: only those within a few words are looked at.
+    k = bisect_left(foreign_spans, (mention.end, 0))
+    while k < len(foreign_spans) and foreign_spans[k][0] <= mention.end + _NEAR_GAP:
+        after = text[mention.end:foreign_spans[k][0]]
+        if _IN_FOREIGN_COUNTRY.match(after) if mention.in_gazetteer else (
+                _IN_OR_BY.match(after) or LIST_GAP.match(after)):
             return True
-        if end <= mention.start and LIST_GAP.match(before):
+        k += 1
+    if mention.in_gazetteer:
+        return False
+    k = bisect_left(foreign_spans, (mention.start, 0)) - 1
+    while k >= 0 and foreign_spans[k][1] >= mention.start - _NEAR_GAP:
+        if foreign_spans[k][1] <= mention.start and LIST_GAP.match(text[foreign_spans[k][1]:mention.start]):
             return True
+        k -= 1
     return False
+
+
+# The gaps these patterns accept are a few words: no need to cut longer ones out of a long paragraph.
+_NEAR_GAP = 60
 
 
 def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys, foreign, max_words: int,
