@@ -292,10 +292,10 @@ _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dima
 
 _OF = re.compile(r"^\s+of\s+(?:the\s+)?$")
 # A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal"; before a direction:
-# "Al Safsaf village, western Raqqa countryside"), or the space between a place's Arabic and Latin
-# names ("البوكمال Abu Kamal").
-_COMMA = re.compile(r"^\s*(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*"
-                    r"(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?\s+)?$|^\s+$", re.I)
+# "Al Safsaf village, western Raqqa countryside", "Saif al Dawla Street, central Raqqa city"), or the
+# space between a place's Arabic and Latin names ("البوكمال Abu Kamal").
+_COMMA = re.compile(r"^\s*(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*(?:(?:(?:north|south|east|west)"
+                    r"(?:ern)?(?:-?(?:east|west)(?:ern)?)?|central)\s+)?$|^\s+$", re.I)
 
 
 # An address names a few levels at most (neighbourhood, city, district, governorate): looking no

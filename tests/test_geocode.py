@@ -288,6 +288,8 @@ def test_an_address_of_commas_up_to_a_governorate_puts_the_place_inside_it(gazet
                        ("(S1415) al-Daraia neighbourhood, Raqqah city, Raqqah governorate, Syria",
                         "al-Daraia neighbourhood"),
                        ("June 15th 2017: (S868) سيف الدولة Saif al Dawla Street, Raqqa, Raqqa governorate, Syria",
+                        "Saif al Dawla"),
+                       ("June 20th 2017: (S911) Saif al Dawla Street, central Raqqa city, Raqqa governorate, Syria",
                         "Saif al Dawla")]:
         rows = {e.place_mention: e for e in events_of(text, gazetteer, foreign)}
         assert (rows[name].admin1, rows[name].anchor_place) == ("Raqqa", "Ar Raqqah"), text
