@@ -194,12 +194,15 @@ def _resolve(kind: str, m: re.Match[str], text: str, published: date) -> date | 
             day = date(year, MONTHS[month_name.lower()], day_num)
         except ValueError:
             return None
-        if not m.group(5) and day > published + timedelta(days=7) and not _is_future_clause(text, m.start()):
+        if not m.group(5) and day > published + timedelta(days=7) and not _is_future_clause(text, m.start()) \
+                and not _DEADLINE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             day = day.replace(year=year - 1)  # "on December 30" in a January article
         return day
     return None
 
 
+# "work to open two parks by February 15" (published in January): a deadline ahead, not last February.
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till)\s+$", re.I)
 _FUTURE_RE = re.compile(r"\b(will|would|is to|are to|to be held|scheduled|planned|expected to|next)\b[^.;]*$", re.I)
 
 

@@ -531,8 +531,9 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
     words = [tokens[i].text for i in span if not tokens[i].article]
     if any(len(w) > 1 and w.isupper() for w in words):
         return None  # acronyms (ISIS, NDF, SANA) are not places
-    if len(words) > 3 or any(w.lower() in PERSON_NAMES for w in words):
-        return None  # people: "Abu Mohammad al-Adnani", "John F"
+    if len(words) > 3:
+        return None  # people: "Abu Mohammad al-Adnani"
+    person = any(w.lower() in PERSON_NAMES for w in words)  # "John F", unless the text says it is a place
     arabic_article = _has_arabic_article(text, tokens, span)
     if not arabic_article and all(w.lower() in ENGLISH_WORDS for w in words):
         return None  # "Bomb Blast", "Continued" in a title-case headline; "al-Tank" is Arabic
@@ -540,6 +541,7 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
            for k in range(1, len(span))):
         return None  # "in Tehran Adnan Mahmoud": a foreign city, then a name
     start, end = tokens[span[0]].start, tokens[span[-1]].end
+    run_start = tokens[run[0]].start  # the first item may begin with a word that is no name ("Small Hermushiya")
     if tokens[span[0]].article and start > 0 and text[start - 1].isalpha():
         return None
     window = max(0, start - 200)  # a bounded look back keeps huge paragraphs linear
@@ -555,6 +557,8 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
             cue = weak.group(0).strip()
         elif list_end >= 0 and LIST_GAP.match(text[list_end:start]):
             cue = "list"
+        elif _LIST_AFTER_COLON.search(text, max(sentence_start, run_start - 120), run_start):
+            cue = "list"  # "SDF captured 4 villages in Deir-Ez-Zor countryside: Tal Kasrah, ..."
         else:
             after = _KIND_WORD_AFTER.match(text, end)
             if after:
@@ -565,6 +569,8 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
                     span = latin
                     start = tokens[span[0]].start
                     words = [tokens[i].text for i in span if not tokens[i].article]
+    if person and not _KIND_WORD_AFTER.match(text, end):
+        return None  # but "Al Qastal Al Ghazi village" is a village
     if len(words) == 1 and word_key(words[0]) in _NAME_PREFIX_KEYS and not any(tokens[i].article for i in span):
         return None  # "Shekh", "Kafr", "Jubb" alone: the rest of a name the text broke ("Khan al_Shekh")
     if not cue or len("".join(tokens[i].key for i in span)) < 3:
@@ -580,6 +586,11 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         text=text[start:text_end], name=text[start:end], key=_span_key(tokens, span), start=start, end=text_end,
         cue=cue, kind_hint=hint, in_gazetteer=False,
     )
+
+
+# A colon after a clause that counts settlements begins a list of them (the first item has no other cue).
+_LIST_AFTER_COLON = re.compile(
+    r"\b(?:villages|towns|cities|areas|localities|hamlets|farms|neighbou?rhoods)\b[^.;:]{0,80}:\s*(?:the\s+)?$", re.I)
 
 
 # A settlement's kind word, lower-case, right after a name: SOHR's "bombardment on Kafruma town",

@@ -37,6 +37,9 @@ def test_no_phrase_uses_publication_day_with_precision_2():
 
 def test_future_plans_are_not_event_dates():
     assert resolve_event_date("Talks will be held on Monday.", PUB).precision == 2
+    # A deadline ahead (SANA-style, written for this test) is not the same day a year before.
+    assert resolve_event_date("Work is ongoing to open two parks in the camp by March 15.", PUB).precision == 2
+    assert resolve_event_date("The camp was shelled on March 15.", PUB).day == date(2015, 3, 15)
 
 
 def test_relative_clause_dates_an_earlier_event():

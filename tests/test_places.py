@@ -291,3 +291,20 @@ def test_peoples_names_with_a_patronym_an_age_or_abdul_are_no_places(gazetteer, 
     assert mentions("Quneitra Governor Ahmad Sheikh Abdul-Qader took part.", gazetteer, foreign) == ["Quneitra"]
     # Iskandaroun (Iskenderun, Turkey's Hatay) is foreign however SANA names it.
     assert mentions("a rally for the occupied Iskandaroun", gazetteer, foreign) == []
+
+
+def test_a_list_after_a_colon_that_counts_villages(gazetteer, foreign):
+    # A UCDP GED source headline (liveuamap): the first item has no cue but the colon after "4 villages".
+    text = ("SDF has captured 4 villages from ISIS in Deir-Ez-Zor countryside: Big Hermushiya, Small Hermushiya, "
+            "Tal Kasrah and Tal Abu Fahat.")
+    assert mentions(text, gazetteer, foreign) == [
+        "Deir-Ez-Zor countryside", "Big Hermushiya", "Tal Kasrah", "Tal Abu Fahat"]
+    # A colon after anything else begins no list.
+    assert mentions("The statement said: Zzyzx Qwerty will visit", gazetteer, foreign) == []
+
+
+def test_a_kind_word_after_a_name_outweighs_a_persons_first_name_in_it(gazetteer, foreign):
+    # UCDP GED (Airwars): Ghazi is a man's name, but "village" says the name is a village's.
+    text = "March 29th 2017: (S561) Al Qastal Al Ghazi village, east of Hama, Hama governorate, Syria"
+    assert mentions(text, gazetteer, foreign)[0] == "Al Qastal Al Ghazi village"
+    assert mentions("Talks with Ghazi Qwerty in Damascus", gazetteer, foreign) == ["Damascus"]
