@@ -181,6 +181,10 @@ _AGE_AFTER = re.compile(r",\s+\d{1,2}(?:,|\s+and\b)")
 _MEDIA_BEFORE = frozenset("tv television radio news satellite newspaper broadcaster".split())
 
 
+_COMMA_SPEECH = re.compile(r" ?, ?(?:says|said|told)\b")
+_PLACE_PREPOSITIONS = frozenset("in at near of from to into around outside across towards toward and or".split())
+
+
 def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     """'group', 'person' or '' : armed groups, institutions and people are never places."""
     words = [tokens[i].text.lower() for i in run]
@@ -203,8 +207,9 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
             len(before) > 1 and before[-1].lower() in ("station", "channel") and before[-2].lower() in _MEDIA_BEFORE)):
         return "group"  # "the Lebanese TV station al-Mayadeen" is no town on the Euphrates
     after = text[last.end:last.end + 20].lstrip(" ,").split(None, 1)
-    if after and after[0].rstrip(".,;:") in SPEECH_VERBS:
-        return "person"
+    if after and after[0].rstrip(".,;:") in SPEECH_VERBS and not (
+            _COMMA_SPEECH.match(text, last.end) and before and before[-1] in _PLACE_PREPOSITIONS):
+        return "person"  # "Abdulrahman said", "adviser, Bouthaina Shaaban, said"; not "killed in Afrin, says military"
     if _AGE_AFTER.match(text, last.end):
         return "person"  # "her friend Hafsa, 20, flew out"
     if after and after[0].rstrip(".,;:") in _FORCE_WORDS and text[last.end:last.end + 1] == " ":

@@ -308,3 +308,13 @@ def test_a_kind_word_after_a_name_outweighs_a_persons_first_name_in_it(gazetteer
     text = "March 29th 2017: (S561) Al Qastal Al Ghazi village, east of Hama, Hama governorate, Syria"
     assert mentions(text, gazetteer, foreign)[0] == "Al Qastal Al Ghazi village"
     assert mentions("Talks with Ghazi Qwerty in Damascus", gazetteer, foreign) == ["Damascus"]
+
+
+def test_a_place_before_a_comma_and_a_speech_verb_is_no_speaker(gazetteer, foreign):
+    # Written for this test after Reuters and BBC Monitoring lines: "in Aleppo, said" / "in Afrin, says
+    # military" had been masked as people speaking; an adviser named between commas still speaks.
+    assert mentions("Two soldiers were killed in Afrin, says the military", gazetteer, foreign) == ["Afrin"]
+    assert mentions("Strikes hit rebel-held areas of Aleppo, told a rescue worker.", gazetteer, foreign) == ["Aleppo"]
+    assert mentions("An adviser to the president, Bouthaina Shaaban, said talks would go on.", gazetteer,
+                    foreign) == []
+    assert mentions("Aleppo said nothing", gazetteer, foreign) == []
