@@ -64,6 +64,8 @@ def make_event_id(article_id: str, paragraph_index: int, place_key: str, event_d
 def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[str]) -> tuple[list[PlaceMention], list[list[PlaceMention]]]:
     """Place mentions of the title and of each paragraph."""
     persons = frozenset().union(*(person_name_keys(t) for t in [article.readable_title, *article.readable_paragraphs]))
+    # "Damascus said", "Aleppo says": a city or a province speaking for its rulers names no person.
+    persons = frozenset(k for k in persons if not _names_city_or_province(gazetteer, k))
 
     def find(text: str, names: frozenset[str] = frozenset()) -> list[PlaceMention]:
         return find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words, names, persons)
@@ -78,6 +80,10 @@ def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[
         paragraphs = [find(p, cued) if any(t.key in first_words for t in analyse_text(p)[0]) else ms
                       for p, ms in zip(article.readable_paragraphs, first)]
     return find(article.readable_title), paragraphs
+
+
+def _names_city_or_province(gazetteer: Gazetteer, key: str) -> bool:
+    return any(gazetteer.entries[i].feature in ("city", "district", "governorate") for i in gazetteer.index.get(key, ()))
 
 
 def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[str] = frozenset()) -> list[EventRow]:

@@ -127,3 +127,16 @@ def test_character_references_left_in_csv_text_are_resolved_and_ids_kept(gazette
     assert events[0].article_title.startswith("Warplanes") and "&#" not in events[0].article_title
     assert "Al-Fu’ah" in {e.place_mention for e in events}
     assert {e.article_id for e in events} == {article.article_id}
+
+
+def test_a_city_speaking_for_its_government_is_still_a_place_in_the_article(gazetteer, foreign):
+    from eventmap.parse import Article
+    from eventmap.pipeline import extract_events
+
+    # Written for this test after SANA and Reuters articles: "Damascus said" and "Lattakia Governor X" had
+    # made Damascus and Lattakia people's names for the whole article, so no paragraph placed them.
+    a = Article(title="t", paragraphs=[
+        "Damascus said the talks had failed.", "Lattakia Governor Ibrahim Khodr al-Salem welcomed the aid.",
+        "Shelling near Damascus killed three people.", "The aid arrived at the airport in Lattakia.",
+        "Walid al-Moallem said the army would advance."])
+    assert {e.place_mention for e in extract_events(a, gazetteer, foreign)} == {"Damascus", "Lattakia"}
