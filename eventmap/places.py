@@ -182,6 +182,7 @@ _MEDIA_BEFORE = frozenset("tv television radio news satellite newspaper broadcas
 
 
 _COMMA_SPEECH = re.compile(r" ?, ?(?:says|said|told)\b")
+_IN_A_PLACE = frozenset("in at near into around outside across towards toward".split())
 _PLACE_PREPOSITIONS = frozenset("in at near of from to into around outside across towards toward and or".split())
 
 
@@ -207,9 +208,15 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
             len(before) > 1 and before[-1].lower() in ("station", "channel") and before[-2].lower() in _MEDIA_BEFORE)):
         return "group"  # "the Lebanese TV station al-Mayadeen" is no town on the Euphrates
     after = text[last.end:last.end + 20].lstrip(" ,").split(None, 1)
-    if after and after[0].rstrip(".,;:") in SPEECH_VERBS and not (
-            _COMMA_SPEECH.match(text, last.end) and before and before[-1] in _PLACE_PREPOSITIONS):
-        return "person"  # "Abdulrahman said", "adviser, Bouthaina Shaaban, said"; not "killed in Afrin, says military"
+    if after and after[0].rstrip(".,;:") in SPEECH_VERBS:
+        # "Abdulrahman said", "adviser, Bouthaina Shaaban, said"; not "groups in Aleppo announced",
+        # "killed in Afrin, says military", "areas of Aleppo, told Reuters"
+        preposition = before[-1] if before else ""
+        if len(run) > 1 and first.key in _HOME_KEYS:
+            preposition = ""  # "Representative in Syria Hana Singer said": a person after the country
+        if not (preposition in _IN_A_PLACE
+                or (preposition in _PLACE_PREPOSITIONS and _COMMA_SPEECH.match(text, last.end))):
+            return "person"
     if _AGE_AFTER.match(text, last.end):
         return "person"  # "her friend Hafsa, 20, flew out"
     if after and after[0].rstrip(".,;:") in _FORCE_WORDS and text[last.end:last.end + 1] == " ":

@@ -318,3 +318,8 @@ def test_a_place_before_a_comma_and_a_speech_verb_is_no_speaker(gazetteer, forei
     assert mentions("An adviser to the president, Bouthaina Shaaban, said talks would go on.", gazetteer,
                     foreign) == []
     assert mentions("Aleppo said nothing", gazetteer, foreign) == []
+    # "in X" before the verb makes X the place where someone speaks (SOHR: "a hospital in Kafr Zita went
+    # out of work"), unless the country begins the run and a person follows ("in Syria Hana Singer said").
+    assert mentions("Armed groups in Aleppo announced a boycott.", gazetteer, foreign) == ["Aleppo"]
+    assert mentions("A hospital in Kafr Zita went out of service", gazetteer, foreign) == ["Kafr Zita"]
+    assert mentions("The UN representative in Syria Hana Singer said work would begin.", gazetteer, foreign) == []
