@@ -295,7 +295,7 @@ _OF = re.compile(r"^\s+of\s+(?:the\s+)?$")
 # "Al Safsaf village, western Raqqa countryside", "Saif al Dawla Street, central Raqqa city"), or the
 # space between a place's Arabic and Latin names ("البوكمال Abu Kamal").
 _COMMA = re.compile(r"^\s*(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*(?:(?:(?:north|south|east|west)"
-                    r"(?:ern)?(?:-?(?:east|west)(?:ern)?)?|central)\s+)?$|^\s+$", re.I)
+                    r"(?:ern)?(?:-?(?:east|west)(?:ern)?)?|central)\s+)?(?:[\u0600-\u06FF]+\s+)*$|^\s+$", re.I)
 
 
 # An address names a few levels at most (neighbourhood, city, district, governorate): looking no
@@ -348,7 +348,9 @@ def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[Pl
     placed approximately at the most specific place of the paragraph there, as a name without an entry
     is: a same-name village 300 km away is the wrong place, not a better guess."""
     row = list(row)
-    for i, (others, inside) in containing_mentions(text, mentions).items():
+    # Containers come later in the text ("X in Y", "X, Y city, Y governorate"): settle them first, so
+    # "الروضة Rawda Farm, Raqqa governorate" goes by Rawda as the address puts it, not as first guessed.
+    for i, (others, inside) in sorted(containing_mentions(text, mentions).items(), reverse=True):
         outer = [row[c] for c in others if row[c].resolved]
         m, r = mentions[i], row[i]
         if not outer or _governorate_named(gazetteer, m.key) or r.geo_precision == GEO_REGION or any(

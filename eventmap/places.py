@@ -529,6 +529,17 @@ def _inside_longer_name(text: str, tokens: list[_Token], run: list[int], i: int,
         return False
     if _is_arabic_article(text, tokens[after[0]]):
         return True  # but "Homs As Sarin Attack Seen" is a headline
+    kind_after = _KIND_WORD_AFTER.match(text, tokens[run[-1]].end)
+    if kind_after and not kind_after.group(1).startswith("neighbo"):
+        # "Hamra Blassem village", "حمرة بلاسم Hamra Blassem village": the kind word follows the whole
+        # name, not "Hamra" (a run may give a name in Arabic, then in Latin letters: each is one name).
+        # A neighbourhood's name may begin with its city's ("Abu Kamal Sena'a neighbourhood").
+        arabic = [is_arabic(tokens[j].text) for j in run]
+        latin_from = arabic.index(False) if False in arabic else len(run)
+        segment_end = latin_from if i < latin_from else len(run)
+        if i in (0, latin_from) and i + n < segment_end and not any(arabic[latin_from:]) \
+                and not any(_is_generic(tokens[j]) for j in run[i + n:segment_end]):
+            return True
     return n == 1 and tokens[run[i]].key in _NAME_PREFIX_KEYS and not _is_generic(tokens[after[0]])
 
 
@@ -538,6 +549,10 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         span.pop()
     while span and tokens[span[0]].text.lower() in COMMON_WORDS and not tokens[span[0]].article:
         span.pop(0)
+    kind_after = _KIND_WORD_AFTER.match(text, tokens[span[-1]].end) if span else None
+    if kind_after and not kind_after.group(1).startswith("neighbo") and is_arabic(tokens[span[0]].text) \
+            and not is_arabic(tokens[span[-1]].text):
+        span = [i for i in span if not is_arabic(tokens[i].text)]  # "حمرة بلاسم Hamra Blassem village"
     if not span or len(span) > 5 or _is_excluded_name(tokens, span, foreign):
         return None
     words = [tokens[i].text for i in span if not tokens[i].article]

@@ -302,3 +302,21 @@ def test_an_address_of_commas_up_to_a_governorate_puts_the_place_inside_it(gazet
     # A list is no address: "Aleppo, Hama and Homs provinces" keeps each where it is.
     rows = {e.place_mention: e for e in events_of("Strikes hit Aleppo, Hama and Homs provinces", gazetteer, foreign)}
     assert (rows["Aleppo"].admin1, rows["Hama"].admin1) == ("Aleppo", "Hama")
+
+
+def test_a_name_given_in_arabic_and_latin_letters_follows_the_address_after_it(gazetteer, foreign):
+    # Coalition-strike lines of the shipped UCDP headlines: the Arabic name had been matched alone
+    # (الروضة to Tartus's Rawdah, حمرة to Hama's Hamra) though the address puts the place in Raqqa.
+    rows = {e.place_mention: e for e in events_of(
+        "May 30th 2017: (S787) مزرعة الروضة Rawda Farm, Raqqa governorate, Syria", gazetteer, foreign)}
+    assert {e.admin1 for e in rows.values()} == {"Raqqa"}
+    for text in ["March 19th 2017: (S521) حمرة بلاسم Hamra Blassem village, eastern Raqqa governorate, Syria",
+                 "March 10th 2017: (S493) Hamra Blassem village, east of Raqqa city, Raqqa governorate, Syria"]:
+        rows = {e.place_mention: e for e in events_of(text, gazetteer, foreign)}
+        assert rows["Hamra Blassem village"].place_name == "Hamrat Balasim", text
+        assert {e.admin1 for e in rows.values()} == {"Raqqa"}, text
+    # An Arabic name between an address's comma and the next Latin part does not break the address.
+    rows = {e.place_mention: e for e in events_of(
+        "September 25th 2017: (S1352a) مدرسة المعري near Al Ma’ari school, حارة البدو al Badou neighbourhood, "
+        "Raqqah city, Raqqah governorate, Syria", gazetteer, foreign)}
+    assert rows["Al Ma’ari"].admin1 == "Raqqa"  # not Mare' north of Aleppo
