@@ -546,7 +546,11 @@ REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "East
                 "Khān Shaykhūn": ("Khan Shekhon",),
                 "Ibtaa": ("Abtaa",),
                 "Eastern Qalamoun": ("Qalamoun al-Sharqi",),
-                "Ma‘arratmişrīn": ("Maarat Egyptians",)}
+                "Ma‘arratmişrīn": ("Maarat Egyptians",),
+                # Kurdish names of the north-east's towns, as SOHR and Kurdish agencies write them in 2019.
+                "Ra’s al ‘Ayn": ("Sere Kaniye", "Serekaniye"),
+                "Tall Abyaḑ": ("Gire Spi", "Girespi"),
+                "Al Qaḩţānīyah": ("Tirbespiye", "Tirbespi")}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

@@ -224,7 +224,11 @@ def test_the_names_reports_give_ucdps_areas(gazetteer, foreign):
                          ("4 civilians killed by bombardment by regime forces in Khan Shekhon", ("Khān Shaykhūn", "Idlib")),
                          ("Government institutions in the town Abtaa raise the flag", ("Ibtaa", "Daraa")),
                          ("Fierce clashes in Qalamoun al-Sharqi", ("Eastern Qalamoun", "Rif Dimashq")),
-                         ("Renewed aerial bombardment of Maarat Egyptians", ("Ma‘arratmişrīn", "Idlib"))]:
+                         ("Renewed aerial bombardment of Maarat Egyptians", ("Ma‘arratmişrīn", "Idlib")),
+                         # Kurdish names (SOHR, 2019): "Kaniye" of "Sere Kaniye" had been Kafr Buhum in Hama.
+                         ("Clashes between Tal Tamr and Ras Al-Ayn (Sere Kaniye)", ("Ra’s al ‘Ayn", "Al-Hasakah")),
+                         ("Turkish shelling on Serêkaniyê and Girê Spî", ("Tall Abyaḑ", "Raqqa")),
+                         ("Drones target Tirbespiye", ("Al Qaḩţānīyah", "Al-Hasakah"))]:
         named = {e.place_mention.split()[0]: (e.place_name, e.admin1) for e in events_of(text, gazetteer, foreign)}
         assert wanted in named.values(), (text, named)
     # "Jeb Al Sha'ir" (Raqqa) is a name of its own, not the gas field inside it.
