@@ -280,7 +280,7 @@ def geocode_article(
 _INSIDE = re.compile(
     r"^\s+in\s+(?:the\s+)?(?:(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?|rural|countryside|outskirts|"
     r"suburbs?|vicinity|area|region|province|governorate|city|town|district|desert|cent(?:er|re)|heart|parts?|"
-    r"besieged)\s+){0,3}(?:of\s+)?(?:the\s+)?$")
+    r"besieged)\s+){0,3}(?:of\s+)?(?:the\s+)?(?:[\u0600-\u06FF]+\s+)*$")
 # "Al Safsaf village near Tabaqa": beside another. ("Manbij northeast of Aleppo" is 80 km away: a
 # direction from a city names its region, not its surroundings.)
 _BESIDE = re.compile(r"^\s*,?\s+(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")
@@ -290,12 +290,14 @@ INSIDE_NEAR_KM = 50.0
 _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dimashq", "Damascus")}
 
 
-_OF = re.compile(r"^\s+of\s+(?:the\s+)?$")
-# A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal"; before a direction:
-# "Al Safsaf village, western Raqqa countryside", "Saif al Dawla Street, central Raqqa city"), or the
-# space between a place's Arabic and Latin names ("البوكمال Abu Kamal").
-_COMMA = re.compile(r"^\s*(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*(?:(?:(?:north|south|east|west)"
-                    r"(?:ern)?(?:-?(?:east|west)(?:ern)?)?|central)\s+)?(?:[\u0600-\u06FF]+\s+)*$|^\s+$", re.I)
+_OF = re.compile(r"^\s+of\s+(?:the\s+)?(?:[\u0600-\u06FF]+\s+)*$")  # "Fardous neighbourhood of الرقة Raqqa city"
+# A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal", or a gloss: "al Hadika
+# al Baidaa [the White Garden] area, Raqqah city"; before a direction: "Al Safsaf village, western Raqqa
+# countryside", "Saif al Dawla Street, central Raqqa city"), or the space between a place's Arabic and
+# Latin names ("البوكمال Abu Kamal"); Arabic words may come before the next part ("Raqqa سوق الهال Raqqa governorate").
+_COMMA = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*"
+                    r"(?:(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?|central)\s+)?"
+                    r"(?:[\u0600-\u06FF]+\s+)*$|^\s+(?:[\u0600-\u06FF]+\s+)*$", re.I)
 
 
 # An address names a few levels at most (neighbourhood, city, district, governorate): looking no

@@ -173,3 +173,22 @@ def loose_key(key: str) -> str:
         key = key.replace(old, new)
     k = _LOOSE_VOWELS.sub("a", _LOOSE_PREFIXES.sub(lambda m: _LOOSE_PREFIX_CANON[m.group(0)[0]], key))
     return _DOUBLED.sub(r"\1", k)
+
+
+_SKELETON_VOWELS = re.compile(r"[aeiouyw]")
+
+
+def script_free_skeleton(name: str) -> str:
+    """Consonants of a name in either script, articles and a final ta marbuta (-t, -h) dropped:
+    'حمرة بلاسم' and 'Hamra Blassem' give 'hmrblsm' and 'hmrblsm' (nearly), to tell whether a Latin
+    name beside an Arabic one writes it."""
+    words = []
+    for w in name_words(name):
+        w = strip_diacritics(_ARABIC_DIACRITICS.sub("", w).translate(_ARABIC_TO_LATIN)).lower().translate(_MARKS)
+        if w in ARTICLES:
+            continue
+        if w.startswith("al") and len(w) > 4 and is_arabic(name):
+            w = w[2:]  # the joined Arabic article
+        w = _SKELETON_VOWELS.sub("", w.replace("q", "k"))
+        words.append(w[:-1] if len(w) > 2 and w[-1] in "th" else w)
+    return _DOUBLED.sub(r"\1", "".join(words))

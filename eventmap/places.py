@@ -14,8 +14,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from eventmap.english_words import ENGLISH_WORDS
-from eventmap.names import ARTICLES, is_arabic, name_key, word_key
+from eventmap.names import ARTICLES, is_arabic, name_key, script_free_skeleton, word_key
 from eventmap.wordlists import (
     COMMON_WORDS,
     ENGLISH_WORD_NAMES,
@@ -326,12 +328,34 @@ def find_place_mentions(
             # "to speak at the Brandenburg Gate ... Ukraine, North Korea, Libya": a paragraph that names
             # foreign places and no Syrian one is about abroad; its names the gazetteer lacks are too.
             mentions = []
+    if any(is_arabic(m.name) for m in mentions):
+        mentions = _latin_over_arabic(text, mentions)
     if "apital" in text and not foreign_spans and CAPITAL_KEY in known_keys:
         capital = [PlaceMention(text=c.group(0), name=c.group(0), key=CAPITAL_KEY, start=c.start(), end=c.end(),
                                 cue="the capital", kind_hint="populated") for c in _THE_CAPITAL.finditer(text)]
         if capital:
             mentions = sorted(mentions + capital, key=lambda m: m.start)
     return mentions
+
+
+_BILINGUAL_GAP = re.compile(r"^[\s,،\u0600-\u06FF]*$")  # the rest of an Arabic name the match left out
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _latin_over_arabic(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"حمرة بلاسم, Hamra Blassem village": a name in Arabic right before its Latin letters is the
+    same place; the Latin name is read whole, the Arabic may be matched by its first word alone."""
+    return [m for m, nxt in zip(mentions, [*mentions[1:], None])
+            if not (nxt and is_arabic(m.name) and not _LATIN_LETTER.search(m.name) and not is_arabic(nxt.name)
+                    and _BILINGUAL_GAP.match(text[m.end:nxt.start]) and _writes_the_same(m.name, nxt.name))]
+
+
+def _writes_the_same(arabic: str, latin: str) -> bool:
+    """The Latin name writes the Arabic one (or begins with it): not "حي الجميلي Raqqa", a
+    neighbourhood then its city."""
+    a, b = script_free_skeleton(arabic), script_free_skeleton(latin)
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and (long_.startswith(short) or fuzz.ratio(a, b) >= 70)
 
 
 # "Clashes south of the capital": a Syrian report's capital is Damascus, unless it names another

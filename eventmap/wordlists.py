@@ -129,7 +129,7 @@ PERSON_NAMES = frozenset(
     assad asaad asad abbas hussein husayn hossein hussain haddad maria mary sabah sabbah ali hassan hasan
     mohammad muhammad mohamed mohammed ahmad ahmed omar umar khaled khalid walid bashar hafez maher
     ibrahim mahmoud mustafa youssef yousef yusuf adnan samir salim karim faisal hamad hamza zahra zahraa
-    fatima aisha mariam maryam ghazi nasser nasr qasim kassem jamil rami riad riyad tarek tariq ziad
+    fatima aisha mariam maryam ghazi nasser nasr qasim kassem qassem qasem soleimani suleimani jamil rami riad riyad tarek tariq ziad
     anas bilal jaafar saleh salah mansour mansur moussa musa issa yahya zaid zeid hamid rashid majid
     abdul abdel abdullah abdallah abdulmohsen putin lavrov kerry obama trump erdogan nasrallah moallem
     muallem mikdad miqdad jaafari jafari zakharova mistura staffan annan brahimi john james david

@@ -324,3 +324,15 @@ def test_a_name_given_in_arabic_and_latin_letters_follows_the_address_after_it(g
         "September 25th 2017: (S1352a) مدرسة المعري near Al Ma’ari school, حارة البدو al Badou neighbourhood, "
         "Raqqah city, Raqqah governorate, Syria", gazetteer, foreign)}
     assert rows["Al Ma’ari"].admin1 == "Raqqa"  # not Mare' north of Aleppo
+
+
+def test_an_address_may_carry_a_gloss_or_arabic_words_between_its_parts(gazetteer, foreign):
+    # Airwars strike lines of the shipped UCDP headlines: each had sent a Raqqa place elsewhere.
+    for text, name in [
+        ("(S1361) منطقة الحديقة البيضاء al Hadika al Baidaa [the White Garden] area, Raqqah city, Raqqah "
+         "governorate, Syria", "al Baidaa"),  # had been Bayda in Latakia
+        ("July 27th 2017: (S1127) Old Hal Market, Raqqa سوق الهال القديم Raqqa governorate, Syria", "Hal"),
+        ("April 1st 2017: (S571a) Fardous neighbourhood of الرقة Raqqa city, Raqqa governorate, Syria",
+         "Fardous neighbourhood")]:
+        rows = {e.place_mention: e for e in events_of(text, gazetteer, foreign)}
+        assert rows[name].admin1 == "Raqqa", (text, rows[name])

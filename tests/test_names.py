@@ -40,3 +40,13 @@ def test_name_words_and_endings_spelled_many_ways_share_a_key(a, b):
 
 def test_ia_ending_needs_a_consonant_before_it():
     assert name_key("Ariha") == "ariha" and name_key("Mleiha") != name_key("Mleihiya")
+
+
+def test_the_script_free_skeleton_of_a_name_and_its_transliteration_agree():
+    from eventmap.names import script_free_skeleton
+
+    for arabic, latin in [("حمرة بلاسم", "Hamra Blassem"), ("البوكمال", "Abu Kamal"), ("الرقة", "Raqqah"),
+                          ("مظلوم", "Mazloum"), ("الطبقة", "Tabaqa")]:
+        a, b = script_free_skeleton(arabic), script_free_skeleton(latin)
+        assert a[:3] == b[:3], (arabic, latin, a, b)
+    assert script_free_skeleton("الجميلي")[:2] != script_free_skeleton("Raqqa")[:2]

@@ -323,3 +323,15 @@ def test_a_place_before_a_comma_and_a_speech_verb_is_no_speaker(gazetteer, forei
     assert mentions("Armed groups in Aleppo announced a boycott.", gazetteer, foreign) == ["Aleppo"]
     assert mentions("A hospital in Kafr Zita went out of service", gazetteer, foreign) == ["Kafr Zita"]
     assert mentions("The UN representative in Syria Hana Singer said work would begin.", gazetteer, foreign) == []
+
+
+def test_an_arabic_name_right_before_its_latin_letters_gives_way_to_them(gazetteer, foreign):
+    # UCDP GED (Airwars/SOHR strike lines): "حمرة" alone is Hama's Hamra; the Latin name is read whole.
+    text = "May 11th 2017: (S704) حمرة بلاسم, Hamra Blassem village, Raqqa governorate, Syria"
+    assert mentions(text, gazetteer, foreign)[0] == "Hamra Blassem village"
+    assert mentions("(S581) الرقة Raqqa, Raqqa governorate, Syria", gazetteer, foreign)[0] == "Raqqa"
+    # An Arabic name the Latin one after it does not write is another place (a neighbourhood, its city).
+    assert mentions("(S1207) Jamili street, حي الجميلي Raqqa, Raqqa governorate, Syria", gazetteer,
+                    foreign)[:2] == ["الجميلي", "Raqqa"]
+    # "Qassem Soleimani visits the Faculties area": a man, not Jasim in Daraa.
+    assert mentions("Qassem Soleimani visits the Faculties area south of Aleppo", gazetteer, foreign) == ["Aleppo"]
