@@ -283,7 +283,8 @@ _INSIDE = re.compile(
     r"besieged)\s+){0,3}(?:of\s+)?(?:the\s+)?(?:[\u0600-\u06FF]+\s+)*$")
 # "Al Safsaf village near Tabaqa": beside another. ("Manbij northeast of Aleppo" is 80 km away: a
 # direction from a city names its region, not its surroundings.)
-_BESIDE = re.compile(r"^\s*,?\s+(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")
+_BESIDE = re.compile(r"^\s*,?\s+(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
+                     r"(?:[\u0600-\u06FF]+\s+)*$")  # "near دبسي عفنان Dibsi Afnan"
 # A place a text puts inside or beside another may lie across a provincial border from it, not far.
 INSIDE_NEAR_KM = 50.0
 # Damascus city is its own governorate inside Rif Dimashq: "Jaramana in the outskirts of Damascus".
@@ -295,7 +296,7 @@ _OF = re.compile(r"^\s+of\s+(?:the\s+)?(?:[\u0600-\u06FF]+\s+)*$")  # "Fardous n
 # al Baidaa [the White Garden] area, Raqqah city"; before a direction: "Al Safsaf village, western Raqqa
 # countryside", "Saif al Dawla Street, central Raqqa city"), or the space between a place's Arabic and
 # Latin names ("البوكمال Abu Kamal"); Arabic words may come before the next part ("Raqqa سوق الهال Raqqa governorate").
-_COMMA = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:(?:area|areas|farms?|market|school|street|road)\s*)?,\s*"
+_COMMA = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:(?:area|areas|farms?|market|school|street|road)\s*){0,2},\s*"
                     r"(?:(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?|central)\s+)?"
                     r"(?:[\u0600-\u06FF]+\s+)*$|^\s+(?:[\u0600-\u06FF]+\s+)*$", re.I)
 

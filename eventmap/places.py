@@ -351,11 +351,12 @@ def _latin_over_arabic(text: str, mentions: list[PlaceMention]) -> list[PlaceMen
 
 
 def _writes_the_same(arabic: str, latin: str) -> bool:
-    """The Latin name writes the Arabic one (or begins with it): not "حي الجميلي Raqqa", a
+    """The Latin name writes the Arabic one (or begins or ends with it: "مزرعة القحطانية Mazra'at al
+    Kahtaniya village" is matched by its second word): not "حي الجميلي Raqqa", a
     neighbourhood then its city."""
     a, b = script_free_skeleton(arabic), script_free_skeleton(latin)
     short, long_ = sorted((a, b), key=len)
-    return bool(short) and (long_.startswith(short) or fuzz.ratio(a, b) >= 70)
+    return bool(short) and (long_.startswith(short) or long_.endswith(short) or fuzz.ratio(a, b) >= 70)
 
 
 # "Clashes south of the capital": a Syrian report's capital is Damascus, unless it names another

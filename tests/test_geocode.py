@@ -333,6 +333,9 @@ def test_an_address_may_carry_a_gloss_or_arabic_words_between_its_parts(gazettee
          "governorate, Syria", "al Baidaa"),  # had been Bayda in Latakia
         ("July 27th 2017: (S1127) Old Hal Market, Raqqa سوق الهال القديم Raqqa governorate, Syria", "Hal"),
         ("April 1st 2017: (S571a) Fardous neighbourhood of الرقة Raqqa city, Raqqa governorate, Syria",
-         "Fardous neighbourhood")]:
+         "Fardous neighbourhood"),
+        ("February 20th 2017: (S450a) Al Maari school area, Raqqa city, Raqqa governorate, Syria", "Al Maari"),
+        ("May 11th 2017: (S705) القادسية, Al Qadissiya village, near دبسي عفنان Dibsi Afnan, al Tabaqa, Raqqa "
+         "governorate, Syria", "Al Qadissiya village")]:  # had been Qudsaya by Damascus
         rows = {e.place_mention: e for e in events_of(text, gazetteer, foreign)}
         assert rows[name].admin1 == "Raqqa", (text, rows[name])
