@@ -564,6 +564,9 @@ HAND_PICKED_FOREIGN = [
     "Kilis", "Hatay", "Reyhanli", "State Duma", "Arbil", "Irbil", "America", "North America", "South America",
     "Latin America", "Karkamis", "Nusaybin", "Akcakale", "Ceylanpinar", "Suruc", "Elbeyli",
     "Iskandaroun", "Iskenderun", "Alexandretta",
+    # Countries as reports name them where GeoNames does otherwise (Czechia, The Netherlands, United Kingdom).
+    "Czech Republic", "Netherlands", "Holland", "Britain", "Great Britain", "England", "Scotland", "Wales",
+    "Macedonia", "Bosnia", "Abkhazia",
 ]
 
 

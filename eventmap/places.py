@@ -592,6 +592,9 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
     if any(_span_key(tokens, span[:k]) in foreign and not tokens[span[k]].article and not tokens[span[k - 1]].article
            for k in range(1, len(span))):
         return None  # "in Tehran Adnan Mahmoud": a foreign city, then a name
+    if any(_span_key(tokens, span[k:]) in foreign and not tokens[span[k]].article and not tokens[span[k - 1]].article
+           for k in range(1, len(span))):
+        return None  # "in Rixos President Astana hotel": a name that ends in a foreign city
     start, end = tokens[span[0]].start, tokens[span[-1]].end
     run_start = tokens[run[0]].start  # the first item may begin with a word that is no name ("Small Hermushiya")
     if tokens[span[0]].article and start > 0 and text[start - 1].isalpha():

@@ -335,3 +335,13 @@ def test_an_arabic_name_right_before_its_latin_letters_gives_way_to_them(gazette
                     foreign)[:2] == ["الجميلي", "Raqqa"]
     # "Qassem Soleimani visits the Faculties area": a man, not Jasim in Daraa.
     assert mentions("Qassem Soleimani visits the Faculties area south of Aleppo", gazetteer, foreign) == ["Aleppo"]
+
+
+def test_countries_as_reports_name_them_and_names_ending_in_a_foreign_city_are_foreign(gazetteer, foreign):
+    # SANA-style sentences (written for this test): GeoNames says Czechia; "Astana" ends a hotel's name.
+    assert mentions("A concert was held in Trinec city in Usti region in the Czech Republic.", gazetteer,
+                    foreign) == []
+    assert mentions("The talks will take place in Rixos President Astana hotel", gazetteer, foreign) == []
+    # An Arabic article before the foreign-looking word keeps a Syrian name (UCDP GED: Raqqa's al-Romaniya).
+    text = "June 9th-10th 2017: (S827) السباهية Al Sabahiya neighbourhood, الرومانية Al Romaniya neighbourhood, Raqqa"
+    assert "الرومانية Al Romaniya neighbourhood" in mentions(text, gazetteer, foreign)
