@@ -547,6 +547,7 @@ REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "East
                 "Ibtaa": ("Abtaa",),
                 "Eastern Qalamoun": ("Qalamoun al-Sharqi",),
                 "Ma‘arratmişrīn": ("Maarat Egyptians",),
+                "Binnish": ("Bench",),  # SOHR's machine translation: "air strikes targeting the city of Bench"
                 # Kurdish names of the north-east's towns, as SOHR and Kurdish agencies write them in 2019.
                 "Ra’s al ‘Ayn": ("Sere Kaniye", "Serekaniye"),
                 "Tall Abyaḑ": ("Gire Spi", "Girespi"),

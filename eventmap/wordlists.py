@@ -150,7 +150,7 @@ ENGLISH_WORD_NAMES = frozenset(
     has same game gamma sure tell seen able share ball balls bales miles mile male hall hole till
     cat ray fake kinda tall harm babies babes sin shake dare mall nazi khan habit bare barre dam safer
     demo hull soda sore bake sphere dome haul karma sour tub nobel shin sheen sane dire hare mare ware
-    foe attire siren sarin sahara rake rattle slug slough kart butte nave silo hummus hms
+    foe attire siren sarin sahara rake rattle slug slough kart butte nave silo hummus hms bench
     """.split()
 )
 
