@@ -574,10 +574,10 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         span.pop()
     while span and tokens[span[0]].text.lower() in COMMON_WORDS and not tokens[span[0]].article:
         span.pop(0)
-    kind_after = _KIND_WORD_AFTER.match(text, tokens[span[-1]].end) if span else None
-    if kind_after and not kind_after.group(1).startswith("neighbo") and is_arabic(tokens[span[0]].text) \
-            and not is_arabic(tokens[span[-1]].text):
-        span = [i for i in span if not is_arabic(tokens[i].text)]  # "حمرة بلاسم Hamra Blassem village"
+    if span and is_arabic(tokens[span[0]].text) and not is_arabic(tokens[span[-1]].text):
+        kind_after = _KIND_WORD_AFTER.match(text, tokens[span[-1]].end)
+        if kind_after and not kind_after.group(1).startswith("neighbo"):
+            span = [i for i in span if not is_arabic(tokens[i].text)]  # "حمرة بلاسم Hamra Blassem village"
     if not span or len(span) > 5 or _is_excluded_name(tokens, span, foreign):
         return None
     words = [tokens[i].text for i in span if not tokens[i].article]
@@ -589,12 +589,11 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
     arabic_article = _has_arabic_article(text, tokens, span)
     if not arabic_article and all(w.lower() in ENGLISH_WORDS for w in words):
         return None  # "Bomb Blast", "Continued" in a title-case headline; "al-Tank" is Arabic
-    if any(_span_key(tokens, span[:k]) in foreign and not tokens[span[k]].article and not tokens[span[k - 1]].article
-           for k in range(1, len(span))):
-        return None  # "in Tehran Adnan Mahmoud": a foreign city, then a name
-    if any(_span_key(tokens, span[k:]) in foreign and not tokens[span[k]].article and not tokens[span[k - 1]].article
-           for k in range(1, len(span))):
-        return None  # "in Rixos President Astana hotel": a name that ends in a foreign city
+    for k in range(1, len(span)):
+        if not tokens[span[k]].article and not tokens[span[k - 1]].article and (
+                _span_key(tokens, span[:k]) in foreign or _span_key(tokens, span[k:]) in foreign):
+            # "in Tehran Adnan Mahmoud": a foreign city, then a name; "in Rixos President Astana hotel"
+            return None
     start, end = tokens[span[0]].start, tokens[span[-1]].end
     run_start = tokens[run[0]].start  # the first item may begin with a word that is no name ("Small Hermushiya")
     if tokens[span[0]].article and start > 0 and text[start - 1].isalpha():
