@@ -275,30 +275,33 @@ def geocode_article(
     return _anchor_unresolved(paragraph_mentions, results)
 
 
+# An Arabic name may stand between a text's words and the Latin name they lead to ("near دبسي عفنان
+# Dibsi Afnan", "neighbourhood of الرقة Raqqa city"): the patterns below allow it before their end.
+_ARABIC_WORDS = r"(?:[\u0600-\u06FF]+\s+)*"
 # "Madaya town in Afrin", "Sheikh Saed in Aleppo", "al-Duwair village in the countryside of Homs":
 # the text puts a place inside another. Lower-case words allowed between "in" and that place:
 _INSIDE = re.compile(
     r"^\s+in\s+(?:the\s+)?(?:(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?|rural|countryside|outskirts|"
     r"suburbs?|vicinity|area|region|province|governorate|city|town|district|desert|cent(?:er|re)|heart|parts?|"
-    r"besieged)\s+){0,3}(?:of\s+)?(?:the\s+)?(?:[\u0600-\u06FF]+\s+)*$")
+    r"besieged)\s+){0,3}(?:of\s+)?(?:the\s+)?" + _ARABIC_WORDS + "$")
 # "Al Safsaf village near Tabaqa": beside another. ("Manbij northeast of Aleppo" is 80 km away: a
 # direction from a city names its region, not its surroundings.)
 _BESIDE = re.compile(r"^\s*,?\s+(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
-                     r"(?:[\u0600-\u06FF]+\s+)*$")  # "near دبسي عفنان Dibsi Afnan"
+                     + _ARABIC_WORDS + "$")
 # A place a text puts inside or beside another may lie across a provincial border from it, not far.
 INSIDE_NEAR_KM = 50.0
 # Damascus city is its own governorate inside Rif Dimashq: "Jaramana in the outskirts of Damascus".
 _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dimashq", "Damascus")}
 
 
-_OF = re.compile(r"^\s+of\s+(?:the\s+)?(?:[\u0600-\u06FF]+\s+)*$")  # "Fardous neighbourhood of الرقة Raqqa city"
+_OF = re.compile(r"^\s+of\s+(?:the\s+)?" + _ARABIC_WORDS + "$")
 # A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal", or a gloss: "al Hadika
 # al Baidaa [the White Garden] area, Raqqah city"; before a direction: "Al Safsaf village, western Raqqa
 # countryside", "Saif al Dawla Street, central Raqqa city"), or the space between a place's Arabic and
 # Latin names ("البوكمال Abu Kamal"); Arabic words may come before the next part ("Raqqa سوق الهال Raqqa governorate").
 _COMMA = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:(?:area|areas|farms?|market|school|street|road)\s*){0,2},\s*"
                     r"(?:(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?|central)\s+)?"
-                    r"(?:[\u0600-\u06FF]+\s+)*$|^\s+(?:[\u0600-\u06FF]+\s+)*$", re.I)
+                    + _ARABIC_WORDS + r"$|^\s+" + _ARABIC_WORDS + "$", re.I)
 
 
 # An address names a few levels at most (neighbourhood, city, district, governorate): looking no

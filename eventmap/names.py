@@ -183,11 +183,12 @@ def script_free_skeleton(name: str) -> str:
     'حمرة بلاسم' and 'Hamra Blassem' give 'hmrblsm' and 'hmrblsm' (nearly), to tell whether a Latin
     name beside an Arabic one writes it."""
     words = []
+    arabic = is_arabic(name)
     for w in name_words(name):
         w = strip_diacritics(_ARABIC_DIACRITICS.sub("", w).translate(_ARABIC_TO_LATIN)).lower().translate(_MARKS)
         if w in ARTICLES:
             continue
-        if w.startswith("al") and len(w) > 4 and is_arabic(name):
+        if w.startswith("al") and len(w) > 4 and arabic:
             w = w[2:]  # the joined Arabic article
         w = _SKELETON_VOWELS.sub("", w.replace("q", "k"))
         words.append(w[:-1] if len(w) > 2 and w[-1] in "th" else w)

@@ -14,8 +14,6 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from eventmap.english_words import ENGLISH_WORDS
 from eventmap.names import ARTICLES, is_arabic, name_key, script_free_skeleton, word_key
 from eventmap.wordlists import (
@@ -185,7 +183,7 @@ _MEDIA_BEFORE = frozenset("tv television radio news satellite newspaper broadcas
 
 _COMMA_SPEECH = re.compile(r" ?, ?(?:says|said|told)\b")
 _IN_A_PLACE = frozenset("in at near into around outside across towards toward".split())
-_PLACE_PREPOSITIONS = frozenset("in at near of from to into around outside across towards toward and or".split())
+_PLACE_PREPOSITIONS = _IN_A_PLACE | {"of", "from", "to", "and", "or"}
 
 
 def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
@@ -354,6 +352,8 @@ def _writes_the_same(arabic: str, latin: str) -> bool:
     """The Latin name writes the Arabic one (or begins or ends with it: "مزرعة القحطانية Mazra'at al
     Kahtaniya village" is matched by its second word): not "حي الجميلي Raqqa", a
     neighbourhood then its city."""
+    from rapidfuzz import fuzz  # only for bilingual lines: not at start-up
+
     a, b = script_free_skeleton(arabic), script_free_skeleton(latin)
     short, long_ = sorted((a, b), key=len)
     return bool(short) and (long_.startswith(short) or long_.endswith(short) or fuzz.ratio(a, b) >= 70)
@@ -574,10 +574,9 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         span.pop()
     while span and tokens[span[0]].text.lower() in COMMON_WORDS and not tokens[span[0]].article:
         span.pop(0)
-    if span and is_arabic(tokens[span[0]].text) and not is_arabic(tokens[span[-1]].text):
-        kind_after = _KIND_WORD_AFTER.match(text, tokens[span[-1]].end)
-        if kind_after and not kind_after.group(1).startswith("neighbo"):
-            span = [i for i in span if not is_arabic(tokens[i].text)]  # "حمرة بلاسم Hamra Blassem village"
+    kind_after = _KIND_WORD_AFTER.match(text, tokens[span[-1]].end) if span else None
+    if kind_after and not kind_after.group(1).startswith("neighbo"):
+        span = _latin_tail(tokens, span) or span  # "حمرة بلاسم Hamra Blassem village"
     if not span or len(span) > 5 or _is_excluded_name(tokens, span, foreign):
         return None
     words = [tokens[i].text for i in span if not tokens[i].article]
@@ -613,17 +612,15 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
             cue = "list"
         elif _LIST_AFTER_COLON.search(text, max(sentence_start, run_start - 120), run_start):
             cue = "list"  # "SDF captured 4 villages in Deir-Ez-Zor countryside: Tal Kasrah, ..."
-        else:
-            after = _KIND_WORD_AFTER.match(text, end)
-            if after:
-                cue = after.group(1)
-                # "(S1412a) الرقة al Badou neighbourhood": the Latin name is the one the kind word follows.
-                latin = [i for i in span if not is_arabic(tokens[i].text)]
-                if latin and len(latin) < len(span) and span[-len(latin):] == latin:
-                    span = latin
-                    start = tokens[span[0]].start
-                    words = [tokens[i].text for i in span if not tokens[i].article]
-    if person and not _KIND_WORD_AFTER.match(text, end):
+        elif kind_after:
+            cue = kind_after.group(1)
+            # "(S1412a) الرقة al Badou neighbourhood": the Latin name is the one the kind word follows.
+            latin = _latin_tail(tokens, span)
+            if latin:
+                span = latin
+                start = tokens[span[0]].start
+                words = [tokens[i].text for i in span if not tokens[i].article]
+    if person and not kind_after:
         return None  # but "Al Qastal Al Ghazi village" is a village
     if len(words) == 1 and word_key(words[0]) in _NAME_PREFIX_KEYS and not any(tokens[i].article for i in span):
         return None  # "Shekh", "Kafr", "Jubb" alone: the rest of a name the text broke ("Khan al_Shekh")
@@ -640,6 +637,12 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         text=text[start:text_end], name=text[start:end], key=_span_key(tokens, span), start=start, end=text_end,
         cue=cue, kind_hint=hint, in_gazetteer=False,
     )
+
+
+def _latin_tail(tokens: list[_Token], span: list[int]) -> list[int]:
+    """The Latin words that end a name given first in Arabic ("الرقة al Badou"), else []."""
+    latin = [i for i in span if not is_arabic(tokens[i].text)]
+    return latin if latin and len(latin) < len(span) and span[-len(latin):] == latin else []
 
 
 # A colon after a clause that counts settlements begins a list of them (the first item has no other cue).
