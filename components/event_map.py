@@ -216,6 +216,11 @@ def tile_setting() -> tuple[str | None, str]:
     return value, attribution
 
 
+# The legend (eight event types and "approximate place", about 135 x 175 px) sits in the bottom-right
+# corner: the first view fits the events beside it, so none starts hidden and unclickable under it.
+LEGEND_ROOM_PX = (160, 200)
+
+
 def build_event_map(events: pd.DataFrame, payload: dict | None = None) -> folium.Map:
     """The map of the given (already filtered) events, fitted to them, with offline outlines."""
     m = folium.Map(location=[35.0, 38.5], zoom_start=7, tiles=None, prefer_canvas=True, control_scale=True)
@@ -236,7 +241,8 @@ def build_event_map(events: pd.DataFrame, payload: dict | None = None) -> folium
         south, north = float(located["latitude"].min()), float(located["latitude"].max())
         west, east = float(located["longitude"].min()), float(located["longitude"].max())
         pad = 0.05 if (north - south) < 0.1 and (east - west) < 0.1 else 0.0
-        m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=11)
+        m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=11,
+                     padding_top_left=(20, 20), padding_bottom_right=LEGEND_ROOM_PX)
     return m
 
 

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -34,14 +35,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def dashboard_url(tmp_path_factory):
-    if not (ROOT / "static" / "vendor" / "leaflet" / "leaflet.js").exists():
-        pytest.fail("map assets missing: run `make assets` (make test does)")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium missing: `apt-get install chromium` (make test does)")
-    tmp = tmp_path_factory.mktemp("browser")
-    db = build_db(tmp / "events.db", SEED, HOSTILE / "xss_article.txt")
+@contextlib.contextmanager
+def serving(db: Path, tmp: Path):
+    """A dashboard on a free port over `db`, healthy before it is handed out, stopped after."""
     port = free_port()
     env = {**os.environ, "EVENTMAP_DB": str(db), "EVENTMAP_TILES": "none"}
     log = open(tmp / "streamlit.log", "w")
@@ -71,6 +67,18 @@ def dashboard_url(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(tmp_path_factory):
+    if not (ROOT / "static" / "vendor" / "leaflet" / "leaflet.js").exists():
+        pytest.fail("map assets missing: run `make assets` (make test does)")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium missing: `apt-get install chromium` (make test does)")
+    tmp = tmp_path_factory.mktemp("browser")
+    db = build_db(tmp / "events.db", SEED, HOSTILE / "xss_article.txt")
+    with serving(db, tmp) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -190,3 +198,25 @@ def test_xss_article_runs_nothing(page, dashboard_url, tmp_path):
         assert target.locator("a[href^='javascript']").count() == 0
     text = page.locator(".em-card").all_inner_texts()
     assert any("<img src=x onerror=alert('para')>" in t for t in text)
+
+
+def test_no_marker_starts_under_the_legend(page, tmp_path):
+    # Written for this test: Aleppo and al-Sukhnah lie north-west and south-east of each other, so a
+    # map fitted to them without room for the legend put al-Sukhnah under it (seen on a search of the
+    # shipped sample that left Raqqa and Hamrat Balasim): it could be neither seen nor clicked.
+    article = tmp_path / "two_places.txt"
+    article.write_text("Clashes in Aleppo and al-Sukhnah\nFri Feb 26, 2016 14:28:26\n"
+                       "Clashes were reported in Aleppo city and in the town of al-Sukhnah.\n", encoding="utf-8")
+    with serving(build_db(tmp_path / "two.db", article), tmp_path) as url:
+        open_map(page, url)
+        page.get_by_text("events at 2 places").wait_for()
+        time.sleep(1.5)
+        frame = map_frame(page)
+        legend = frame.locator(".em-legend").bounding_box()
+        icons = frame.locator(".leaflet-marker-icon")
+        assert icons.count() == 2
+        for i in range(2):
+            box = icons.nth(i).bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            assert not (legend["x"] - 8 <= x <= legend["x"] + legend["width"] + 8
+                        and legend["y"] - 8 <= y <= legend["y"] + legend["height"] + 8), (box, legend)
