@@ -36,7 +36,10 @@ class LoadReport:
 
     files: int = 0
     articles: int = 0
+    already_loaded: int = 0  # articles whose id was in the table: their events replaced, not added
     events: int = 0
+    table_articles: int = 0  # what the table holds after the load
+    table_events: int = 0
     unresolved_names: set[str] = field(default_factory=set)
     rejected_files: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
@@ -44,11 +47,16 @@ class LoadReport:
     undated: int = 0
 
     def summary(self) -> str:
+        # A re-load replaces articles it has seen: say so, and what the table holds, so "17,652 events
+        # written" on a second load of the same files is not read as 17,652 more.
         return (
-            f"{self.articles} articles loaded, {self.events} events written, "
+            f"{self.articles} articles loaded"
+            + (f" ({self.already_loaded} already in the database, replaced)" if self.already_loaded else "")
+            + f", {self.events} events written, "
             f"{len(self.unresolved_names)} unresolved place names, {len(self.rejected_files)} files rejected"
             + (f" ({len(self.rejections)} records rejected)" if len(self.rejections) > len(self.rejected_files) else "")
             + (f", {self.undated} undated" if self.undated else "")
+            + f"; the database holds {self.table_articles} articles, {self.table_events} events"
         )
 
 
@@ -111,6 +119,7 @@ def load_paths(
             continue
         with store.transaction():
             for article, events in result.articles:
+                report.already_loaded += store.has_article(article.article_id)
                 report.events += store.write_article(article, events)
         for article, events in result.articles:
             report.articles += 1
@@ -122,4 +131,5 @@ def load_paths(
                 report.warnings.append(line)
                 if on_problem:
                     on_problem(line)
+    report.table_articles, report.table_events = store.count("articles"), store.count("events")
     return report

@@ -245,6 +245,10 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
+    def has_article(self, article_id: str) -> bool:
+        """True when an article of this id is already stored (its events would be replaced)."""
+        return self.conn.execute("SELECT 1 FROM articles WHERE article_id = ?", (article_id,)).fetchone() is not None
+
     def write_article(self, article: Article, events: Iterable[EventRow]) -> int:
         """Upsert an article and replace its events (call inside `transaction`); return rows written."""
         self.conn.execute(

@@ -22,9 +22,14 @@ def test_load_prints_one_summary_line_and_reloading_adds_nothing(db_path):
     first = run("load", SEED, "--db", db_path)
     assert first.exit_code == 0
     assert first.stdout.strip().splitlines() == [
-        "1 articles loaded, 13 events written, 6 unresolved place names, 0 files rejected"]
+        "1 articles loaded, 13 events written, 6 unresolved place names, 0 files rejected; "
+        "the database holds 1 articles, 13 events"]
     again = run("load", SEED, HOSTILE / "seed_duplicate_renamed.txt", HOSTILE / "seed_crlf_copy.txt", "--db", db_path)
     assert again.exit_code == 0
+    # The user is told the three copies replaced what was there, not that 39 more events came in.
+    assert again.stdout.strip().splitlines()[-1] == (
+        "3 articles loaded (3 already in the database, replaced), 39 events written, 6 unresolved place names, "
+        "0 files rejected; the database holds 1 articles, 13 events")
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 13
     assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
