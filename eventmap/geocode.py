@@ -271,6 +271,7 @@ def geocode_article(
             row.append(_result(entry, m.kind_hint, runner_ups, confidence))
         if paragraphs and len(mentions) > 1:
             row = _keep_inside_named_places(gazetteer, paragraphs[index], mentions, row)
+            row = _keep_neighbourhoods_in_named_city(gazetteer, by_sentence, mentions, row)
         results.append(row)
     return _anchor_unresolved(paragraph_mentions, results)
 
@@ -294,7 +295,11 @@ INSIDE_NEAR_KM = 50.0
 _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dimashq", "Damascus")}
 
 
-_OF = re.compile(r"^\s+of\s+(?:the\s+)?" + _ARABIC_WORDS + "$")
+# "X neighbourhood of Y", and where in Y it lies ("west of Al-Raqqah city", "at the center of Homs
+# city", "south of the capital Damascus"): a neighbourhood is inside its city, whatever the direction.
+_NEIGHBOURHOOD_OF = re.compile(
+    r"^\s+(?:(?:in|at|on)\s+the\s+)?(?:(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?|cent(?:er|re)|"
+    r"outskirts|edge|heart|part|side)\s+){0,2}of\s+(?:the\s+)?(?:capital\s+)?" + _ARABIC_WORDS + "$")
 # A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal", or a gloss: "al Hadika
 # al Baidaa [the White Garden] area, Raqqah city"; before a direction: "Al Safsaf village, western Raqqa
 # countryside", "Saif al Dawla Street, central Raqqa city"), or the space between a place's Arabic and
@@ -332,7 +337,7 @@ def containing_mentions(text: str, mentions: list[PlaceMention]) -> dict[int, tu
         gap = text[mentions[i].end:mentions[i + 1].start]
         others = _address_tail(text, mentions, i)
         inside = bool(others) or bool(_INSIDE.match(gap)) or (
-            mentions[i].kind_hint == "neighbourhood" and bool(_OF.match(gap)))
+            mentions[i].kind_hint == "neighbourhood" and bool(_NEIGHBOURHOOD_OF.match(gap)))
         if not inside and not _BESIDE.match(gap):
             continue
         others = others or [i + 1]
@@ -387,6 +392,36 @@ def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[Pl
                      if k != i and o.resolved and (o.admin1 in areas if inside else k in others)]
             row[i] = _placed_at(m, row[min(there)[2]] if there else outer[0])
     return row
+
+
+def _keep_neighbourhoods_in_named_city(gazetteer: Gazetteer, by_sentence: list[list[PlaceMention]],
+                                       mentions: list[PlaceMention], row: list[GeoResult]) -> list[GeoResult]:
+    """"SDF advance west of Al-Raqqah city and control parts of Al-Qadisiyah neighborhood": a
+    neighbourhood named in a sentence that names a city is in that city; a town of the same spelling
+    far from it (Qudsaya by Damascus) is not it, so the neighbourhood is placed at the city,
+    approximately. (Without a city in the sentence nothing changes: two-story headlines such as
+    "Clashes in Jobar and shelling in Latakia countryside" name neighbourhoods of other cities.)"""
+    position = {id(m): k for k, m in enumerate(mentions)}
+    row = list(row)
+    for sentence in by_sentence:
+        cities = [position[id(m)] for m in sentence if row[position[id(m)]].resolved and _is_city(gazetteer, m, row[position[id(m)]])]
+        for m in sentence:
+            i = position[id(m)]
+            r = row[i]
+            if m.kind_hint != "neighbourhood" or not r.resolved or not cities or i in cities:
+                continue
+            entry = next((e for e in gazetteer.candidates(m.key) if e.place_id == r.place_id), None)
+            if entry is not None and entry.parent:
+                continue  # a neighbourhood the gazetteer knows: its own city says where
+            if all(haversine_km(r.latitude, r.longitude, row[c].latitude, row[c].longitude) > INSIDE_NEAR_KM
+                   for c in cities):
+                row[i] = _placed_at(m, row[min(cities, key=lambda c: abs(mentions[c].start - m.start))])
+    return row
+
+
+def _is_city(gazetteer: Gazetteer, m: PlaceMention, r: GeoResult) -> bool:
+    return m.kind_hint == "city" or any(e.place_id == r.place_id and e.feature == "city"
+                                        for e in gazetteer.candidates(m.key))
 
 
 def _resolve_mention(gazetteer: Gazetteer, m: PlaceMention, provinces: list[str], named: list[str] | None = None,

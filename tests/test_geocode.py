@@ -342,3 +342,20 @@ def test_an_address_may_carry_a_gloss_or_arabic_words_between_its_parts(gazettee
          "governorate, Syria", "Al Qadissiya village")]:  # had been Qudsaya by Damascus
         rows = {e.place_mention: e for e in events_of(text, gazetteer, foreign)}
         assert rows[name].admin1 == "Raqqa", (text, rows[name])
+
+
+def test_a_neighbourhood_in_a_sentence_naming_a_city_is_in_that_city(gazetteer, foreign):
+    # Shipped UCDP headlines (SOHR): Raqqa's al-Qadisiyah is not Qudsaya by Damascus, Homs's al-Zahra not
+    # Aleppo's Zahraa; whichever way the sentence puts them ("west of", "at the center of", before or after).
+    for text, name, city in [
+            ("SDF Advance west of Al-Raqqah city and control parts of Al-Qadisiyah neighborhood",
+             "Al-Qadisiyah neighborhood", "Ar Raqqah"),
+            ("Clashes in Al-Qadisiyah neighborhood west of Al-Raqqah city", "Al-Qadisiyah neighborhood", "Ar Raqqah"),
+            ("2 blasts targeted al-Settin Street in Zahra neighborhood at the center of Homs city",
+             "Zahra neighborhood", "Homs")]:
+        rows = {e.place_mention: e for e in events_of(text, gazetteer, foreign)}
+        assert rows[name].geo_precision == GEO_APPROXIMATE and rows[name].anchor_place == city, (text, rows[name])
+    # A neighbourhood the gazetteer knows keeps its own city, whatever other city the sentence names.
+    rows = {e.place_mention: e for e in events_of(
+        "Clashes in Jobar neighborhood and shelling on Latakia city", gazetteer, foreign)}
+    assert rows["Jobar neighborhood"].admin1 == "Damascus"
