@@ -42,6 +42,7 @@ class LoadReport:
     table_events: int = 0
     unresolved_names: set[str] = field(default_factory=set)
     rejected_files: list[str] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)  # in folders, of no article format
     rejections: list[Rejection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     undated: int = 0
@@ -55,10 +56,13 @@ class LoadReport:
             + f", {self.events} events written, "
             f"{len(self.unresolved_names)} unresolved place names, {len(self.rejected_files)} files rejected"
             + (f" ({len(self.rejections)} records rejected)" if len(self.rejections) > len(self.rejected_files) else "")
+            + (f", {len(self.skipped_files)} files skipped" if self.skipped_files else "")
             + (f", {self.undated} undated" if self.undated else "")
             + f"; the database holds {self.table_articles} articles, {self.table_events} events"
         )
 
+
+READABLE_KINDS = ".txt, .json, .jsonl, .csv, .tsv, .html, each also gzipped (.gz)"
 
 _worker_state: dict[str, object] = {}
 
@@ -103,8 +107,12 @@ def load_paths(
     gazetteer = gazetteer or load_gazetteer(data_dir)
     foreign = load_foreign_names(data_dir) if foreign is None else foreign
     today = today or date.today()
-    files = list(find_article_files(list(paths)))
-    report = LoadReport(files=len(files))
+    skipped: list[Path] = []
+    files = list(find_article_files(list(paths), skipped))
+    report = LoadReport(files=len(files), skipped_files=[str(f) for f in skipped])
+    for f in skipped:
+        if on_problem:
+            on_problem(f"skipped {f}: not an article file (reads {READABLE_KINDS})")
     results: Iterable[FileResult] = _results(files, gazetteer, foreign, today, jobs)
     if progress is not None:
         results = progress(results, len(files))

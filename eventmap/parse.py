@@ -7,6 +7,7 @@ Every file yields `Article`s and `Rejection`s; a bad file or record is a rejecti
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import html
 import io
@@ -28,6 +29,21 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES
+# Scrapers and feed exporters often leave their output gzipped ("items.jsonl.gz"): read as the
+# format the name has without ".gz".
+GZIP_SUFFIX = ".gz"
+
+
+def format_suffix(path: Path) -> str:
+    """The suffix that names a file's format: 'items.jsonl.gz' -> '.jsonl', 'a.TXT' -> '.txt'."""
+    if path.suffix.lower() == GZIP_SUFFIX:
+        return Path(path.stem).suffix.lower()
+    return path.suffix.lower()
+
+
+def is_article_file(path: Path) -> bool:
+    """A file the loader reads when it finds it in a folder (by its name; a named file is always tried)."""
+    return format_suffix(path) in ARTICLE_SUFFIXES
 
 # Field names scrapers use for the same thing, in order of preference.
 TITLE_FIELDS = ("title", "headline", "name", "subject")
@@ -672,6 +688,12 @@ def read_articles(path: Path, today: date | None = None, display_name: str | Non
     except OSError as exc:
         yield Rejection(name, f"cannot read file ({exc.strerror or exc})")
         return
+    if data.startswith(_GZIP_MAGIC):  # by its bytes: a gzipped "items.jsonl" too
+        try:
+            data = _gunzip(data)
+        except UnreadableFile as exc:
+            yield Rejection(name, str(exc))
+            return
     try:
         text = decode_bytes(data)
     except UnreadableFile as exc:
@@ -680,7 +702,7 @@ def read_articles(path: Path, today: date | None = None, display_name: str | Non
     if not text.strip():
         yield Rejection(name, "no text (only whitespace)")
         return
-    suffix = path.suffix.lower()
+    suffix = format_suffix(path)
     head = text.lstrip()[:1]
     if suffix in JSONL_SUFFIXES or (suffix not in ARTICLE_SUFFIXES and head == "{"):
         yield from parse_json_lines(text, name, today)
@@ -695,13 +717,32 @@ def read_articles(path: Path, today: date | None = None, display_name: str | Non
         yield parse_plain_text(text, name, today)
 
 
-def find_article_files(paths: list[Path]) -> Iterator[Path]:
-    """Files named, and the article files inside folders named (sorted, hidden files skipped)."""
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzip(data: bytes) -> bytes:
+    """A gzipped file's bytes, read no further than the file size limit (a small file may unpack huge)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            out = fh.read(MAX_FILE_BYTES + 1)
+    except (OSError, EOFError) as exc:
+        raise UnreadableFile(f"broken gzip file ({exc})") from exc
+    if len(out) > MAX_FILE_BYTES:
+        raise UnreadableFile(f"file too large unpacked (over {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    return out
+
+
+def find_article_files(paths: list[Path], skipped: list[Path] | None = None) -> Iterator[Path]:
+    """Files named, and the article files inside folders named (sorted, hidden files left out); the
+    other files found in folders are added to `skipped`, so the loader can say it did not read them."""
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts) \
-                        and f.suffix.lower() in ARTICLE_SUFFIXES and f.name.lower() not in ("readme.md",):
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if is_article_file(f):
                     yield f
+                elif skipped is not None and f.name.lower() != "readme.md":
+                    skipped.append(f)
         else:
             yield p

@@ -172,3 +172,17 @@ def test_load_leaves_a_current_snapshot_for_the_dashboard(db_path):
     assert table.num_rows == 13
     assert table.schema.metadata[b"eventmap.database_stamp"] == database_stamp(db_path).encode()
     assert "Khanaser" in table.column("place_mention").to_pylist()
+
+
+def test_files_in_a_folder_the_loader_cannot_read_are_named_not_passed_over(db_path, tmp_path):
+    import gzip
+
+    folder = tmp_path / "scrape"
+    folder.mkdir()
+    (folder / "seed.txt.gz").write_bytes(gzip.compress(SEED.read_bytes()))
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4")
+    result = run("load", folder, "--db", db_path)
+    assert result.exit_code == 0
+    assert f"skipped {folder / 'report.pdf'}: not an article file" in result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith(
+        "1 articles loaded, 13 events written, 6 unresolved place names, 0 files rejected, 1 files skipped;")

@@ -162,3 +162,37 @@ def test_unreadable_date_field_gives_way_to_a_readable_one(tmp_path):
                  '"text": "The army took Khanaser."}\n', encoding="utf-8")
     (article,) = load(f)
     assert article.published_at.date().isoformat() == "2016-02-26" and not article.warnings
+
+
+def test_gzipped_files_are_read_as_the_format_their_name_has_without_gz(tmp_path, seed_article):
+    import gzip
+
+    from eventmap.parse import find_article_files
+
+    (tmp_path / "items.jsonl.gz").write_bytes(gzip.compress((DATA / "reuters_style.jsonl").read_bytes()))
+    (tmp_path / "seed.txt").write_bytes(gzip.compress(SEED.read_bytes()))  # gzipped, named as plain text
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(SEED.read_bytes())[:60])
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * (3 * 1024 * 1024)))
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n")
+    skipped: list[Path] = []
+    files = list(find_article_files([tmp_path], skipped))
+    assert [f.name for f in files] == ["bomb.txt.gz", "cut.jsonl.gz", "items.jsonl.gz", "seed.txt"]
+    assert [f.name for f in skipped] == ["photo.png"]
+    jsonl = load(tmp_path / "items.jsonl.gz")
+    plain = (DATA / "reuters_style.jsonl").read_text(encoding="utf-8")
+    assert jsonl and all(isinstance(a, Article) for a in jsonl) and len(jsonl) == len(plain.splitlines())
+    (seed,) = load(tmp_path / "seed.txt")
+    assert seed.article_id == seed_article.article_id and seed.paragraphs == seed_article.paragraphs
+    (cut,) = load(tmp_path / "cut.jsonl.gz")
+    assert isinstance(cut, Rejection) and "broken gzip file" in cut.reason and cut.file.endswith("cut.jsonl.gz")
+
+
+def test_a_gzipped_file_unpacking_past_the_size_limit_is_rejected(tmp_path, monkeypatch):
+    import gzip
+
+    import eventmap.parse
+
+    monkeypatch.setattr(eventmap.parse, "MAX_FILE_BYTES", 1024 * 1024)
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * (3 * 1024 * 1024)))
+    (bomb,) = load(tmp_path / "bomb.txt.gz")
+    assert isinstance(bomb, Rejection) and "too large unpacked" in bomb.reason
