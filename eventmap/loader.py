@@ -37,6 +37,7 @@ class LoadReport:
     files: int = 0
     articles: int = 0
     already_loaded: int = 0  # articles whose id was in the table: their events replaced, not added
+    repeated: int = 0  # articles this load had already read (a copy under another name, a repeated record)
     events: int = 0
     table_articles: int = 0  # what the table holds after the load
     table_events: int = 0
@@ -51,8 +52,7 @@ class LoadReport:
         # A re-load replaces articles it has seen: say so, and what the table holds, so "17,652 events
         # written" on a second load of the same files is not read as 17,652 more.
         return (
-            f"{self.articles} articles loaded"
-            + (f" ({self.already_loaded} already in the database, replaced)" if self.already_loaded else "")
+            f"{self.articles} articles loaded" + self._not_new()
             + f", {self.events} events written, "
             f"{len(self.unresolved_names)} unresolved place names, {len(self.rejected_files)} files rejected"
             + (f" ({len(self.rejections)} records rejected)" if len(self.rejections) > len(self.rejected_files) else "")
@@ -60,6 +60,11 @@ class LoadReport:
             + (f", {self.undated} undated" if self.undated else "")
             + f"; the database holds {self.table_articles} articles, {self.table_events} events"
         )
+
+    def _not_new(self) -> str:
+        notes = [f"{n} {what}" for n, what in [(self.already_loaded, "already in the database"),
+                                                 (self.repeated, "read twice in this load")] if n]
+        return f" ({' and '.join(notes)}: replaced, not added)" if notes else ""
 
 
 READABLE_KINDS = ".txt, .json, .jsonl, .csv, .tsv, .html, each also gzipped (.gz)"
@@ -113,6 +118,7 @@ def load_paths(
     for f in skipped:
         if on_problem:
             on_problem(f"skipped {f}: not an article file (reads {READABLE_KINDS})")
+    read_before: set[str] = set()  # article ids this load has written
     results: Iterable[FileResult] = _results(files, gazetteer, foreign, today, jobs)
     if progress is not None:
         results = progress(results, len(files))
@@ -127,7 +133,11 @@ def load_paths(
             continue
         with store.transaction():
             for article, events in result.articles:
-                report.already_loaded += store.has_article(article.article_id)
+                if article.article_id in read_before:
+                    report.repeated += 1
+                else:
+                    report.already_loaded += store.has_article(article.article_id)
+                    read_before.add(article.article_id)
                 report.events += store.write_article(article, events)
         for article, events in result.articles:
             report.articles += 1

@@ -28,7 +28,8 @@ def test_load_prints_one_summary_line_and_reloading_adds_nothing(db_path):
     assert again.exit_code == 0
     # The user is told the three copies replaced what was there, not that 39 more events came in.
     assert again.stdout.strip().splitlines()[-1] == (
-        "3 articles loaded (3 already in the database, replaced), 39 events written, 6 unresolved place names, "
+        "3 articles loaded (1 already in the database and 2 read twice in this load: replaced, not added), "
+        "39 events written, 6 unresolved place names, "
         "0 files rejected; the database holds 1 articles, 13 events")
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 13
