@@ -128,6 +128,13 @@ class Gazetteer:
         """Entries whose name normalises to `key`."""
         return [self.entries[i] for i in self.index.get(key, ())]
 
+    def entry_by_id(self, place_id: str | None) -> GazetteerEntry | None:
+        """The entry of a place id (a geocoded row's), however its name was matched; None if unknown."""
+        by_id = self.memo.get("by_id")
+        if by_id is None:
+            by_id = self.memo["by_id"] = {e.place_id: e for e in self.entries}
+        return by_id.get(place_id) if place_id else None
+
     def province_keys(self, province: str) -> list[str]:
         """Name keys of the entries in one province (built once per province, for fuzzy matching)."""
         cache = self.memo.setdefault("province_keys", {})

@@ -364,8 +364,7 @@ def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[Pl
     for i, (others, inside) in sorted(containing_mentions(text, mentions).items(), reverse=True):
         outer = [row[c] for c in others if row[c].resolved]
         m, r = mentions[i], row[i]
-        if not outer or _governorate_named(gazetteer, m.key) or r.geo_precision == GEO_REGION or any(
-                e.place_id == r.place_id and e.feature == "city" for e in gazetteer.candidates(m.key)):
+        if not outer or _governorate_named(gazetteer, m.key) or r.geo_precision == GEO_REGION or _is_city_entry(gazetteer, r):
             # A province ("Idlib province in Aleppo" is its people) or a city ("areas of Deir Ezzor and
             # Shuhada in the northern Homs countryside": Shuhada alone is in Homs), or nothing to go by.
             continue
@@ -404,13 +403,14 @@ def _keep_neighbourhoods_in_named_city(gazetteer: Gazetteer, by_sentence: list[l
     position = {id(m): k for k, m in enumerate(mentions)}
     row = list(row)
     for sentence in by_sentence:
-        cities = [position[id(m)] for m in sentence if row[position[id(m)]].resolved and _is_city(gazetteer, m, row[position[id(m)]])]
+        cities = [k for k in (position[id(m)] for m in sentence)
+                  if row[k].resolved and (mentions[k].kind_hint == "city" or _is_city_entry(gazetteer, row[k]))]
         for m in sentence:
             i = position[id(m)]
             r = row[i]
             if m.kind_hint != "neighbourhood" or not r.resolved or not cities or i in cities:
                 continue
-            entry = next((e for e in gazetteer.candidates(m.key) if e.place_id == r.place_id), None)
+            entry = gazetteer.entry_by_id(r.place_id)
             if entry is not None and entry.parent:
                 continue  # a neighbourhood the gazetteer knows: its own city says where
             if all(haversine_km(r.latitude, r.longitude, row[c].latitude, row[c].longitude) > INSIDE_NEAR_KM
@@ -419,9 +419,9 @@ def _keep_neighbourhoods_in_named_city(gazetteer: Gazetteer, by_sentence: list[l
     return row
 
 
-def _is_city(gazetteer: Gazetteer, m: PlaceMention, r: GeoResult) -> bool:
-    return m.kind_hint == "city" or any(e.place_id == r.place_id and e.feature == "city"
-                                        for e in gazetteer.candidates(m.key))
+def _is_city_entry(gazetteer: Gazetteer, r: GeoResult) -> bool:
+    entry = gazetteer.entry_by_id(r.place_id)
+    return entry is not None and entry.feature == "city"
 
 
 def _resolve_mention(gazetteer: Gazetteer, m: PlaceMention, provinces: list[str], named: list[str] | None = None,

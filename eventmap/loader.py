@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from eventmap.gazetteer import Gazetteer, load_foreign_names, load_gazetteer
-from eventmap.parse import Article, Rejection, find_article_files, read_articles
+from eventmap.parse import READABLE_KINDS, Article, Rejection, find_article_files, read_articles
 from eventmap.pipeline import EventRow, extract_events
 from eventmap.store import Store
 
@@ -66,8 +66,6 @@ class LoadReport:
                                                  (self.repeated, "read twice in this load")] if n]
         return f" ({' and '.join(notes)}: replaced, not added)" if notes else ""
 
-
-READABLE_KINDS = ".txt, .json, .jsonl, .csv, .tsv, .html, each also gzipped (.gz)"
 
 _worker_state: dict[str, object] = {}
 

@@ -32,6 +32,8 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
 # Scrapers and feed exporters often leave their output gzipped ("items.jsonl.gz"): read as the
 # format the name has without ".gz".
 GZIP_SUFFIX = ".gz"
+# For messages: what the loader reads.
+READABLE_KINDS = ", ".join(sorted(s for s in ARTICLE_SUFFIXES if s)) + ", each also gzipped (.gz)"
 
 
 def format_suffix(path: Path) -> str:

@@ -223,3 +223,10 @@ def test_neighbourhoods_stand_at_their_citys_point_and_a_bad_row_names_its_line(
     bad.write_text("name,alternate_names,city\nJobar,,geonames:170654\nNowhere,,geonames:0\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"neighbourhoods.csv:3: needs a name and the place_id of a gazetteer city"):
         read_neighbourhoods(bad, gazetteer.entries)
+
+
+def test_a_rows_place_id_finds_its_entry_however_the_name_was_matched():
+    gz = small_gazetteer()
+    (entry,), how, _ = resolve_candidates(gz, name_key("Jebla"), ["Latakia"])
+    assert how == "loose" and gz.entry_by_id(entry.place_id) is entry  # "Jebla" is no key of Jablah's
+    assert gz.entry_by_id(None) is None and gz.entry_by_id("geonames:0") is None
