@@ -362,8 +362,8 @@ def test_a_neighbourhood_in_a_sentence_naming_a_city_is_in_that_city(gazetteer, 
 
 
 def test_a_spelling_a_few_learned_transliteration_edits_from_a_place_is_that_place(gazetteer, foreign):
-    # Spellings of the real scrapes no earlier stage reached ('Marcada' c for k, Egyptian 'Gerod' g for
-    # j, French 'Chefounia'); their scores say they are less sure than an exact name.
+    # Spellings of the shipped UCDP headlines (SOHR, Syria Live Map) no earlier stage reached ('Marcada'
+    # c for k, Egyptian 'Gerod' g for j, French 'Chefounia'); their scores say they are less sure than an exact name.
     for text, mention, place in [
         ("Clashes broke out in Marcada in the southern countryside of Hasakah province.", "Marcada", "Markadah"),
         ("Clashes erupted in the town of Gerod in the Qalamoun mountains of Rif Dimashq.", "Gerod", "Jayrūd"),
