@@ -30,3 +30,13 @@ def test_an_alignment_dearer_than_the_cutoff_is_given_up():
     costs = learn_spelling_costs(RUSSIAN_AND_ENGLISH)
     assert spelling_distance("qwabal", "jabal", costs, cutoff=UNSEEN_COST) == math.inf
     assert spelling_distance("dzhabal", "jabal", costs, cutoff=UNSEEN_COST) < UNSEEN_COST
+
+
+def test_distances_to_many_keys_come_cheapest_first_without_those_past_the_cutoff():
+    from eventmap.spelling import spelling_distances
+
+    costs = learn_spelling_costs(RUSSIAN_AND_ENGLISH)
+    found = spelling_distances("dzhabal", ["jabal", "qwabal", "dzhabal"], costs, cutoff=UNSEEN_COST)
+    assert found == [(0.0, "dzhabal"), (costs["dzh"]["j"], "jabal")]
+    # A shared beginning is taken as matched: never cheaper than the full alignment.
+    assert spelling_distances("kafrdzhabal", ["kafrjabal"], costs) == [(spelling_distance("kafrdzhabal", "kafrjabal", costs), "kafrjabal")]
