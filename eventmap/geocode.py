@@ -716,6 +716,7 @@ _SPELLING_SHORTLIST = 8  # closest keys by plain ratio (C) before the slower lea
 
 def learn_place_spelling_costs(entries: Iterable[GazetteerEntry]) -> SpellingCosts:
     """Edit costs learned from the Latin spellings of each place."""
+    # (The indexed spellings only: airport codes and English words among GeoNames' names teach nothing.)
     return learn_spelling_costs([name_key(n) for n in e.all_names() if not is_arabic(n) and is_indexable_name(n)]
                                 for e in entries)
 
@@ -736,11 +737,9 @@ def spelling_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], sk
 
     if len(key) < SPELLING_MIN_KEY or not key.isascii() or not provinces:
         return [], None
-    cache = gazetteer.memo.setdefault("latin_province_keys", {})
-    keys = cache.get(tuple(provinces))
-    if keys is None:
-        keys = cache[tuple(provinces)] = list(dict.fromkeys(
-            k for p in provinces for k in gazetteer.province_keys(p) if k.isascii()))
+    # (One province, nearly always: its cached key list as it is. An Arabic key never comes close.)
+    keys = gazetteer.province_keys(provinces[0]) if len(provinces) == 1 else [
+        k for p in provinces for k in gazetteer.province_keys(p)]
     if skip:
         keys = [k for k in keys if not all(skip("exact", k, i) for i in gazetteer.index[k])]
     costs = spelling_costs(gazetteer)

@@ -13,6 +13,7 @@ in use, imported GeoNames names included.
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -90,17 +91,8 @@ def spelling_distances(a: str, others: Iterable[str], costs: SpellingCosts,
     letters `a` and an other begin with are taken as matched (much faster for 'Kafr X' against every
     'Kafr Y'; a distance may come out a little above `spelling_distance`'s, never below)."""
     edits = _edits_from(a, costs)
-    found = ((_distance(a, edits, b, cutoff, _common_prefix(a, b)), b) for b in others)
+    found = ((_distance(a, edits, b, cutoff, len(os.path.commonprefix([a, b]))), b) for b in others)
     return sorted((d, b) for d, b in found if d <= cutoff)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _edits_from(a: str, costs: SpellingCosts) -> list[list[tuple[int, dict[str, float]]]]:
