@@ -523,7 +523,8 @@ def resolve_candidates(
     exact normalised key, else an Arabic name spelled letter by letter, else consonant skeleton
     (unvowelled spellings), else loose key, else fuzzy, all within the article's province
     (`provinces`), else a close spelling anywhere, kept only inside the provinces the text names
-    (`named`, default `provinces`; none named: anywhere). `skip(index, key, entry_index)` hides
+    (`named`, default `provinces`; none named: anywhere), else learned transliteration edits, else
+    a spelling with vowels left out, both within the province. `skip(index, key, entry_index)` hides
     index entries (the leave-one-out evaluation uses it to take one spelling out)."""
     if skip is None:  # the common case, memoised: a corpus names the same places again and again
         memo = gazetteer.memo.setdefault("resolved", {})
@@ -577,7 +578,10 @@ def _resolve_candidates(
     if cands:
         return cands, "nationwide", score
     cands, score = spelling_candidates(gazetteer, key, provinces, skip=skip)
-    return cands, ("spelling" if cands else ""), score
+    if cands:
+        return cands, "spelling", score
+    cands = short_vowel_candidates(gazetteer, key, provinces, hidden)
+    return cands, ("vowels" if cands else ""), (VOWELS_SCORE if cands else None)
 
 
 def _closest_ratio(entry: GazetteerEntry, key: str, i: int, hidden: Skip) -> float:
@@ -712,6 +716,48 @@ SPELLING_MARGIN = 0.5
 SPELLING_LENGTH_RATIO = 0.7
 SPELLING_MIN_KEY = 4
 _SPELLING_SHORTLIST = 8  # closest keys by plain ratio (C) before the slower learned distance
+
+
+# Arabic writes no short vowels, and agencies often leave some out ('al-Hbit' Al Habit, 'Telmens'
+# Talmenes, 'Latmnah' Lataminah): a spelling that is a place's spelling with only vowels taken out,
+# the same consonants in the same order, and no other place of the province so, is that place.
+VOWELS_SCORE = 80.0
+VOWELS_MIN_CONSONANTS = 3
+_SHORT_VOWELS = frozenset("aeiou")
+
+
+def drops_only_vowels(short: str, long: str) -> bool:
+    """True when `long` is `short` with one or more vowels put in, nothing else ('hbit', 'habit')."""
+    if len(short) >= len(long):
+        return False
+    j = 0
+    for ch in short:
+        while j < len(long) and long[j] != ch:
+            if long[j] not in _SHORT_VOWELS:
+                return False
+            j += 1
+        if j == len(long):
+            return False
+        j += 1
+    return all(c in _SHORT_VOWELS for c in long[j:])
+
+
+def short_vowel_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], hidden: Skip) -> list[GazetteerEntry]:
+    """Entries of the one place in the provinces spelled `key` with vowels put back."""
+    if not key.isascii() or sum(ch not in _SHORT_VOWELS for ch in distinctive_part(key)) < VOWELS_MIN_CONSONANTS:
+        return []
+    found: dict[str, GazetteerEntry] = {}
+    for sk in skeleton_keys(key):
+        for i in _in_provinces(gazetteer, "skeletons", sk, provinces, hidden):
+            entry = gazetteer.entries[i]
+            if any(drops_only_vowels(key, k) for k in _latin_keys(entry) if not hidden("exact", k, i)):
+                found[entry.place_id] = entry
+    cands = list(found.values())
+    # Several places so spelled: only when they stand together (one village and its admin unit).
+    if len(cands) > 1 and max(haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+                              for a in cands for b in cands) > SAME_PLACE_KM:
+        return []
+    return cands
 
 
 def learn_place_spelling_costs(entries: Iterable[GazetteerEntry]) -> SpellingCosts:

@@ -380,3 +380,35 @@ def test_the_spelling_stage_invents_no_place_for_a_name_far_from_every_spelling(
 
     for name, province in [("Zzyzx", "Aleppo"), ("Hanoi", "Hama"), ("Basseterre", "Homs"), ("Yokohama", "Hama")]:
         assert resolve_candidates(gazetteer, name_key(name), [province])[0] == [], name
+
+
+def test_a_spelling_with_vowels_left_out_is_the_place_so_spelled_in_full(gazetteer, foreign):
+    # SOHR's headlines in the shipped UCDP sample write some names without their short vowels.
+    (hbit,) = [e for e in events_of("the regime forces advance at the administrative border of Idlib Province "
+                                    "with intensive land and air support approaching al-Hbit town", gazetteer, foreign)
+               if e.place_mention == "al-Hbit town"]
+    assert (hbit.place_name, hbit.admin1, hbit.geo_precision) == ("Al Habit", "Idlib", GEO_EXACT)
+    assert hbit.geo_confidence == 0.8
+    rows = {e.place_mention: e for e in events_of(
+        "The regime forces shell heavily areas in Al-Latmnah and Kafrzita and violent fighting continues in "
+        "areas in the northeastern countryside of Hama", gazetteer, foreign)}
+    # Latmin, 5 km away, has other vowels (a-i, not a-a): only Al Lataminah is Latmnah with vowels put back.
+    assert rows["Al-Latmnah"].place_name == "Al Lataminah"
+
+
+def test_vowels_put_back_are_only_vowels():
+    from eventmap.geocode import drops_only_vowels
+
+    assert drops_only_vowels("hbit", "habit") and drops_only_vowels("latmna", "latamina")
+    assert not drops_only_vowels("latmna", "latmin")  # another vowel, not one put back
+    assert not drops_only_vowels("habit", "habit") and not drops_only_vowels("hbit", "hbits")
+    assert not drops_only_vowels("tilmins", "talminis")  # i for a: a changed vowel is not a left-out one
+
+
+def test_vowels_put_back_need_one_place_and_three_consonants(gazetteer):
+    from eventmap.geocode import resolve_candidates
+
+    # 'Al Barda' is Barouda in Raqqa, Baridah in Homs: in each province one place, in both none.
+    assert [c.name for c in resolve_candidates(gazetteer, name_key("Al Barda"), ["Raqqa"])[0]] == ["Al Barouda"]
+    assert resolve_candidates(gazetteer, name_key("Al Barda"), ["Raqqa", "Homs"])[0] == []
+    assert resolve_candidates(gazetteer, name_key("Hb"), ["Idlib"])[0] == []
