@@ -75,11 +75,24 @@ def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[
     cued = frozenset(m.key for m in cued_mentions)
     paragraphs = first
     if cued:
-        # Only paragraphs holding the first word of one of those names need a second look.
+        # Only paragraphs holding a word of one of those names outside the places already found
+        # there need a second look (most hold just the cued name itself).
         first_words = {k for m in cued_mentions for k in (word_key(w) for w in name_words(m.name)) if k}
-        paragraphs = [find(p, cued) if any(t.key in first_words for t in analyse_text(p)[0]) else ms
-                      for p, ms in zip(article.readable_paragraphs, first)]
+        paragraphs = [_keep_first_look(find(p, cued), ms) if _word_outside_mentions(analyse_text(p)[0], first_words, ms)
+                      else ms for p, ms in zip(article.readable_paragraphs, first)]
     return find(article.readable_title), paragraphs
+
+
+def _word_outside_mentions(tokens: list, keys: set[str], mentions: list[PlaceMention]) -> bool:
+    """True when a token keyed as one of `keys` lies outside every mention's span."""
+    return any(t.key in keys and not any(m.start <= t.start < m.end for m in mentions) for t in tokens)
+
+
+def _keep_first_look(second: list[PlaceMention], first: list[PlaceMention]) -> list[PlaceMention]:
+    """The second look's mentions, but as the first look found those it found too: the first knew
+    the cue ("the villages of X": a populated place), the second only that X was named."""
+    by_span = {(m.start, m.end): m for m in first}
+    return [by_span.get((m.start, m.end), m) for m in second]
 
 
 def _names_city_or_province(gazetteer: Gazetteer, key: str) -> bool:

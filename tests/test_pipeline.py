@@ -140,3 +140,18 @@ def test_a_city_speaking_for_its_government_is_still_a_place_in_the_article(gaze
         "Shelling near Damascus killed three people.", "The aid arrived at the airport in Lattakia.",
         "Walid al-Moallem said the army would advance."])
     assert {e.place_mention for e in extract_events(a, gazetteer, foreign)} == {"Damascus", "Lattakia"}
+
+
+def test_a_name_the_text_calls_a_village_stays_a_village_when_the_article_names_it_again(gazetteer, foreign):
+    from eventmap.parse import Article
+    from eventmap.pipeline import extract_events
+
+    # A paragraph of the benchmark's seed-sized articles: "the villages of Al Sokkareyah" is a village,
+    # never the Aleppo neighbourhood Sukkari that a bare "Al Sokkareyah" could be taken for.
+    text = ("The Syrian government forces pushed them back from their strongholds near the villages of "
+            "Al Sokkareyah (Kasr Ada), Tall Mamou and Qaryat 1006 al-Kabireh following hours of intense battle.")
+    a = Article(title="t", paragraphs=[text, "The village of al-Muqayrat 1006 fell after a violent battle."])
+    rows = {e.place_mention: e for e in extract_events(a, gazetteer, foreign) if e.paragraph_index == 0}
+    sokkareyah = rows["Al Sokkareyah"]
+    assert sokkareyah.place_id is None or not sokkareyah.place_id.startswith("neighbourhood:")
+    assert sokkareyah.anchor_place == "Tall Mamou"
