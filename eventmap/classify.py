@@ -35,7 +35,8 @@ EVENT_TYPES: list[tuple[str, re.Pattern[str]]] = [
 OTHER = "other"
 
 ACTORS: list[tuple[str, re.Pattern[str]]] = [
-    ("Syrian Army", re.compile(r"\b(Syrian (?:Arab )?(?:army|armed forces|government forces|troops|forces)|SAA|"
+    # (not the rebels' Free Syrian Army)
+    ("Syrian Army", re.compile(r"\b((?<!free )Syrian (?:Arab )?(?:army|armed forces|government forces|troops|forces)|SAA|"
                                r"government (?:forces|troops)|army units|pro-government forces|regime forces)\b", re.I)),
     ("NDF", re.compile(r"\b(National Defen[cs]e Forces?|NDF|popular forces)\b", re.I)),
     ("Republican Guard", re.compile(r"\bRepublican Guard\b", re.I)),

@@ -27,3 +27,8 @@ def test_actors_are_named_forces_in_a_fixed_order_and_unnamed_terrorists_only_al
     assert find_actors("terrorists shelled the town") == ["terrorists (unnamed)"]
     assert find_actors("ISIS terrorists shelled the town") == ["ISIS"]
     assert find_actors("The minister met the ambassador.") == []
+
+
+def test_the_free_syrian_army_is_not_the_syrian_army():
+    assert find_actors("Free Syrian Army fighters captured the village") == ["Free Syrian Army"]
+    assert find_actors("Fighters of the Free Syrian Army and the Syrian army clashed") == ["Syrian Army", "Free Syrian Army"]
