@@ -721,7 +721,8 @@ _SPELLING_SHORTLIST = 8  # closest keys by plain ratio (C) before the slower lea
 # Arabic writes no short vowels, and agencies often leave some out ('al-Hbit' Al Habit, 'Abu al-Dhour'
 # Abu al-Duhur, 'Latmnah' Lataminah): a spelling that is a place's spelling with only vowels taken
 # out, the same consonants in the same order, and no other place of the province so, is that place.
-# (Not a changed vowel: 'Telmens' for Talmenes stays unplaced, or every 'Tal-' would meet every 'Til-'.)
+# (Not a changed vowel: that is the consonant skeleton, kept for spellings with no vowels at all, as
+# it would meet too many villages; 'Telmens' for Talmenes stays unplaced.)
 VOWELS_SCORE = 80.0
 VOWELS_MIN_CONSONANTS = 3
 _SHORT_VOWELS = frozenset("aeiou")
