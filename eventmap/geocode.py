@@ -523,8 +523,8 @@ def resolve_candidates(
     exact normalised key, else an Arabic name spelled letter by letter, else consonant skeleton
     (unvowelled spellings), else loose key, else fuzzy, all within the article's province
     (`provinces`), else a close spelling anywhere, kept only inside the provinces the text names
-    (`named`, default `provinces`; none named: anywhere), else learned transliteration edits, else
-    a spelling with vowels left out, both within the province. `skip(index, key, entry_index)` hides
+    (`named`, default `provinces`; none named: anywhere), else a spelling with vowels left out, else
+    learned transliteration edits, both within the province. `skip(index, key, entry_index)` hides
     index entries (the leave-one-out evaluation uses it to take one spelling out)."""
     if skip is None:  # the common case, memoised: a corpus names the same places again and again
         memo = gazetteer.memo.setdefault("resolved", {})
@@ -577,11 +577,11 @@ def _resolve_candidates(
     cands, score = nationwide_candidates(gazetteer, key, skip=skip)
     if cands:
         return cands, "nationwide", score
-    cands, score = spelling_candidates(gazetteer, key, provinces, skip=skip)
-    if cands:
-        return cands, "spelling", score
     cands = short_vowel_candidates(gazetteer, key, provinces, hidden)
-    return cands, ("vowels" if cands else ""), (VOWELS_SCORE if cands else None)
+    if cands:
+        return cands, "vowels", VOWELS_SCORE
+    cands, score = spelling_candidates(gazetteer, key, provinces, skip=skip)
+    return cands, ("spelling" if cands else ""), score
 
 
 def _closest_ratio(entry: GazetteerEntry, key: str, i: int, hidden: Skip) -> float:
@@ -721,6 +721,7 @@ _SPELLING_SHORTLIST = 8  # closest keys by plain ratio (C) before the slower lea
 # Arabic writes no short vowels, and agencies often leave some out ('al-Hbit' Al Habit, 'Abu al-Dhour'
 # Abu al-Duhur, 'Latmnah' Lataminah): a spelling that is a place's spelling with only vowels taken
 # out, the same consonants in the same order, and no other place of the province so, is that place.
+# (Tried before the learned edits: stricter, and a few dictionary look-ups against their alignments.)
 # (Not a changed vowel: that is the consonant skeleton, kept for spellings with no vowels at all, as
 # it would meet too many villages; 'Telmens' for Talmenes stays unplaced.)
 VOWELS_SCORE = 80.0
