@@ -16,9 +16,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from eventmap.gazetteer import SOURCE_PRIORITY, Gazetteer, GazetteerEntry, haversine_km, is_indexable_name
-from eventmap.names import ARTICLES, is_arabic, is_unvowelled, loose_key, name_key, name_words, skeleton_keys
-from eventmap.places import LIST_GAP, PlaceMention
+from eventmap.names import (
+    ARTICLES,
+    is_arabic,
+    is_unvowelled,
+    loose_key,
+    name_key,
+    name_words,
+    skeleton_keys,
+    word_key,
+)
+from eventmap.places import GENERIC_TRAILING, LIST_GAP, PlaceMention
 from eventmap.spelling import SpellingCosts, learn_spelling_costs, spelling_distances
+from eventmap.wordlists import NAME_PREFIX_WORDS
 
 # skip(index, key, entry_index) -> True hides an entry under a key of one index (exact, letters,
 # skeletons, loose): the leave-one-out evaluation takes one spelling out of the gazetteer with it.
@@ -524,7 +534,8 @@ def resolve_candidates(
     (unvowelled spellings), else loose key, else fuzzy, all within the article's province
     (`provinces`), else a close spelling anywhere, kept only inside the provinces the text names
     (`named`, default `provinces`; none named: anywhere), else a spelling with vowels left out, else
-    learned transliteration edits, both within the province. `skip(index, key, entry_index)` hides
+    the name with its site word ('Khirbat') taken off or put on, else learned transliteration edits,
+    these three within the province. `skip(index, key, entry_index)` hides
     index entries (the leave-one-out evaluation uses it to take one spelling out)."""
     if skip is None:  # the common case, memoised: a corpus names the same places again and again
         memo = gazetteer.memo.setdefault("resolved", {})
@@ -580,6 +591,9 @@ def _resolve_candidates(
     cands = short_vowel_candidates(gazetteer, key, provinces, hidden)
     if cands:
         return cands, "vowels", VOWELS_SCORE
+    cands = site_word_candidates(gazetteer, key, provinces, hidden)
+    if cands:
+        return cands, "site word", SITE_WORD_SCORE
     cands, score = spelling_candidates(gazetteer, key, provinces, skip=skip)
     return cands, ("spelling" if cands else ""), score
 
@@ -763,6 +777,66 @@ def short_vowel_candidates(gazetteer: Gazetteer, key: str, provinces: list[str],
     return cands
 
 
+# A name with or without the word for the kind of site it is: 'Khirbat Sharan' (the ruins of) for
+# Sharan, 'Ghazale' for Khirbat Ghazalah, 'Khan Maddan' for Ma'dan. Only these words, whose site
+# lies at or by the place they name, and only when one place of the province is so named.
+SITE_WORDS = frozenset("khirbat khirbet kherbet khirba khirbeh mazraat mazraa mazraet mazrat khan".split())
+SITE_WORD_KEYS = tuple(sorted({word_key(w) for w in SITE_WORDS}, key=len, reverse=True))
+SITE_WORD_SCORE = 75.0
+SITE_WORD_MIN_REST = 4
+# Keys of words that name no place alone ("Khan al-Shekh" is not a place called Shekh).
+_NOT_A_NAME_ALONE = frozenset(word_key(w) for w in NAME_PREFIX_WORDS | GENERIC_TRAILING) | {""}
+
+
+def _site_word_rest(key: str) -> str:
+    """The key without a leading site word, or '' when it has none (or too little is left)."""
+    for prefix in SITE_WORD_KEYS:
+        if key.startswith(prefix) and len(key) - len(prefix) >= SITE_WORD_MIN_REST:
+            return key[len(prefix):]
+    return ""
+
+
+def _entries_by_site_word_rest(gazetteer: Gazetteer) -> dict[str, list[tuple[int, str]]]:
+    """Entries whose Latin name begins with a site word, by the key of the rest of the name (with
+    the whole name's key, which the leave-one-out evaluation may hide)."""
+    by_rest = gazetteer.memo.get("site_word_rest")
+    if by_rest is None:
+        by_rest = gazetteer.memo["site_word_rest"] = {}
+        for i, entry in enumerate(gazetteer.entries):
+            for name in entry.all_names():
+                words = name_words(name)
+                if len(words) < 2 or is_arabic(name) or word_key(words[0]) not in SITE_WORD_KEYS:
+                    continue
+                rest = "".join(word_key(w) for w in words[1:])
+                if len(rest) >= SITE_WORD_MIN_REST and not all(word_key(w) in _NOT_A_NAME_ALONE for w in words[1:]):
+                    by_rest.setdefault(rest, []).append((i, name_key(name)))
+    return by_rest
+
+
+def site_word_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], hidden: Skip) -> list[GazetteerEntry]:
+    """Entries of the one place in the provinces named `key` with its site word taken off or put on."""
+    if not key.isascii() or not provinces:
+        return []
+    found: dict[str, GazetteerEntry] = {}
+    rest = _site_word_rest(key)
+    by_rest = _entries_by_site_word_rest(gazetteer)
+    # Taken off ('Khirbat Sharan'), put on ('Ghazale'), or written otherwise ('Kherba Naqous').
+    pairs = [(i, rest) for i in gazetteer.index.get(rest, ())] + by_rest.get(key, []) + by_rest.get(rest, [])
+    for i, whole in pairs if rest or key in by_rest else ():
+        entry = gazetteer.entries[i]
+        if entry.admin1 in provinces and not hidden("exact", whole, i):
+            found[entry.place_id] = entry
+    cands = list(found.values())
+    return cands if _one_place(cands) else []
+
+
+def _one_place(cands: list[GazetteerEntry]) -> bool:
+    """The candidates are one place: one settlement (its entries within 5 km) and the admin units
+    that bear its name, or one admin unit."""
+    settlements = [c for c in cands if not c.is_admin]
+    return len(_distinct(settlements or cands)) == 1
+
+
 def learn_place_spelling_costs(entries: Iterable[GazetteerEntry]) -> SpellingCosts:
     """Edit costs learned from the Latin spellings of each place."""
     # (The indexed spellings only: airport codes and English words among GeoNames' names teach nothing.)
@@ -829,7 +903,7 @@ def lookup_candidates(gazetteer: Gazetteer, name: str, province: str | None = No
         ranked = sorted(exact, key=lambda e: (e.admin1 not in provinces, e.is_admin, -e.rank, -e.population))
         out = [(1.0, e) for e in ranked]
     if province and not exact:
-        # The loader's own inexact stages (letters, skeleton, loose, fuzzy, learned spelling edits) within the province.
+        # The loader's own inexact stages (letters, skeleton, loose, fuzzy, vowels, site word, learned edits) in the province.
         cands, how, score = resolve_candidates(gazetteer, key, provinces)
         out += [(round((score or 100) / 100, 3), e) for e in cands]
     keys = [k for p in provinces for k in gazetteer.province_keys(p)] if provinces else list(gazetteer.index)

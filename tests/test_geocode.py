@@ -412,3 +412,29 @@ def test_vowels_put_back_need_one_place_and_three_consonants(gazetteer):
     assert [c.name for c in resolve_candidates(gazetteer, name_key("Al Barda"), ["Raqqa"])[0]] == ["Al Barouda"]
     assert resolve_candidates(gazetteer, name_key("Al Barda"), ["Raqqa", "Homs"])[0] == []
     assert resolve_candidates(gazetteer, name_key("Hb"), ["Idlib"])[0] == []
+
+
+def test_a_name_with_or_without_its_site_word_is_the_one_place_so_named(gazetteer):
+    from eventmap.geocode import resolve_candidates
+
+    # GeoNames has Sharan (Afrin) and Khirbat Tin Nur (Homs); reports add, drop or respell the site word.
+    cands, how, _ = resolve_candidates(gazetteer, name_key("Mazraat Sharan"), ["Aleppo"])
+    assert how == "site word" and {c.name for c in cands} == {"Sharan", "Sharān"}
+    cands, how, _ = resolve_candidates(gazetteer, name_key("Tin Noor"), ["Homs"])
+    assert how == "site word" and "Khirbat Tīn Nūr" in {c.name for c in cands}
+    cands, how, _ = resolve_candidates(gazetteer, name_key("Kherba Tin Nour"), ["Homs"])
+    assert how in ("exact", "site word") and "Khirbat Tīn Nūr" in {c.name for c in cands}
+    # The town and the district and sub-district named after it are one place.
+    cands, how, _ = resolve_candidates(gazetteer, name_key("Khirbet Jarabulus"), ["Aleppo"])
+    assert how == "site word" and "Jarābulus" in {c.name for c in cands}
+
+
+def test_a_site_word_never_reaches_another_province_a_title_or_two_places(gazetteer):
+    from eventmap.geocode import resolve_candidates
+
+    assert resolve_candidates(gazetteer, name_key("Mazraat Sharan"), ["Daraa"])[0] == []
+    assert resolve_candidates(gazetteer, name_key("Tin Noor"), ["Hama"])[0] == []
+    # "Khan al-Shekh" is Khan ash Shih; "Sheikh" alone is a title, no place.
+    assert resolve_candidates(gazetteer, name_key("Shekh"), ["Rif Dimashq"])[1] != "site word"
+    # Two places of the province so named (Qabasin near al-Bab, Qabbasin by the Euphrates): none.
+    assert resolve_candidates(gazetteer, name_key("Khirbat Kabbasin"), ["Aleppo"])[0] == []
