@@ -778,7 +778,7 @@ def short_vowel_candidates(gazetteer: Gazetteer, key: str, provinces: list[str],
 
 
 # A name with or without the word for the kind of site it is: 'Khirbat Sharan' (the ruins of) for
-# Sharan, 'Ghazale' for Khirbat Ghazalah, 'Khan Maddan' for Ma'dan. Only these words, whose site
+# Sharan, 'Tin Noor' for Khirbat Tin Nur, 'Mazraat X' for Khan X. Only these words, whose site
 # lies at or by the place they name, and only when one place of the province is so named.
 SITE_WORDS = frozenset("khirbat khirbet kherbet khirba khirbeh mazraat mazraa mazraet mazrat khan".split())
 SITE_WORD_KEYS = tuple(sorted({word_key(w) for w in SITE_WORDS}, key=len, reverse=True))
@@ -820,9 +820,10 @@ def site_word_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], h
     found: dict[str, GazetteerEntry] = {}
     rest = _site_word_rest(key)
     by_rest = _entries_by_site_word_rest(gazetteer)
-    # Taken off ('Khirbat Sharan'), put on ('Ghazale'), or written otherwise ('Kherba Naqous').
-    pairs = [(i, rest) for i in gazetteer.index.get(rest, ())] + by_rest.get(key, []) + by_rest.get(rest, [])
-    for i, whole in pairs if rest or key in by_rest else ():
+    pairs = list(by_rest.get(key, ()))  # put on ('Ghazale')
+    if rest:  # taken off ('Khirbat Sharan'), or written otherwise ('Kherba Naqous')
+        pairs += [(i, rest) for i in gazetteer.index.get(rest, ())] + by_rest.get(rest, [])
+    for i, whole in pairs:
         entry = gazetteer.entries[i]
         if entry.admin1 in provinces and not hidden("exact", whole, i):
             found[entry.place_id] = entry
