@@ -27,6 +27,7 @@ from eventmap.wordlists import (
     PERSON_NAMES,
     PERSON_TITLES,
     SPEECH_VERBS,
+    SPLIT_VILLAGE_QUALIFIERS,
     WATER_NAMES,
 )
 
@@ -47,7 +48,8 @@ GENERIC_TRAILING = frozenset(
     "plains plain countryside area areas region province governorate city town village district "
     "outskirts suburbs mountains mountain hills hill valley desert front axis airport airbase military base "
     "road highway hospital prison bridge dam river lake camp school university square neighborhood basin pocket "
-    "neighbourhood sub-district subdistrict center centre crossing checkpoint junction roundabout".split()
+    "neighbourhood sub-district subdistrict center centre crossing checkpoint junction roundabout "
+    "township highland highlands".split()
 )
 
 _STRONG_CUE = re.compile(
@@ -467,6 +469,10 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                 if n == 1 and _is_acronym(text, tokens[span[0]].text, start):
                     matched = n  # "ADRA" (an aid agency) is not Adra
                     break
+                if n == 1 and i == 0 and len(run) == 2 and not is_arabic(tokens[run[0]].text) \
+                        and text[end:tokens[run[1]].start] == " " and _begins_unknown_name(tokens[run[1]], known_keys):
+                    matched = len(run)  # "Baal Shamin" (a temple), "Hanaa Singer": not the village Baal
+                    break
                 if len(names) == 1 and not hint and _needs_cue(text, tokens, span, names[0], start):
                     matched = n  # "Assad", "Has": a person or an English word unless the text says it is a place
                     break
@@ -532,11 +538,21 @@ def _needs_cue(text: str, tokens: list[_Token], span: list[int], word: str, star
     return False
 
 
+def _begins_unknown_name(tok: _Token, known_keys) -> bool:
+    """True when a word after a one-word gazetteer name makes the two one name the gazetteer lacks:
+    a capitalised word that is no place, kind word, title or word of English prose."""
+    w = tok.text.lower()
+    return not tok.article and not is_arabic(tok.text) and not tok.text.isupper() and len(tok.key) >= 3 \
+        and tok.key not in known_keys and not _is_generic(tok) and w not in ENGLISH_WORDS \
+        and w.rstrip(".") not in PERSON_TITLES and tok.key not in _QUALIFIER_KEYS and w != "badia"
+
+
 def _is_generic(tok: _Token) -> bool:
     w = tok.text.lower()
     return w in GENERIC_TRAILING or w in COMMON_WORDS or w in NATIONALITIES
 
 
+_QUALIFIER_KEYS = frozenset(word_key(w) for w in SPLIT_VILLAGE_QUALIFIERS)
 # Keys, so every spelling the name normalisation folds together counts ("Kafer", "Kherbet", "Jebel").
 _NAME_PREFIX_KEYS = frozenset(word_key(w) for w in NAME_PREFIX_WORDS)
 

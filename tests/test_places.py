@@ -345,3 +345,23 @@ def test_countries_as_reports_name_them_and_names_ending_in_a_foreign_city_are_f
     # An Arabic article before the foreign-looking word keeps a Syrian name (UCDP GED: Raqqa's al-Romaniya).
     text = "June 9th-10th 2017: (S827) السباهية Al Sabahiya neighbourhood, الرومانية Al Romaniya neighbourhood, Raqqa"
     assert "الرومانية Al Romaniya neighbourhood" in mentions(text, gazetteer, foreign)
+
+
+def test_a_one_word_place_before_an_unknown_capitalised_word_is_part_of_another_name(gazetteer, foreign):
+    def names(text):
+        return [m.name for m in find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words)]
+
+    # SANA, Reuters and SOHR: a person, a temple, a city gate, a village of two words.
+    for text, name in [
+        ("Chairwoman of the UNICEF, Hanaa Singer, on her part, affirmed that", "Hanaa"),
+        ("In turn, Ma’an Abboud, Head of the RYU appreciated the supportive stances", "Ma’an"),
+        ("the temples of Bel and Baal Shamin, which had stood as cultural landmarks in Palmyra", "Baal"),
+        ("break the siege of their 15 fighters at Bab Baghdad at the outskirts of the old city", "Bab"),
+        ("13 killed by aerial bombardment on Maara Masrin", "Maara"),
+    ]:
+        assert name not in names(text), text
+    # A kind word, a front of two places, a place's kind after its name, a list without commas: kept.
+    assert "Raju" in names("Raju Township and the clash in Afrin areas witness hit-and-run attacks")
+    assert "Handarat" in names("Russian jets were not quiet on the Handarat-Castello front")
+    assert "Aleppo" in names("Clashes in Aleppo Province and Idlib")
+    assert names("Air strikes on Douma Harasta and Arbin")[:2] == ["Douma", "Harasta"]
