@@ -397,9 +397,15 @@ def _abroad_beyond_origins(text: str, foreign_spans: list[tuple[int, int]]) -> b
     return False
 
 
-# "Mount Sinjar, in northern Iraq": even a gazetteer name (Sinjar in Idlib) is the foreign place.
+# "Mount Sinjar, in northern Iraq", "a hotel in Sousse suburbs in Tunisia": even a gazetteer name
+# (Sinjar in Idlib, Al-Susah on the Euphrates) is the foreign place.
 _IN_FOREIGN_COUNTRY = re.compile(
-    r"^\s*,\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?\s+)?$")
+    r"^(?:\s*,|\s+(?:suburbs?|outskirts|city|town|resort|area|region))?\s+in\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?\s+)?$")
+
+
+# "Afrin in Turkey's offensive", "Jarabulus in Turkey-backed hands": the country is not where it lies.
+_NOT_THE_COUNTRY_ITSELF = re.compile(r"['’-]")
 
 
 def _beside_foreign(text: str, mention: PlaceMention, foreign_spans: list[tuple[int, int]]) -> bool:
@@ -409,8 +415,11 @@ def _beside_foreign(text: str, mention: PlaceMention, foreign_spans: list[tuple[
     k = bisect_left(foreign_spans, (mention.end, 0))
     while k < len(foreign_spans) and foreign_spans[k][0] <= mention.end + _NEAR_GAP:
         after = text[mention.end:foreign_spans[k][0]]
-        if _IN_FOREIGN_COUNTRY.match(after) if mention.in_gazetteer else (
-                _IN_OR_BY.match(after) or LIST_GAP.match(after)):
+        if mention.in_gazetteer:
+            beside = _IN_FOREIGN_COUNTRY.match(after) and not _NOT_THE_COUNTRY_ITSELF.match(text, foreign_spans[k][1])
+        else:
+            beside = _IN_OR_BY.match(after) or LIST_GAP.match(after)
+        if beside:
             return True
         k += 1
     if mention.in_gazetteer:

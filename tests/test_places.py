@@ -275,6 +275,12 @@ def test_a_paragraph_about_abroad_names_no_syrian_place(gazetteer, foreign):
     # A gazetteer name the text puts in a foreign country is that country's (Sinjar is also a village in Idlib).
     assert mentions("Fighters captured Mount Sinjar, in northern Iraq, in 2014 and lost Sinjar last year.",
                     gazetteer, foreign) == []
+    # SANA: a Tunisian resort that shares its name with Al-Susah on the Euphrates.
+    assert mentions("The terrorist attack which hit a hotel in Sousse suburbs in Tunisia claimed the lives of "
+                    "scores of persons.", gazetteer, foreign) == []
+    # A country's possessive or compound after "in" is not where the place lies.
+    assert mentions("The battle for Afrin in Turkey's offensive goes on.", gazetteer, foreign) == ["Afrin"]
+    assert mentions("Jarabulus in Turkey-backed rebels' hands.", gazetteer, foreign) == ["Jarabulus"]
     # Where fighters come from, or a neighbouring country's border, is no sign of a story abroad.
     assert mentions("They liberated the village of al-Zzyzx, killing fighters from Saudi Arabia, Chechnya and "
                     "Malaysia.", gazetteer, foreign) == ["al-Zzyzx"]
