@@ -77,8 +77,14 @@ def process_file(path: Path, gazetteer: Gazetteer, foreign: frozenset[str], toda
     for item in read_articles(path, today, display_name):
         if isinstance(item, Rejection):
             result.rejections.append(item)
-        else:
-            result.articles.append((item, extract_events(item, gazetteer, foreign)))
+            continue
+        try:
+            events = extract_events(item, gazetteer, foreign)
+        except Exception as exc:  # a bug that one article's text triggers costs that article, not the load
+            result.rejections.append(Rejection(item.file or result.path, f"could not extract events "
+                                               f"({type(exc).__name__}: {exc}); please report it", item.line))
+            continue
+        result.articles.append((item, events))
     return result
 
 

@@ -195,6 +195,28 @@ def test_jsonl_with_a_broken_line_in_the_middle(tmp_path):
     assert f"{f}:500: invalid JSON" in line
 
 
+def test_an_article_that_trips_a_bug_in_extraction_costs_only_itself(tmp_path, monkeypatch):
+    import eventmap.loader as loader
+
+    real = loader.extract_events
+
+    def extract_events(article, gazetteer, foreign):
+        if article.title == "Report 2":
+            raise IndexError("list index out of range")
+        return real(article, gazetteer, foreign)
+
+    monkeypatch.setattr(loader, "extract_events", extract_events)
+    f = tmp_path / "feed.jsonl"
+    f.write_text("".join(json.dumps({"title": f"Report {i}", "date": "2016-02-26",
+                                     "text": f"The army entered the town of Khanaser, report {i}."}) + "\n"
+                         for i in range(1, 4)), encoding="utf-8")
+    result, conn = load_alone(f, tmp_path / "e.db")
+    assert result.exit_code == 0
+    assert [r[0] for r in conn.execute("SELECT title FROM articles ORDER BY title")] == ["Report 1", "Report 3"]
+    (line,) = [ln for ln in result.stderr.splitlines() if ln.startswith("rejected")]
+    assert line == f"rejected {f}:2: could not extract events (IndexError: list index out of range); please report it"
+
+
 def _letters(n: int) -> str:
     out = ""
     n += 26 * 27
