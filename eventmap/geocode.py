@@ -157,7 +157,8 @@ def _keep_to_named_governorate(gazetteer: Gazetteer, cands: list[GazetteerEntry]
     governorate = _governorate_named(gazetteer, mention.key)
     if not governorate or _starts_with_article(mention.name):
         return cands
-    return [c for c in cands if c.admin1 in governorate]  # the governorate itself is one of them
+    # (The governorate itself is one of them, unless the text's kind word chose others.)
+    return [c for c in cands if c.admin1 in governorate] or cands
 
 
 def _result(entry: GazetteerEntry, hint: str, runner_ups: int, confidence: float) -> GeoResult:
@@ -435,10 +436,16 @@ def _is_city_entry(gazetteer: Gazetteer, r: GeoResult) -> bool:
     return entry is not None and entry.feature == "city"
 
 
+_COUNTRYSIDE_KEY = word_key("countryside")
+
+
 def _resolve_mention(gazetteer: Gazetteer, m: PlaceMention, provinces: list[str], named: list[str] | None = None,
                      ) -> tuple[list[GazetteerEntry], str, float | None]:
     """`resolve_candidates` for a mention: a neighbourhood ("al-Hazwanah neighborhood in Manbij city")
-    spelled only nearly like a village (Hazwan, by al-Bab) is not that village."""
+    spelled only nearly like a village (Hazwan, by al-Bab) is not that village; a countryside that is
+    a governorate of its own ("Damascus countryside", Rif Dimashq) is that governorate."""
+    if m.kind_hint == "countryside" and m.key + _COUNTRYSIDE_KEY in gazetteer.index:
+        return gazetteer.candidates(m.key + _COUNTRYSIDE_KEY), "exact", None
     cands, how, score = resolve_candidates(gazetteer, m.key, provinces, named=named)
     if m.kind_hint == "neighbourhood" and how != "exact":
         cands = [c for c in cands if c.parent]

@@ -438,3 +438,16 @@ def test_a_site_word_never_reaches_another_province_a_title_or_two_places(gazett
     assert resolve_candidates(gazetteer, name_key("Shekh"), ["Rif Dimashq"])[1] != "site word"
     # Two places of the province so named (Qabasin near al-Bab, Qabbasin by the Euphrates): none.
     assert resolve_candidates(gazetteer, name_key("Khirbat Kabbasin"), ["Aleppo"])[0] == []
+
+
+def test_damascus_countryside_is_the_rif_dimashq_governorate(gazetteer, foreign):
+    # SANA and SOHR: the countryside of Damascus is a governorate of its own; Aleppo's is not.
+    rows = {e.place_mention: e for e in events_of(
+        "Another humanitarian aid convoy headed to Madaya town in Damascus countryside.", gazetteer, foreign)}
+    assert (rows["Damascus countryside"].place_name, rows["Damascus countryside"].geo_precision) == (
+        "Rif Dimashq", GEO_REGION)
+    (row,) = [e for e in events_of("Bombardments targeting the southeastern countryside of Damascus",
+                                   gazetteer, foreign)]
+    assert row.place_name == "Rif Dimashq"
+    (row,) = [e for e in events_of("Bombardments targeting the southern countryside of Aleppo", gazetteer, foreign)]
+    assert (row.place_name, row.geo_precision) == ("Aleppo", GEO_APPROXIMATE)
