@@ -442,10 +442,16 @@ _COUNTRYSIDE_KEY = word_key("countryside")
 def _resolve_mention(gazetteer: Gazetteer, m: PlaceMention, provinces: list[str], named: list[str] | None = None,
                      ) -> tuple[list[GazetteerEntry], str, float | None]:
     """`resolve_candidates` for a mention: a neighbourhood ("al-Hazwanah neighborhood in Manbij city")
-    spelled only nearly like a village (Hazwan, by al-Bab) is not that village; a countryside that is
-    a governorate of its own ("Damascus countryside", Rif Dimashq) is that governorate."""
-    if m.kind_hint == "countryside" and m.key + _COUNTRYSIDE_KEY in gazetteer.index:
-        return gazetteer.candidates(m.key + _COUNTRYSIDE_KEY), "exact", None
+    spelled only nearly like a village (Hazwan, by al-Bab) is not that village; a name with its kind
+    word that the gazetteer has whole ("Damascus countryside", the Rif Dimashq governorate; "Yarmouk
+    camp", Damascus' and not a village of Raqqa) is that place."""
+    # ("the countryside of Damascus" writes the kind word first; "Damascus city" is the city, not the
+    # governorate the gazetteer also calls so.)
+    whole = m.key + _COUNTRYSIDE_KEY if m.kind_hint == "countryside" else name_key(m.text)
+    if whole != m.key and whole in gazetteer.index:
+        cands = gazetteer.candidates(whole)
+        if m.kind_hint != "populated" or not all(c.is_admin for c in cands):
+            return cands, "exact", None
     cands, how, score = resolve_candidates(gazetteer, m.key, provinces, named=named)
     if m.kind_hint == "neighbourhood" and how != "exact":
         cands = [c for c in cands if c.parent]

@@ -440,6 +440,17 @@ def test_a_site_word_never_reaches_another_province_a_title_or_two_places(gazett
     assert resolve_candidates(gazetteer, name_key("Khirbat Kabbasin"), ["Aleppo"])[0] == []
 
 
+def test_a_name_with_its_kind_word_that_the_gazetteer_has_whole_is_that_place(gazetteer, foreign):
+    # SOHR: the camp is Damascus' Yarmouk (GeoNames' "Yarmouk Camp"), though the headline names Deir
+    # Ezzor, nearer a village of Raqqa called Al Yarmuk.
+    rows = {e.place_mention: e for e in events_of(
+        "Clashes in Yarmouk camp and more intensive raids target Deir Ezzor city", gazetteer, foreign)}
+    assert (rows["Yarmouk camp"].place_name, rows["Yarmouk camp"].admin1) == ("al-Yarmūk", "Damascus")
+    # "Damascus city" is the city, though the gazetteer also calls the governorate so.
+    (row,) = events_of("Shells fell on Damascus city", gazetteer, foreign)
+    assert (row.place_name, row.geo_precision) == ("Damascus", GEO_EXACT)
+
+
 def test_damascus_countryside_is_the_rif_dimashq_governorate(gazetteer, foreign):
     # SANA and SOHR: the countryside of Damascus is a governorate of its own; Aleppo's is not.
     rows = {e.place_mention: e for e in events_of(
