@@ -21,7 +21,8 @@ Event days: for the headlines UCDP dates to one day (`date_prec` 1), the share w
 carries that day, beside the share where the publication day (the article's date) is that day: what
 the date phrases ("yesterday", "on Thursday") add over dating every event on its report's day.
 
-Usage: python bench/ucdp_agreement.py [--ged PATH]
+Usage: python bench/ucdp_agreement.py [--ged PATH] [--misses N]  (N headlines that name UCDP's place
+with no row of ours within 25 km of its point, with our rows' places)
 """
 
 from __future__ import annotations
@@ -82,11 +83,13 @@ def sample_event_ids() -> dict[int, str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ged", default=str(GED))
+    ap.add_argument("--misses", type=int, default=0)
     args = ap.parse_args()
     if not Path(args.ged).exists():
         sys.exit(f"{args.ged}: the UCDP GED file is needed for UCDP's coordinates")
     points, by_line = ucdp_points(Path(args.ged)), sample_event_ids()
     rows_by_article: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    places_by_article: dict[str, list[str]] = defaultdict(list)
     days_by_article: dict[str, set[str]] = defaultdict(set)
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "u.db") as store:
         load_paths([SAMPLE], store)
@@ -94,11 +97,14 @@ def main() -> None:
         published = dict(store.conn.execute("SELECT article_id, substr(published_at, 1, 10) FROM articles"))
         for article_id, day in store.conn.execute("SELECT article_id, event_date FROM events WHERE event_date IS NOT NULL"):
             days_by_article[article_id].add(day)
-        for article_id, lat, lon, precision in store.conn.execute(
-                "SELECT article_id, latitude, longitude, geo_precision FROM events WHERE latitude IS NOT NULL"):
+        for article_id, lat, lon, precision, mention, place in store.conn.execute(
+                "SELECT article_id, latitude, longitude, geo_precision, place_mention, place_name FROM events "
+                "WHERE latitude IS NOT NULL"):
             rows_by_article[article_id].append((lat, lon, precision))
+            places_by_article[article_id].append(f"{mention} -> {place}")
     table = defaultdict(lambda: {"headlines": 0, "found": 0, "near25": 0, "near161": 0, "nearest": [],
                                  "rows": 0, "rows25": 0})
+    misses = []
     for article_id, (line, title) in lines.items():
         ucdp = points.get(by_line.get(line, ""))
         if ucdp is None:
@@ -108,6 +114,10 @@ def main() -> None:
         keys = [label, "all"]
         if where_prec <= 2 and len(where_key) >= 3 and where_key in name_key(title):
             keys.append("1-2, and the headline names UCDP's place")
+            ours = rows_by_article.get(article_id, [])
+            if not ours or min(haversine_km(lat, lon, a, b) for a, b, _ in ours) > 25:
+                misses.append(f"  miss: {title[:110]!r} (UCDP {where_key} at {lat:.3f},{lon:.3f}); ours: "
+                              + "; ".join(places_by_article.get(article_id, [])[:4]))
         for key in keys:
             t = table[key]
             t["headlines"] += 1
@@ -121,6 +131,8 @@ def main() -> None:
             t["nearest"].append(min(km))
             t["rows"] += len(km)
             t["rows25"] += sum(k <= 25 for k in km)
+    for line in misses[:args.misses]:
+        print(line)
     ucdp_day = ucdp_days(Path(args.ged))
     dated = [(ucdp_day[by_line[line]], a) for a, (line, _) in lines.items()
              if by_line.get(line) in ucdp_day and days_by_article.get(a)]
