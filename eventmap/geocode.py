@@ -447,7 +447,8 @@ def _resolve_mention(gazetteer: Gazetteer, m: PlaceMention, provinces: list[str]
     camp", Damascus' and not a village of Raqqa) is that place."""
     # ("the countryside of Damascus" writes the kind word first; "Damascus city" is the city, not the
     # governorate the gazetteer also calls so.)
-    whole = m.key + _COUNTRYSIDE_KEY if m.kind_hint == "countryside" else name_key(m.text)
+    whole = m.key + _COUNTRYSIDE_KEY if m.kind_hint == "countryside" else (
+        name_key(m.text) if m.text != m.name else m.key)  # (most mentions have no kind word)
     if whole != m.key and whole in gazetteer.index:
         cands = gazetteer.candidates(whole)
         if m.kind_hint != "populated" or not all(c.is_admin for c in cands):
