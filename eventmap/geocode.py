@@ -244,6 +244,7 @@ def geocode_article(
     anchors = sorted(anchor_set)
 
     results: list[list[GeoResult]] = []
+    settled: dict[str, dict[str, GeoResult]] = {}  # key -> the places the article puts inside others
     for index, mentions in enumerate(paragraph_mentions):
         provinces_here = article_provinces(gazetteer, [mentions])
         # One mention is its own sentence's only one: no sentence split needed.
@@ -281,11 +282,36 @@ def geocode_article(
             if score is not None:
                 confidence = round(score / 100 * confidence, 3)
             row.append(_result(entry, m.kind_hint, runner_ups, confidence))
+        contained: dict[int, tuple[list[int], bool]] = {}
         if paragraphs and len(mentions) > 1:
-            row = _keep_inside_named_places(gazetteer, paragraphs[index], mentions, row)
+            contained = containing_mentions(paragraphs[index], mentions)
+            row = _keep_inside_named_places(gazetteer, paragraphs[index], mentions, row, contained)
             row = _keep_neighbourhoods_in_named_city(gazetteer, by_sentence, mentions, row)
+        for i, (_, inside) in contained.items():
+            if inside and row[i].resolved and row[i].geo_precision == GEO_EXACT:
+                settled.setdefault(mentions[i].key, {})[row[i].place_id] = row[i]
         results.append(row)
-    return _anchor_unresolved(paragraph_mentions, results)
+    return _anchor_unresolved(paragraph_mentions, _one_place_per_name(paragraph_mentions, results, settled))
+
+
+def _one_place_per_name(paragraph_mentions: list[list[PlaceMention]], results: list[list[GeoResult]],
+                        settled: dict[str, dict[str, GeoResult]]) -> list[list[GeoResult]]:
+    """A settlement the article once puts inside a named place ("Madaya town in Damascus countryside")
+    is that place wherever else the article names it bare, even beside another province's places
+    ("aid convoys entered Madaya and Kefraya"); unless the article so puts two places of that name."""
+    if not settled:
+        return results
+    out = []
+    for mentions, row in zip(paragraph_mentions, results):
+        row = list(row)
+        for i, m in enumerate(mentions):
+            places = settled.get(m.key)
+            if places and len(places) == 1 and m.kind_hint in ("", "populated"):
+                (place,) = places.values()
+                if row[i].place_id != place.place_id and not (row[i].resolved and row[i].place_id.startswith("override:")):
+                    row[i] = place
+        out.append(row)
+    return out
 
 
 # An Arabic name may stand between a text's words and the Latin name they lead to ("near دبسي عفنان
@@ -365,7 +391,7 @@ def containing_mentions(text: str, mentions: list[PlaceMention]) -> dict[int, tu
 
 
 def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[PlaceMention], row: list[GeoResult],
-                              ) -> list[GeoResult]:
+                              contained: dict[int, tuple[list[int], bool]]) -> list[GeoResult]:
     """A place the text puts inside others is taken from their provinces (or within INSIDE_NEAR_KM of
     them), one it puts beside others from within INSIDE_NEAR_KM of them; a name with no such entry is
     placed approximately at the most specific place of the paragraph there, as a name without an entry
@@ -373,7 +399,7 @@ def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[Pl
     row = list(row)
     # Containers come later in the text ("X in Y", "X, Y city, Y governorate"): settle them first, so
     # "الروضة Rawda Farm, Raqqa governorate" goes by Rawda as the address puts it, not as first guessed.
-    for i, (others, inside) in sorted(containing_mentions(text, mentions).items(), reverse=True):
+    for i, (others, inside) in sorted(contained.items(), reverse=True):
         outer = [row[c] for c in others if row[c].resolved]
         m, r = mentions[i], row[i]
         if not outer or _governorate_named(gazetteer, m.key) or r.geo_precision == GEO_REGION or _is_city_entry(gazetteer, r):

@@ -462,3 +462,15 @@ def test_damascus_countryside_is_the_rif_dimashq_governorate(gazetteer, foreign)
     assert row.place_name == "Rif Dimashq"
     (row,) = [e for e in events_of("Bombardments targeting the southern countryside of Aleppo", gazetteer, foreign)]
     assert (row.place_name, row.geo_precision) == ("Aleppo", GEO_APPROXIMATE)
+
+
+def test_a_place_the_article_once_puts_inside_a_province_is_that_place_throughout(gazetteer, foreign):
+    # SANA, 2016: the article first says where Madaya lies; a later paragraph names it beside Kefraya
+    # and al-Fouaa in Idlib, where a UCDP village Madayah also lies.
+    article = Article(title="Aid convoys", paragraphs=[
+        "A humanitarian aid convoy headed to Kefraya and al-Fouaa towns in Idleb countryside, simultaneously "
+        "with another convoy that headed to Madaya town in Damascus countryside.",
+        "On that same day, 44 aid convoys entered Madaya and 21 others entered Kefraya and al-Fouaa.",
+    ])
+    rows = [e for e in extract_events(article, gazetteer, foreign) if e.place_mention.startswith("Madaya")]
+    assert [(e.paragraph_index, e.admin1) for e in rows] == [(0, "Rif Dimashq"), (1, "Rif Dimashq")]
