@@ -68,6 +68,7 @@ COMMON_WORDS = frozenset(
     two under union united unit units up upon valley very video village villages war was we were
     west western what when where which while white who will with within without world yesterday
     you zone gunmen fighters soldiers civilians casualties headquarters southeastern southwestern northeastern northwestern southeast southwest
+    shahid shaheed martyr martyrs
     northeast northwest eastern western northern southern upper lower greater old new al-
     airbase division regiment battalion army's reuters afp ap sana fna faculty adviser advisor arabic
     olympiad dec jan feb mar apr jun jul aug sep sept oct nov yazidi yazidis nato un eu gcc opcw unesco

@@ -371,3 +371,11 @@ def test_a_one_word_place_before_an_unknown_capitalised_word_is_part_of_another_
     assert "Handarat" in names("Russian jets were not quiet on the Handarat-Castello front")
     assert "Aleppo" in names("Clashes in Aleppo Province and Idlib")
     assert names("Air strikes on Douma Harasta and Arbin")[:2] == ["Douma", "Harasta"]
+
+
+def test_a_machine_translated_martyr_is_no_place(gazetteer, foreign):
+    # SOHR's English headlines write "shahid" (martyr) untranslated, capitalised.
+    assert mentions("Regime forces target 5 towns in Quneitra countryside and Shahid by a sniper in the outskirts "
+                    "of the capital", gazetteer, foreign) == ["Quneitra countryside", "the capital"]
+    assert mentions("Regime helicopters bombard areas in Hama and Shahid in Daraa city", gazetteer, foreign) == [
+        "Hama", "Daraa city"]
