@@ -654,6 +654,8 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
     if len(words) == 1 and words[0].lower() in ENGLISH_WORD_NAMES and not strong and cue != "list" \
             and not arabic_article and not _LOWER_CASE_CUE.search(before):
         return None  # "Clashes In Has": a title-case headline's word, not a cue
+    if not strong and cue != "list" and not kind_after and not arabic_article and _in_title_case(text, start, end):
+        return None  # "Civilians Killed in Overnight Syria Airstrikes": capitals say nothing in a headline
     hint, text_end = _kind_hint(text, end, start)
     if strong and not hint:
         kind = strong.group("kind").lower()
@@ -662,6 +664,22 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         text=text[start:text_end], name=text[start:end], key=_span_key(tokens, span), start=start, end=text_end,
         cue=cue, kind_hint=hint, in_gazetteer=False,
     )
+
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?|]")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _in_title_case(text: str, start: int, end: int) -> bool:
+    """True when the clause around a name writes its other long words capitalised, as headlines do
+    (three such words at least, none in lower case)."""
+    window_start = max(0, start - 120)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, window_start, start)]
+    clause_start = breaks[-1] if breaks else window_start
+    after = _CLAUSE_BREAK.search(text, end, end + 120)
+    clause_end = after.start() if after else min(len(text), end + 120)
+    words = _LONG_WORD.findall(text, clause_start, start) + _LONG_WORD.findall(text, end, clause_end)
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 def _latin_tail(tokens: list[_Token], span: list[int]) -> list[int]:

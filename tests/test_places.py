@@ -379,3 +379,13 @@ def test_a_machine_translated_martyr_is_no_place(gazetteer, foreign):
                     "of the capital", gazetteer, foreign) == ["Quneitra countryside", "the capital"]
     assert mentions("Regime helicopters bombard areas in Hama and Shahid in Daraa city", gazetteer, foreign) == [
         "Hama", "Daraa city"]
+
+
+def test_a_title_case_headline_gives_no_cue_for_an_unknown_name(gazetteer, foreign):
+    # Reuters headlines in the SOHR/Airwars sample: every long word capitalised.
+    assert mentions("Dozens of Civilians Killed in Overnight Syria Airstrikes", gazetteer, foreign) == []
+    assert mentions("Dozens of Casualties Reported in Strong Blast at Ankara-Backed Militants' Base in Afrin",
+                    gazetteer, foreign) == ["Afrin"]
+    # In prose the same cue still marks a village the gazetteer lacks; so does a headline's Arabic article.
+    assert mentions("Civilians were killed in Zzyzx overnight", gazetteer, foreign) == ["Zzyzx"]
+    assert mentions("Dozens of Civilians Killed in Al-Zzyzx, Rebels Say", gazetteer, foreign) == ["Al-Zzyzx"]
