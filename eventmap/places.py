@@ -475,6 +475,9 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                 if n == 1 and tokens[span[0]].text in _ARABIC_KIND_WORDS and i + 1 < len(run):
                     matched = n  # "مزرعة الرشيد" is the Rashid farm, not the village Mazraa
                     break
+                if _foreign_kind_before(text, start):
+                    matched = n  # "the Iraqi town of Sinjar" is not Sinjar in Idlib
+                    break
                 if n == 1 and _is_acronym(text, tokens[span[0]].text, start):
                     matched = n  # "ADRA" (an aid agency) is not Adra
                     break
@@ -647,6 +650,8 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
                 words = [tokens[i].text for i in span if not tokens[i].article]
     if person and not kind_after:
         return None  # but "Al Qastal Al Ghazi village" is a village
+    if strong and _foreign_kind_before(text, start):
+        return None  # "the Russian city of Leningrad"
     if len(words) == 1 and word_key(words[0]) in _NAME_PREFIX_KEYS and not any(tokens[i].article for i in span):
         return None  # "Shekh", "Kafr", "Jubb" alone: the rest of a name the text broke ("Khan al_Shekh")
     if not cue or len("".join(tokens[i].key for i in span)) < 3:
@@ -664,6 +669,19 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         text=text[start:text_end], name=text[start:end], key=_span_key(tokens, span), start=start, end=text_end,
         cue=cue, kind_hint=hint, in_gazetteer=False,
     )
+
+
+# "the Iraqi town of", "the Turkish border town of": a foreign people's word before the kind word.
+# Syria's own peoples' words say nothing ("the Kurdish town of Kobani", "the Palestinian camp").
+_PEOPLE_KIND_OF = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:border\s+)?(?:city|town|village|capital|port|province|region)\s+of\s+(?:the\s+)?$")
+_SYRIAN_PEOPLES = frozenset(
+    "syrian kurdish kurd arab arabic turkmen armenian assyrian palestinian circassian druze alawite".split())
+
+
+def _foreign_kind_before(text: str, start: int) -> bool:
+    m = _PEOPLE_KIND_OF.search(text, max(0, start - 45), start)
+    return bool(m) and (w := m.group(1).lower()) in NATIONALITIES and w not in _SYRIAN_PEOPLES
 
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?|]")

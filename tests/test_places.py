@@ -389,3 +389,13 @@ def test_a_title_case_headline_gives_no_cue_for_an_unknown_name(gazetteer, forei
     # In prose the same cue still marks a village the gazetteer lacks; so does a headline's Arabic article.
     assert mentions("Civilians were killed in Zzyzx overnight", gazetteer, foreign) == ["Zzyzx"]
     assert mentions("Dozens of Civilians Killed in Al-Zzyzx, Rebels Say", gazetteer, foreign) == ["Al-Zzyzx"]
+
+
+def test_a_foreign_peoples_town_is_foreign(gazetteer, foreign):
+    # Reuters and SANA: "the Iraqi town of", "the Russian city of"; Sinjar is also a village in Idlib.
+    assert mentions("Kurdish forces retook the Iraqi town of Sinjar last year.", gazetteer, foreign) == []
+    assert mentions("The World War II siege of the Russian city of Leningrad was one of the longest.",
+                    gazetteer, foreign) == []
+    # Syria's own peoples' words say nothing of a country.
+    assert mentions("Fighters entered the Kurdish town of Kobani.", gazetteer, foreign) == ["Kobani"]
+    assert mentions("Shells hit the Syrian city of Zzyzx.", gazetteer, foreign) == ["Zzyzx"]
