@@ -171,7 +171,7 @@ def _last_non_article(tokens: list[_Token], run: list[int]) -> int:
 
 
 # Lower-case words after a name that make it an armed force's name.
-_FORCE_WORDS = frozenset("forces militia militias militiamen brigade brigades battalion battalions".split())
+_FORCE_WORDS = frozenset("forces militia militias militiamen brigade brigades battalion battalions groups".split())
 
 
 # "Servant of" begins a man's name: "Abdul-Qader", "Abdel Rahman".

@@ -180,6 +180,9 @@ def test_a_name_followed_by_forces_or_a_unit_word_is_a_force(gazetteer, foreign)
             "to its countryside")
     assert mentions(text, gazetteer, foreign) == ["Aleppo city"]
     assert mentions("Shohadaa al-Yarmouk battalion clashes with rebels in Dar’a", gazetteer, foreign) == ["Dar’a"]
+    # SOHR: "an officer in Tiger groups which lead al-Raqqa operations".
+    assert mentions("an officer in Tiger groups which lead al-Raqqa operations survives", gazetteer, foreign) == [
+        "al-Raqqa"]
 
 
 def test_every_spelling_of_a_name_prefix_word_starts_a_longer_name(gazetteer, foreign):
