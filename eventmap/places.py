@@ -556,7 +556,8 @@ def _begins_unknown_name(tok: _Token, known_keys) -> bool:
     w = tok.text.lower()
     return not tok.article and not is_arabic(tok.text) and not tok.text.isupper() and len(tok.key) >= 3 \
         and tok.key not in known_keys and not _is_generic(tok) and w not in ENGLISH_WORDS \
-        and w.rstrip(".") not in PERSON_TITLES and tok.key not in _QUALIFIER_KEYS and w != "badia"
+        and w.rstrip(".") not in PERSON_TITLES and tok.key not in _QUALIFIER_KEYS \
+        and w != "badia"  # "Homs Badia": the desert of Homs, so Homs it stays
 
 
 def _is_generic(tok: _Token) -> bool:
