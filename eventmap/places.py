@@ -105,17 +105,24 @@ _JOINERS = "['’ʿʾ`‘]"
 _NOT_INSIDE_WORD = rf"(?<!{_WORD_CHARS})(?<!{_WORD_CHARS}{_JOINERS})"
 _CANDIDATE_RE = re.compile(
     _NOT_INSIDE_WORD + rf"(?:[^\W\d_a-z]|(?i:{'|'.join(sorted(ARTICLES, key=len, reverse=True))})"
-    rf"(?!{_WORD_CHARS}|{_JOINERS}{_WORD_CHARS}))" + rf"{_WORD_CHARS}*(?:{_JOINERS}{_WORD_CHARS}+)*",
+    rf"(?!{_WORD_CHARS}|{_JOINERS}{_WORD_CHARS})|(?<=[A-Z][a-z]-)[a-z])" + rf"{_WORD_CHARS}*(?:{_JOINERS}{_WORD_CHARS}+)*",
 )
 
 
 def tokenize(text: str) -> list[_Token]:
     """Capitalised (or Arabic) words and Arabic articles; other words only break name runs, which
     the gap text between two kept tokens shows, so they are not kept."""
-    tokens = []
+    tokens: list[_Token] = []
     for m in _CANDIDATE_RE.finditer(text):
         word = m.group(0)
         first = word[0]
+        if "a" <= first <= "z" and word.lower() not in ARTICLES:
+            # "Deir Ez-zor": a lower-case word after a capitalised article and its hyphen is the name's.
+            if tokens and tokens[-1].article and tokens[-1].capital and tokens[-1].end == m.start() - 1:
+                tok = _Token(word, m.start(), m.end(), False)
+                tok.capital, tok.key = True, word_key(word)
+                tokens.append(tok)
+            continue
         if not first.isascii() and not (first.isupper() or "\u0600" <= first <= "\u06ff") \
                 and word.lower() not in ARTICLES:
             continue

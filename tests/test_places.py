@@ -402,3 +402,10 @@ def test_a_foreign_peoples_town_is_foreign(gazetteer, foreign):
     # Syria's own peoples' words say nothing of a country.
     assert mentions("Fighters entered the Kurdish town of Kobani.", gazetteer, foreign) == ["Kobani"]
     assert mentions("Shells hit the Syrian city of Zzyzx.", gazetteer, foreign) == ["Zzyzx"]
+
+
+def test_a_lower_case_word_after_a_capitalised_article_and_hyphen_ends_the_name(gazetteer, foreign):
+    # Syria Live Map, 2018: "Deir Ez-zor: Coalition targeted alSosah and Ghraneeg towns".
+    assert mentions("Deir Ez-zor: Coalition targeted towns by many airstrikes", gazetteer, foreign) == ["Deir Ez-zor"]
+    # A lower-case article still starts no name, nor does a lower-case word after it.
+    assert mentions("the al-qaeda militants left", gazetteer, foreign) == []
