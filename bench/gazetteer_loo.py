@@ -174,7 +174,7 @@ def main() -> None:
     thresholds = [float(x) for x in args.thresholds.split(",")]
     print(f"Leave-one-out over Latin alternate names (fuzzy threshold in use: {in_use:g})\n")
     print("| fuzzy threshold | names | accuracy (own entry or <= 5 km) | accuracy @25 km | median error km (resolved) "
-          "| unresolved | resolved wrong | right by exact / letters / skeleton / loose / fuzzy / nationwide / spelling / vowels / site word | variants: names, @25 km "
+          "| unresolved | resolved wrong | right by exact / kind word / letters / skeleton / loose / fuzzy / nationwide / spelling / vowels / site word | variants: names, @25 km "
           "| different names: names, @25 km |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     sources_only = []
@@ -189,7 +189,7 @@ def main() -> None:
         med = f"{s['median_km']:.2f}" if s["median_km"] is not None else "-"
         st = s["stages"]
         print(f"| {r['threshold']} | {s['names']:,} | {s['accuracy']:.1%} | {s['acc_25km']:.1%} | {med} | "
-              f"{s['unresolved']:.1%} | {s['wrong']} | {st.get('exact', 0)} / {st.get('letters', 0)} / {st.get('skeleton', 0)} / "
+              f"{s['unresolved']:.1%} | {s['wrong']} | {st.get('exact', 0)} / {st.get('kind word', 0)} / {st.get('letters', 0)} / {st.get('skeleton', 0)} / "
               f"{st.get('loose', 0)} / {st.get('fuzzy', 0)} / {st.get('nationwide', 0)} / {st.get('spelling', 0)} / {st.get('vowels', 0)} / {st.get('site word', 0)} | {v['names']:,}, {v['acc_25km']:.1%} | "
               f"{d['names']:,}, {d['acc_25km']:.1%} |")
     print(f"\nThe sources' own spellings only (without the {len(HAND_ADDED)} spellings added by hand in REPORT_NAMES)\n")

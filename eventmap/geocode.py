@@ -603,6 +603,15 @@ def _resolve_candidates(
     if ids:
         return [gazetteer.entries[i] for i in ids], "exact", None
     # (Without a province the stages below find nothing and the close spelling anywhere is all.)
+    # A name given with its kind word ('Yarmouk Camp', as a lookup or a source may write it): the place
+    # of the province so named without it.
+    for kind_key in _KIND_WORD_KEYS:
+        rest = key[: -len(kind_key)]
+        if key.endswith(kind_key) and len(rest) >= SITE_WORD_MIN_REST:
+            ids = [i for i in gazetteer.index.get(rest, ()) if gazetteer.entries[i].admin1 in provinces
+                   and not hidden("exact", rest, i)]
+            if ids:
+                return [gazetteer.entries[i] for i in ids], "kind word", None
     # A Latin spelling that writes an Arabic name letter by letter ('mdaya', 'tybt alamam').
     ids = _in_provinces(gazetteer, "letters", key, provinces, hidden)
     if ids:
@@ -636,6 +645,9 @@ def _resolve_candidates(
         return cands, "site word", SITE_WORD_SCORE
     cands, score = spelling_candidates(gazetteer, key, provinces, skip=skip)
     return cands, ("spelling" if cands else ""), score
+
+
+_KIND_WORD_KEYS = tuple(word_key(w) for w in ("camp", "village"))  # (not "town": "Chinatown")
 
 
 def _closest_ratio(entry: GazetteerEntry, key: str, i: int, hidden: Skip) -> float:

@@ -28,10 +28,12 @@ def clean_text(text: str) -> str:
 
 
 # Arabic definite article in its transliterated forms, written as a separate word or hyphenated
-# (the 'eh' forms are Russian transliterations: "Ras-ehl'-Ajn").
+# (the 'eh' forms are Russian transliterations: "Ras-ehl'-Ajn"; the doubled and 'ech' forms
+# French ones: "Ett Tell", "Enn Nabk", "Ech Cheikh").
 ARTICLES = frozenset(
     "al el il ul as es ash esh ad ed at et ath ar er az ez an en adh dh "
-    "ehl ehs ehsh eht ehd ehr ehz ehn".split()
+    "ehl ehs ehsh eht ehd ehr ehz ehn "
+    "ett enn ech edh edd ess ezz".split()
 )
 _MARKS = str.maketrans("", "", "ʿʾ'`‘’′´ʼʻ")
 _ARABIC_RE = re.compile(r"[\u0600-\u06FF]")

@@ -440,6 +440,16 @@ def test_a_site_word_never_reaches_another_province_a_title_or_two_places(gazett
     assert resolve_candidates(gazetteer, name_key("Khirbat Kabbasin"), ["Aleppo"])[0] == []
 
 
+def test_a_name_looked_up_with_its_kind_word_is_the_place_so_named_in_the_province(gazetteer):
+    from eventmap.geocode import resolve_candidates
+
+    cands, how, _ = resolve_candidates(gazetteer, name_key("Handarat Camp"), ["Aleppo"])
+    assert how == "kind word" and {c.admin1 for c in cands} == {"Aleppo"} and "Handarat" in {c.name for c in cands}
+    assert resolve_candidates(gazetteer, name_key("Handarat Camp"), ["Daraa"])[0] == []
+    # Only a camp or village word: "Chinatown" is no "China" (an alternate name of a Homs village).
+    assert resolve_candidates(gazetteer, name_key("Chinatown"), ["Homs"])[1] != "kind word"
+
+
 def test_a_name_with_its_kind_word_that_the_gazetteer_has_whole_is_that_place(gazetteer, foreign):
     # SOHR: the camp is Damascus' Yarmouk (GeoNames' "Yarmouk Camp"), though the headline names Deir
     # Ezzor, nearer a village of Raqqa called Al Yarmuk.

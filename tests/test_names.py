@@ -16,6 +16,13 @@ def test_article_forms_and_endings_are_normalised():
     assert name_key("Ma'arrat") == name_key("Maarat") == name_key("Ma‘arrat")
 
 
+def test_french_article_forms_are_articles():
+    # GeoNames' French spellings double the sun letter or write 'sh' as 'ch' ("Ett Tell" is At Tall).
+    assert name_key("Ett Tell") == name_key("At Tall")
+    assert name_key("Enn Nabk") == name_key("An Nabk")
+    assert name_key("Ech Chaykh Miskin") == name_key("Ash Shaykh Miskin")
+
+
 def test_arabic_names_are_matched_in_arabic():
     assert name_key("خناصر") == "خناصر"
     assert name_key("الرقة") == name_key("رقة")
