@@ -516,7 +516,9 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
         merged = tuple(_latin_or_arabic([*g.alt_names, *names]))
         geonames[i] = GazetteerEntry(**{**g.__dict__, "alt_names": merged})
     return [GazetteerEntry(**{**e.__dict__, "alt_names": (*e.alt_names, *REPORT_NAMES[e.name])})
-            if e.name in REPORT_NAMES and not e.is_admin else e for e in entries + geonames + kept_ucdp]
+            if e.name in REPORT_NAMES and not e.is_admin else
+            GazetteerEntry(**{**e.__dict__, "alt_names": (*e.alt_names, *REPORT_AREA_NAMES[e.place_id])})
+            if e.place_id in REPORT_AREA_NAMES else e for e in entries + geonames + kept_ucdp]
 
 
 # Names reports give places the sources name otherwise, added by hand: "the besieged Ghouta", "in
@@ -559,6 +561,12 @@ REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "East
                 "Ra’s al ‘Ayn": ("Sere Kaniye", "Serekaniye"),
                 "Tall Abyaḑ": ("Gire Spi", "Girespi"),
                 "Al Qaḩţānīyah": ("Tirbespiye", "Tirbespi")}
+
+
+# Areas reports name that no source has as a place, given to the admin unit that holds them: the
+# Golan (SANA's "the occupied Syrian Golan", SOHR's "Golan border") is the Quneitra governorate's;
+# GeoNames has no Golan in Syria, and the name had stayed unplaced or taken an anchor (Damascus).
+REPORT_AREA_NAMES = {"opensyria:sy-quneitra": ("Golan", "Golan Heights", "Jawlan", "Jolan")}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

@@ -60,6 +60,7 @@ _NAME_WORD_KEYS = {
     "til": "tal", "kfar": "kafr", "kafar": "kafr", "kifr": "kafr", "kafir": "kafr", "kfr": "kafr",
     "dir": "dayr", "jibil": "jabal", "jbil": "jabal", "bit": "bayt", "marit": "marat",
     "hush": "hawsh", "haush": "hawsh", "tulul": "tlul", "jisir": "jisr",
+    "gulan": "jawlan", "julan": "jawlan",  # the Golan: Arabic al-Jawlan ("Saham al-Golan", "Sahm al-Jolan")
 }
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘][^\W\d_]+)*", re.UNICODE)
 

@@ -440,6 +440,17 @@ def test_a_site_word_never_reaches_another_province_a_title_or_two_places(gazett
     assert resolve_candidates(gazetteer, name_key("Khirbat Kabbasin"), ["Aleppo"])[0] == []
 
 
+def test_the_golan_is_the_quneitra_governorate_and_saham_al_golan_the_daraa_town(gazetteer, foreign):
+    # SOHR (2017) and SANA: no source has the Golan as a place; the governorate holds it.
+    (row,) = events_of("At least 14 casualties in an aerial targeting by Israeli Forces at Golan border",
+                       gazetteer, foreign)
+    assert (row.place_name, row.admin1, row.geo_precision) == ("Quneitra", "Quneitra", GEO_REGION)
+    # "Golan" is the Arabic al-Jawlan: UCDP's town Saham al Jawlan, not the governorate.
+    (row,) = events_of("Writings against the regime fill walls of Saham al-Golan town west of Daraa",
+                       gazetteer, foreign)[:1]
+    assert (row.place_name, row.admin1, row.geo_precision) == ("Saham al Jawlan", "Daraa", GEO_EXACT)
+
+
 def test_a_name_looked_up_with_its_kind_word_is_the_place_so_named_in_the_province(gazetteer):
     from eventmap.geocode import resolve_candidates
 
