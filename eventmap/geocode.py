@@ -573,7 +573,7 @@ def resolve_candidates(
     exact normalised key, else an Arabic name spelled letter by letter, else consonant skeleton
     (unvowelled spellings), else loose key, else fuzzy, all within the article's province
     (`provinces`), else a close spelling anywhere, kept only inside the provinces the text names
-    (`named`, default `provinces`; none named: anywhere), else a spelling with vowels left out, else
+    (`named`, default `provinces`; none named: anywhere) unless it is a governorate's, else a spelling with vowels left out, else
     the name with its site word ('Khirbat') taken off or put on, else learned transliteration edits,
     these three within the province. `skip(index, key, entry_index)` hides
     index entries (the leave-one-out evaluation uses it to take one spelling out)."""
@@ -589,7 +589,8 @@ def resolve_candidates(
     if how == "nationwide" and named:
         # "Al-Masharqa neighborhood ... in Aleppo city" is no village of that spelling in Quneitra.
         areas = {a for p in named for a in _SAME_AREA.get(p, (p,))}
-        cands = [c for c in cands if c.admin1 in areas]
+        # (A governorate named is a province the text names.)
+        cands = [c for c in cands if c.admin1 in areas or c.feature == "governorate"]
         if not cands:
             return [], "", None
     return list(cands), how, score
@@ -732,10 +733,12 @@ _NATIONWIDE_MARGIN = 4.0
 
 
 def _place_keys(gazetteer: Gazetteer) -> list[str]:
-    """Latin keys naming at least one place that is not an administrative unit (built once)."""
+    """Latin keys naming at least one place that is not a district or sub-district (built once): the
+    fourteen governorates' long names count ("Reef Dimash" is Rif Dimashq)."""
     if "place_keys" not in gazetteer.memo:
         gazetteer.memo["place_keys"] = sorted(
-            k for k, ids in gazetteer.index.items() if k.isascii() and not all(gazetteer.entries[i].is_admin for i in ids))
+            k for k, ids in gazetteer.index.items() if k.isascii()
+            and not all(gazetteer.entries[i].is_admin and gazetteer.entries[i].feature != "governorate" for i in ids))
     return gazetteer.memo["place_keys"]
 
 
@@ -754,7 +757,8 @@ def nationwide_candidates(gazetteer: Gazetteer, key: str, skip: Skip | None = No
     best = None
     for k, score, _ in process.extract(key, _place_keys(gazetteer), scorer=fuzz.ratio, limit=5,
                                        score_cutoff=NATIONWIDE_THRESHOLD - _NATIONWIDE_MARGIN):
-        ids = [i for i in gazetteer.index[k] if not gazetteer.entries[i].is_admin and not (skip and skip("exact", k, i))]
+        ids = [i for i in gazetteer.index[k] if (not gazetteer.entries[i].is_admin or gazetteer.entries[i].feature == "governorate")
+               and not (skip and skip("exact", k, i))]
         if not ids:
             continue
         if best is None:

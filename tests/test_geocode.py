@@ -451,6 +451,13 @@ def test_the_golan_is_the_quneitra_governorate_and_saham_al_golan_the_daraa_town
     assert (row.place_name, row.admin1, row.geo_precision) == ("Saham al Jawlan", "Daraa", GEO_EXACT)
 
 
+def test_a_governorate_spelled_nearly_is_that_governorate_whatever_else_the_text_names(gazetteer, foreign):
+    # SOHR, 2017: "Reef Dimash" is Rif Dimashq, though the headline's other place is in Hama.
+    rows = {e.place_mention: e for e in events_of("Aerial bombardment targets Hama and Reef Dimash", gazetteer, foreign)}
+    assert (rows["Reef Dimash"].place_name, rows["Reef Dimash"].geo_precision) == ("Rif Dimashq", GEO_REGION)
+    assert rows["Hama"].admin1 == "Hama"
+
+
 def test_a_name_looked_up_with_its_kind_word_is_the_place_so_named_in_the_province(gazetteer):
     from eventmap.geocode import resolve_candidates
 
