@@ -570,12 +570,13 @@ def resolve_candidates(
     named: list[str] | None = None,
 ) -> tuple[list[GazetteerEntry], str, float | None]:
     """Candidates for a key, the stage that found them and its score (None for an exact match):
-    exact normalised key, else an Arabic name spelled letter by letter, else consonant skeleton
-    (unvowelled spellings), else loose key, else fuzzy, all within the article's province
-    (`provinces`), else a close spelling anywhere, kept only inside the provinces the text names
-    (`named`, default `provinces`; none named: anywhere) unless it is a governorate's, else a spelling with vowels left out, else
-    the name with its site word ('Khirbat') taken off or put on, else learned transliteration edits,
-    these three within the province. `skip(index, key, entry_index)` hides
+    exact normalised key, else the name without a last 'camp' or 'village', else an Arabic name
+    spelled letter by letter, else consonant skeleton (unvowelled spellings), else loose key, else
+    fuzzy, all within the article's province (`provinces`), else a close spelling anywhere, kept
+    only inside the provinces the text names (`named`, default `provinces`; none named: anywhere)
+    unless it is a governorate's, else a spelling with vowels left out, else the name with its site
+    word ('Khirbat') taken off or put on, else learned transliteration edits, these three within
+    the province. `skip(index, key, entry_index)` hides
     index entries (the leave-one-out evaluation uses it to take one spelling out)."""
     if skip is None:  # the common case, memoised: a corpus names the same places again and again
         memo = gazetteer.memo.setdefault("resolved", {})
