@@ -566,7 +566,8 @@ REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "East
 # Areas reports name that no source has as a place, given to the admin unit that holds them: the
 # Golan (SANA's "the occupied Syrian Golan", SOHR's "Golan border") is the Quneitra governorate's;
 # GeoNames has no Golan in Syria, and the name had stayed unplaced or taken an anchor (Damascus).
-REPORT_AREA_NAMES = {"opensyria:sy-quneitra": ("Golan", "Golan Heights", "Jawlan", "Jolan")}
+# ("Jolan" and "Jawlan" need no entry: the name normalisation keys "Golan" as they are.)
+REPORT_AREA_NAMES = {"opensyria:sy-quneitra": ("Golan", "Golan Heights")}
 
 
 # Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian

@@ -733,13 +733,17 @@ NATIONWIDE_MIN_KEY = 8
 _NATIONWIDE_MARGIN = 4.0
 
 
+def _found_anywhere(entry: GazetteerEntry) -> bool:
+    """What the close spelling anywhere may find: places and the fourteen governorates, whose long
+    names are distinctive ("Reef Dimash" is Rif Dimashq), but no district or sub-district."""
+    return not entry.is_admin or entry.feature == "governorate"
+
+
 def _place_keys(gazetteer: Gazetteer) -> list[str]:
-    """Latin keys naming at least one place that is not a district or sub-district (built once): the
-    fourteen governorates' long names count ("Reef Dimash" is Rif Dimashq)."""
+    """Latin keys naming at least one entry `_found_anywhere` (built once)."""
     if "place_keys" not in gazetteer.memo:
         gazetteer.memo["place_keys"] = sorted(
-            k for k, ids in gazetteer.index.items() if k.isascii()
-            and not all(gazetteer.entries[i].is_admin and gazetteer.entries[i].feature != "governorate" for i in ids))
+            k for k, ids in gazetteer.index.items() if k.isascii() and any(_found_anywhere(gazetteer.entries[i]) for i in ids))
     return gazetteer.memo["place_keys"]
 
 
@@ -758,8 +762,7 @@ def nationwide_candidates(gazetteer: Gazetteer, key: str, skip: Skip | None = No
     best = None
     for k, score, _ in process.extract(key, _place_keys(gazetteer), scorer=fuzz.ratio, limit=5,
                                        score_cutoff=NATIONWIDE_THRESHOLD - _NATIONWIDE_MARGIN):
-        ids = [i for i in gazetteer.index[k] if (not gazetteer.entries[i].is_admin or gazetteer.entries[i].feature == "governorate")
-               and not (skip and skip("exact", k, i))]
+        ids = [i for i in gazetteer.index[k] if _found_anywhere(gazetteer.entries[i]) and not (skip and skip("exact", k, i))]
         if not ids:
             continue
         if best is None:
