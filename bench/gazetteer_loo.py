@@ -60,6 +60,26 @@ def _is_variant(alt: str, others: dict[str, set[str]]) -> bool:
 FOLDS = 5
 
 
+def _closest_spelling_nearby(gz, own_i: int, alt: str, key: str) -> float:
+    """How close (rapidfuzz ratio on keys) the left-out spelling comes to any other spelling of an entry
+    within 25 km of its own, where a match would count right: a miss no spelling comes near is out of
+    any spelling rule's reach (`reach`). An upper bound: a nearby entry may be another village."""
+    own = gz.entries[own_i]
+    best = 0.0
+    for j, e in enumerate(gz.entries):
+        if abs(e.latitude - own.latitude) > 0.3 or abs(e.longitude - own.longitude) > 0.4:
+            continue
+        if haversine_km(e.latitude, e.longitude, own.latitude, own.longitude) > 25:
+            continue
+        for n in e.all_names():
+            if (j == own_i and n == alt) or not is_indexable_name(n):
+                continue
+            k = name_key(n)
+            if k and k.isascii():
+                best = max(best, fuzz.ratio(key, k))
+    return best
+
+
 def _fold(entry) -> int:
     return zlib.crc32(entry.place_id.encode()) % FOLDS
 
@@ -102,10 +122,7 @@ def leave_one_out(threshold: float, misses: int = 0) -> dict:
                 shown += 1
                 got = f"-> {entry.name} ({how}, {km:.0f} km)" if cands else "unresolved"
                 print(f"  miss [{'variant' if variant else 'different'}] {alt!r} of {own.name} ({own.admin1}) {got}")
-            # How close the nearest spelling its place keeps is (rapidfuzz ratio on keys): a miss
-            # no spelling comes near is out of any spelling rule's reach (`reach`).
-            closest = 100.0 if right else max(
-                (fuzz.ratio(key, k) for k in others["exact"] if k.isascii()), default=0.0)
+            closest = 100.0 if right else _closest_spelling_nearby(gz, own_i, alt, key)
             rows.append((variant, right, km, how if cands else "", alt in HAND_ADDED, closest))
     return {"threshold": "no fuzzy" if threshold > 100 else f"{threshold:g}", "rows": rows}
 
@@ -128,8 +145,8 @@ def summarise(rows: list) -> dict:
 
 
 def reach(rows: list) -> str:
-    """The misses at 25 km by how close the nearest spelling their place keeps is: what matching could
-    still gain, and at what looseness."""
+    """The misses at 25 km by how close they come to a spelling of their place or of another entry within
+    25 km of it: what matching could still gain, and at what looseness."""
     misses = [r for r in rows if r[2] is None or r[2] > 25]
     # A spelling that is exactly another place's name goes to that place: no rule should move it.
     namesakes = sum(r[3] == "exact" for r in misses)
@@ -140,8 +157,8 @@ def reach(rows: list) -> str:
     target = -(-len(rows) * 95 // 100)
     cells = ", ".join(f"{label}: {n}" for (_, _, label), n in zip(bands, counts, strict=True))
     return (f"Misses at 25 km: {len(misses) + namesakes} ({right:,} right, {target:,} needed for 95%), {namesakes} of "
-            f"them spelled exactly as another place's name. The others by the nearest spelling their place "
-            f"keeps (ratio): {cells}; every one at 80 or closer found would give "
+            f"them spelled exactly as another place's name. The others by the nearest spelling of an entry "
+            f"within 25 km of their place (ratio): {cells}; every one at 80 or closer found would give "
             f"{(right + counts[0] + counts[1]) / len(rows):.1%}, at 70 or closer {(right + sum(counts[:3])) / len(rows):.1%}.")
 
 
