@@ -233,8 +233,9 @@ def main() -> None:
               f"{s['unresolved']:.1%} | {s['wrong']} | {st.get('exact', 0)} / {st.get('kind word', 0)} / {st.get('letters', 0)} / {st.get('skeleton', 0)} / "
               f"{st.get('loose', 0)} / {st.get('fuzzy', 0)} / {st.get('nationwide', 0)} / {st.get('spelling', 0)} / {st.get('vowels', 0)} / {st.get('site word', 0)} | {v['names']:,}, {v['acc_25km']:.1%} | "
               f"{d['names']:,}, {d['acc_25km']:.1%} |")
-    print("\n" + reach(next(r for r in runs if r["threshold"] == f"{in_use:g}")["rows"]) if any(
-        r["threshold"] == f"{in_use:g}" for r in runs) else "")
+    in_use_run = next((r for r in runs if r["threshold"] == f"{in_use:g}"), None)
+    if in_use_run:
+        print("\n" + reach(in_use_run["rows"]))
     print(f"\nThe sources' own spellings only (without the {len(HAND_ADDED)} spellings added by hand in REPORT_NAMES)\n")
     print("| fuzzy threshold | names | accuracy (own entry or <= 5 km) | accuracy @25 km | unresolved | resolved wrong |")
     print("|---|---|---|---|---|---|")
