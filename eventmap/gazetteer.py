@@ -515,10 +515,14 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
         g = geonames[i]
         merged = tuple(_latin_or_arabic([*g.alt_names, *names]))
         geonames[i] = GazetteerEntry(**{**g.__dict__, "alt_names": merged})
-    return [GazetteerEntry(**{**e.__dict__, "alt_names": (*e.alt_names, *REPORT_NAMES[e.name])})
-            if e.name in REPORT_NAMES and not e.is_admin else
-            GazetteerEntry(**{**e.__dict__, "alt_names": (*e.alt_names, *REPORT_AREA_NAMES[e.place_id])})
-            if e.place_id in REPORT_AREA_NAMES else e for e in entries + geonames + kept_ucdp]
+    return [_with_report_names(e) for e in entries + geonames + kept_ucdp]
+
+
+def _with_report_names(entry: GazetteerEntry) -> GazetteerEntry:
+    """The entry with the names reports give it added by hand: a place's by its name, an area's by
+    the admin unit's id."""
+    extra = REPORT_AREA_NAMES.get(entry.place_id, ()) + (() if entry.is_admin else REPORT_NAMES.get(entry.name, ()))
+    return GazetteerEntry(**{**entry.__dict__, "alt_names": (*entry.alt_names, *extra)}) if extra else entry
 
 
 # Names reports give places the sources name otherwise, added by hand: "the besieged Ghouta", "in
