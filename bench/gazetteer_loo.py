@@ -112,6 +112,7 @@ def leave_one_out(threshold: float, misses: int = 0) -> dict:
             variant = _is_variant(alt, others)
             gz.memo["spelling_costs"] = fold_costs[_fold(own)]
             cands, how, _ = geocode.resolve_candidates(gz, key, [own.admin1], skip=skip)
+            cands = geocode.plausible_candidates(gz, cands, how, key, [])  # (as the loader does, with no other place)
             km = None
             right = False
             if cands:
@@ -195,6 +196,7 @@ def false_match_rate(gz, names: list[str], threshold: float) -> tuple[int, int, 
         key = name_key(name)
         for p in provinces:
             cands, how, _ = geocode.resolve_candidates(gz, key, [p])
+            cands = geocode.plausible_candidates(gz, cands, how, key, [])
             tries += 1
             if cands:
                 hits += 1

