@@ -100,6 +100,7 @@ def name_words(name: str) -> list[str]:
     return _WORD_RE.findall(clean_text(name))
 
 
+@lru_cache(maxsize=200_000)  # (the gazetteer's 56,000 names are keyed two or three times each at start-up)
 def name_key(name: str) -> str:
     """Normalised key of a whole name: words keyed, articles dropped, joined without spaces."""
     return "".join(word_key(w) for w in name_words(name))
