@@ -46,6 +46,9 @@ ID_LENGTH = 12
 CLICK_ID = re.compile(rf"#ev:([0-9a-f]{{{ID_LENGTH}}})")
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 MAX_ZOOM = 18
+# The shipped data the map draws, credited in its corner as the licences ask (data/README.md).
+DATA_CREDITS = ("Places: Who's On First (CC0), GeoNames (CC BY 4.0), OpenSyria (CC BY 4.0), UCDP GED (CC BY 4.0) "
+                "· Boundaries: UNCS/OCHA via HDX (CC BY IGO)")
 
 
 def map_payload(events: pd.DataFrame) -> dict:
@@ -184,6 +187,7 @@ class EventClusterLayer(JSCSSMixin, MacroElement):
     return div;
   };
   legend.addTo(map);
+  if (map.attributionControl) map.attributionControl.addAttribution({{ this.credits }});
   window.eventmapMarkers = markers.length;
   window.eventmapEvents = total;
   window.eventmapBuildMs = performance.now() - t0;  // read by bench/dashboard_bench.py
@@ -196,6 +200,7 @@ class EventClusterLayer(JSCSSMixin, MacroElement):
         super().__init__()
         self._name = "EventClusterLayer"
         self.payload = json_for_script(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        self.credits = json_for_script(json.dumps(escape_text(DATA_CREDITS)))
         self.static = STATIC
         self.max_zoom = MAX_ZOOM
 

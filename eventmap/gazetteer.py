@@ -147,12 +147,22 @@ class Gazetteer:
                         if i not in bucket:
                             bucket.append(i)
                 self.max_words = max(self.max_words, len(name_words(name)))
-                stem = split_village_stem(name) if not entry.is_admin else ""
+                # (Not a variant's: 'Kélîd Tahtâni' would make "Killed" a village.)
+                stem = split_village_stem(name) if not entry.is_admin and name not in entry.variant_names else ""
                 bucket = stems.setdefault(name_key(stem), []) if stem else []
                 if stem and i not in bucket:
                     bucket.append(i)
         for key, ids in stems.items():
             self.index.setdefault(key, ids)  # a real place of that name always wins
+        # Keys of names only Who's On First's full list gives: its villages that no report source or
+        # GeoNames' populated places name, and its variants ('Amir' and 'Eddin' are among GeoNames'
+        # variants of two villages; 'Roman', 'Shell', 'Jihad' and 'Fatema' are villages' own names).
+        # A text must say that such a one-word name is a place.
+        own = {name_key(n) for e in self.entries for n in e.own_names()}
+        variants = {name_key(n) for e in self.entries for n in e.variant_names}
+        self.obscure_keys = frozenset(
+            k for k, ids in self.index.items() if all(self.entries[i].prominence == 2 for i in ids)
+        ) | (variants - own)
         self.max_words = min(self.max_words, 8)
 
     def candidates(self, key: str) -> list[GazetteerEntry]:

@@ -179,7 +179,7 @@ def _distinct(cands: list[GazetteerEntry]) -> list[GazetteerEntry]:
 # 15 km from the city; "Tall Ahmar" beside Manbij is the village there, not one by Qamishli.
 DISTANCE_BAND_KM = 25.0
 PROMINENCE_BONUS_KM = {0: 75.0, 1: 25.0, 2: 0.0}
-# A place chosen this far from every other place the article names is a guess, whatever its name.
+# A namesake chosen this far from every other place the article names is a guess.
 FAR_FROM_ARTICLE_KM = 150.0
 # geo_confidence of a namesake chosen by the province the text names, by being the one well-known
 # place of the name, or by nearness and rank alone; times FAR_CONFIDENCE_FACTOR when far from all.
@@ -201,11 +201,10 @@ def choose_candidate(
     al-Zabadani, Kefraya and al-Foua" names Idlib twice, Madaya is still the seat by Zabadani); then
     the provinces in the order the text weighs them; then nearness to the article's other places,
     better-known places counted nearer (PROMINENCE_BONUS_KM); then how well known, feature rank,
-    population. A place far from all the article's other places gets a low confidence, even alone."""
+    population. A namesake chosen far from all the article's other places gets a low confidence."""
     pool = _distinct(_kind_filter(cands, hint))
-    best_km = _nearest_km(pool[0], context_points)
     if len(pool) == 1:
-        return pool[0], 0, _far_factor(best_km) * 1.0
+        return pool[0], 0, 1.0
     namesake_provinces = {c.admin1 for c in cands if c.is_admin}
 
     n_local = len(provinces) if local is None else local
@@ -355,13 +354,15 @@ def geocode_article(
             local = own + [p for p in provinces_here if p not in own]
             provinces = local + [p for p in provinces_article if p not in local]
             cands, how, score = _resolve_mention(gazetteer, m, provinces[:1], named=provinces)
-            if how in ("", "nationwide") and len(local) > 1:
+            cands = plausible_candidates(gazetteer, cands, how, m.key, anchors)
+            if (not cands or how == "nationwide") and len(local) > 1:
                 # "Dodian clashes in the northern countryside of Aleppo" in a Hasakah headline: the
                 # spelling stages within the other province the sentence or paragraph names.
                 cands2, how2, score2 = _resolve_mention(gazetteer, m, [local[1]], named=provinces)
-                if how2 not in ("", "nationwide"):
+                cands2 = plausible_candidates(gazetteer, cands2, how2, m.key, anchors)
+                if cands2 and how2 != "nationwide":
                     cands, how, score = cands2, how2, score2
-            cands = _of_kind(plausible_candidates(gazetteer, cands, how, m.key, anchors), m.kind_hint)
+            cands = _of_kind(cands, m.kind_hint)
             if not cands:
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
                 continue

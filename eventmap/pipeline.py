@@ -68,10 +68,12 @@ def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[
     persons = frozenset(k for k in persons if not _names_city_or_province(gazetteer, k))
 
     def find(text: str, names: frozenset[str] = frozenset()) -> list[PlaceMention]:
-        return find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words, names, persons)
+        return find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words, names, persons,
+                                   gazetteer.obscure_keys)
 
     first = [find(p) for p in article.readable_paragraphs]
-    cued_mentions = [m for ms in first for m in ms if not m.in_gazetteer]
+    # (An obscure village's one-word name found with a cue counts later in the article without one.)
+    cued_mentions = [m for ms in first for m in ms if not m.in_gazetteer or m.key in gazetteer.obscure_keys]
     cued = frozenset(m.key for m in cued_mentions)
     paragraphs = first
     if cued:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from eventmap.english_words import ENGLISH_WORDS
-from eventmap.names import ARTICLES, is_arabic, name_key, script_free_skeleton, word_key
+from eventmap.names import ARTICLES, is_arabic, name_key, name_words, script_free_skeleton, word_key
 from eventmap.wordlists import (
     COMMON_WORDS,
     ENGLISH_WORD_NAMES,
@@ -289,11 +289,15 @@ def _kind_hint(text: str, end: int, start: int) -> tuple[str, int]:
 def find_place_mentions(
     text: str, known_keys: dict[str, object] | frozenset[str] | set[str], foreign: frozenset[str] = frozenset(),
     max_words: int = 6, article_names: frozenset[str] = frozenset(), person_keys: frozenset[str] = frozenset(),
+    obscure_keys: frozenset[str] = frozenset(),
 ) -> list[PlaceMention]:
     """Every place a paragraph names, in text order (duplicates kept; the caller merges them).
 
     `article_names` are keys of names the same article already marked as places with a cue
     ("the village of al-Muqayrat"), so a later bare "With al-Muqayrat under their control" counts.
+    `obscure_keys`: known names only a village no report names carries (see `Gazetteer`); one word
+    of them is a place only with a cue ("the village of Hawaz"), a kind word after it, or as the next
+    item of a list of places ("the villages of Man'aya, Joukheh and ..."), as an English word is.
     """
     tokens, runs, masks = analyse_text(text)
     mentions: list[PlaceMention] = []
@@ -311,6 +315,9 @@ def find_place_mentions(
         ):
             continue  # a name the article gave a person earlier ("al-Moallem")
         found_in_run = _scan_gazetteer(text, tokens, run, known_keys, foreign, max_words, article_names, foreign_spans)
+        if obscure_keys:
+            found_in_run = [m for m in found_in_run if m.key in article_names
+                            or not _uncued_obscure_name(text, m, obscure_keys, list_end)]
         if is_arabic(tokens[run[0]].text):
             found_in_run += _arabic_cued_names(text, tokens, run, found_in_run)
             found_in_run.sort(key=lambda m: m.start)
@@ -552,9 +559,24 @@ def _needs_cue(text: str, tokens: list[_Token], span: list[int], word: str, star
     if word in PERSON_NAMES:
         return not _STRONG_CUE.search(text[max(0, start - 40):start])
     if word in ENGLISH_WORD_NAMES and not _has_arabic_article(text, tokens, span):
-        before = text[max(0, start - 40):start]
-        return not (_STRONG_CUE.search(before) or _LOWER_CASE_CUE.search(before))
+        return not _cue_before(text, start)
     return False
+
+
+def _uncued_obscure_name(text: str, m: PlaceMention, obscure_keys: frozenset[str], list_end: int) -> bool:
+    """One word only an obscure village carries, with no cue, kind word or list before it ("Roman",
+    "al-Baghdadi", "Jihad")."""
+    if m.key not in obscure_keys or m.kind_hint or m.cue != "gazetteer" or len(
+            [w for w in name_words(m.name) if w.lower() not in ARTICLES]) != 1:
+        return False
+    in_list = list_end >= 0 and bool(LIST_GAP.match(text[list_end:m.start]))
+    return not (in_list or _cue_before(text, m.start))
+
+
+def _cue_before(text: str, start: int) -> bool:
+    """'the village of', or a lower-case 'in', 'near', 'captured' right before `start`."""
+    before = text[max(0, start - 40):start]
+    return bool(_STRONG_CUE.search(before) or _LOWER_CASE_CUE.search(before))
 
 
 def _begins_unknown_name(tok: _Token, known_keys) -> bool:
@@ -728,7 +750,8 @@ _ARABIC_CUES = frozenset("قرية قرى مدينة بلدة بلدات منط�
 # Words for a kind of site, written before its name: alone they may be a village's name (مزرعة,
 # Mazraa), before a name they are the kind word ("farm", "roundabout", "school").
 _ARABIC_KIND_WORDS = _ARABIC_CUES | frozenset(
-    "مزرعة مزارع دوار شارع جسر مدرسة مسجد جامع مشفى مستشفى سوق فرن مركز مديرية معمل ساحة حديقة كنيسة".split())
+    "مزرعة مزارع دوار شارع جسر مدرسة مسجد جامع مشفى مستشفى سوق فرن مركز مديرية معمل ساحة حديقة كنيسة "
+    "حارة".split())  # (حارة, a town quarter: "حارة البدو" is Raqqa's al-Badu quarter, not the village Harah)
 
 
 def _arabic_cued_names(text: str, tokens: list[_Token], run: list[int], found: list[PlaceMention]) -> list[PlaceMention]:

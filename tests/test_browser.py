@@ -147,6 +147,9 @@ def click_marker_with_tooltip(page, frame, wanted, unwanted="placed at"):
 def test_click_khanaser_shows_its_paragraph_and_date_range_hides_paragraph_3(page, dashboard_url, tmp_path):
     frame = open_map(page, dashboard_url)
     page.get_by_text("Click a marker on the map").wait_for()
+    # The places' sources are credited in the map's corner, as their licences ask.
+    credits = frame.locator(".leaflet-control-attribution").inner_text()
+    assert "Who's On First" in credits and "GeoNames" in credits and "UCDP" in credits
     tooltip = click_marker_with_tooltip(page, frame, "Khanāşir")
     assert "Khanāşir" in tooltip
     mark = page.locator("mark", has_text="Khanaser").first

@@ -46,6 +46,12 @@ def test_map_fits_the_events(events):
     assert '"paddingBottomRight": [160, 200]' in html  # room for the legend (tests/test_browser.py checks it)
 
 
+def test_map_credits_the_places_sources(events):
+    html = build_event_map(events).get_root().render()
+    assert "attributionControl.addAttribution" in html
+    assert "Who&#x27;s On First (CC0), GeoNames (CC BY 4.0)" in html
+
+
 def test_click_value_maps_to_one_event():
     value = {"last_object_clicked_tooltip": "Khanāşir 2016-02-26 · territory taken #ev:0123456789ab",
              "last_object_clicked_count": 2}
