@@ -314,7 +314,8 @@ def find_place_mentions(
             tokens[i].key in known_keys for i in run if tokens[i].key not in person_keys
         ):
             continue  # a name the article gave a person earlier ("al-Moallem")
-        found_in_run = _scan_gazetteer(text, tokens, run, known_keys, foreign, max_words, article_names, foreign_spans)
+        found_in_run = _scan_gazetteer(text, tokens, run, known_keys, foreign, max_words, article_names, foreign_spans,
+                                       obscure_keys)
         if obscure_keys:
             found_in_run = [m for m in found_in_run if m.key in article_names
                             or not _uncued_obscure_name(text, m, obscure_keys, list_end)]
@@ -452,7 +453,8 @@ _NEAR_GAP = 60
 
 def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys, foreign, max_words: int,
                     article_names: frozenset[str] = frozenset(),
-                    foreign_spans: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+                    foreign_spans: list[tuple[int, int]] | None = None,
+                    obscure_keys: frozenset[str] = frozenset()) -> list[PlaceMention]:
     found = []
     # "the eastern Ghouta": a lower-case direction before the run may begin a gazetteer name.
     direction = _DIRECTION_BEFORE.search(text, max(0, tokens[run[0]].start - 12), tokens[run[0]].start)
@@ -496,7 +498,8 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                     matched = n  # "ADRA" (an aid agency) is not Adra
                     break
                 if n == 1 and i == 0 and len(run) == 2 and not is_arabic(tokens[run[0]].text) \
-                        and text[end:tokens[run[1]].start] == " " and _begins_unknown_name(tokens[run[1]], known_keys):
+                        and text[end:tokens[run[1]].start] == " " and _begins_unknown_name(tokens[run[1]], known_keys,
+                                                                                     obscure_keys):
                     matched = len(run)  # "Baal Shamin" (a temple), "Hanaa Singer": not the village Baal
                     break
                 if len(names) == 1 and not hint and _needs_cue(text, tokens, span, names[0], start):
@@ -579,12 +582,13 @@ def _cue_before(text: str, start: int) -> bool:
     return bool(_STRONG_CUE.search(before) or _LOWER_CASE_CUE.search(before))
 
 
-def _begins_unknown_name(tok: _Token, known_keys) -> bool:
+def _begins_unknown_name(tok: _Token, known_keys, obscure_keys: frozenset[str] = frozenset()) -> bool:
     """True when a word after a one-word gazetteer name makes the two one name the gazetteer lacks:
-    a capitalised word that is no place, kind word, title or word of English prose."""
+    a capitalised word that is no place (or only an obscure village's name: "Shamin" of the temple of
+    Baal Shamin), kind word, title or word of English prose."""
     w = tok.text.lower()
     return not tok.article and not is_arabic(tok.text) and not tok.text.isupper() and len(tok.key) >= 3 \
-        and tok.key not in known_keys and not _is_generic(tok) and w not in ENGLISH_WORDS \
+        and (tok.key not in known_keys or tok.key in obscure_keys) and not _is_generic(tok) and w not in ENGLISH_WORDS \
         and w.rstrip(".") not in PERSON_TITLES and tok.key not in _QUALIFIER_KEYS \
         and w != "badia"  # "Homs Badia": the desert of Homs, so Homs it stays
 

@@ -17,7 +17,9 @@ def build_db(path: Path, *files: Path) -> Path:
     return path
 
 
-def seed_frame(tmp_path: Path) -> pd.DataFrame:
-    db = build_db(tmp_path / "f.db")
+def seed_frame(tmp_path: Path, *extra: Path) -> pd.DataFrame:
+    """The seed, the XSS and the undated article (and `extra` files) as the dashboard reads them."""
+    db = build_db(tmp_path / "f.db", *([SEED, HOSTILE / "xss_article.txt", HOSTILE / "no_date.txt", *extra]
+                                       if extra else []))
     with Store(db, readonly=True) as store:
         return store.events_frame()

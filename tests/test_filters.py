@@ -30,7 +30,7 @@ def test_type_actor_source_and_text_filters(events):
     assert list(liwa["place_mention"]) == ["Khanaser"]
     assert apply_filters(events, Filters(sources=("nobody",))).empty
     hawaz = apply_filters(events, Filters(search="hawaz"))
-    assert "Hawaz" in set(hawaz["place_name"]) and hawaz["paragraph_text"].str.contains("Hawaz").all()
+    assert "Hawaz" in set(hawaz["place_mention"]) and hawaz["paragraph_text"].str.contains("Hawaz").all()
 
 
 def test_options_and_bounds(events):

@@ -1,22 +1,23 @@
 import pytest
 
 from components.source_panel import event_card_html, events_at_same_place, find_event
+from conftest import DATA
 from dashboard_fixtures import seed_frame
 
 
 @pytest.fixture(scope="module")
 def events(tmp_path_factory):
-    return seed_frame(tmp_path_factory.mktemp("p"))
+    return seed_frame(tmp_path_factory.mktemp("p"), DATA / "village_no_source_has.txt")
 
 
 def test_click_lookup_and_same_place_newest_first(events):
-    hawaz = events[events["place_name"] == "Hawaz"].sort_values("event_date")
+    hawaz = events[events["place_mention"] == "Hawaz"].sort_values("event_date")
     first = hawaz.iloc[0]
     found = find_event(events, first["event_id"][:12])
     assert found["event_id"] == first["event_id"]
     same = events_at_same_place(events, found)
     assert list(same["event_date"]) == sorted(same["event_date"], reverse=True)
-    assert set(same["place_name"]) == {"Hawaz"} and len(same) == 2
+    assert set(same["place_name"]) == {"Al Ḩawāz"} and len(same) == 2
     assert find_event(events, "ffffffffffff") is None
 
 
