@@ -234,3 +234,47 @@ def test_a_rows_place_id_finds_its_entry_however_the_name_was_matched():
     (entry,), how, _ = resolve_candidates(gz, name_key("Jebla"), ["Latakia"])
     assert how == "loose" and gz.entry_by_id(entry.place_id) is entry  # "Jebla" is no key of Jablah's
     assert gz.entry_by_id(None) is None and gz.entry_by_id("geonames:0") is None
+
+
+def test_the_built_gazetteer_is_kept_in_the_cache_and_rebuilt_when_its_files_change(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTMAP_CACHE", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(DATA.parent.parent / "data" / "gazetteer.tsv", data / "gazetteer.tsv")
+    first = load_gazetteer(data)
+    (cached,) = (tmp_path / "cache").glob("gazetteer-*.pickle")
+    again = load_gazetteer(data)
+    assert [e.place_id for e in again.entries] == [e.place_id for e in first.entries]
+    assert again.index == first.index and again.obscure_keys == first.obscure_keys
+    # A pinned name changes the files: a new build that knows it, beside the old one.
+    (data / "places_override.csv").write_text("name,latitude,longitude\nZorbastan,35.8,37.5\n", encoding="utf-8")
+    pinned = load_gazetteer(data)
+    assert pinned.candidates(name_key("Zorbastan")) and len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+    assert cached.exists()
+
+
+def test_who_s_on_first_localities_are_merged_into_one_entry_per_place():
+    from eventmap.gazetteer import merge_same_places, wof_localities
+
+    admin1 = {"01": "Al-Hasakah", "05": "As-Suwayda", "09": "Aleppo"}
+    wof = wof_localities(DATA / "wof_sample.tsv", admin1)
+    by_id = {e.place_id: e for e in wof}
+    # Current localities only: the abandoned Muwaysah goes, the superseded Hayfa's names join its successor.
+    assert sorted(by_id) == ["geonames:167692", "geonames:168351", "geonames:173799", "geonames:420430",
+                             "wof:421167011"]
+    hawaz = by_id["geonames:173799"]
+    assert (hawaz.name, hawaz.admin1, hawaz.feature, hawaz.source) == ("Al Ḩawāz", "Aleppo", "village", "wof")
+    assert "الحواز" in hawaz.alt_names and "El Haouâz" in hawaz.variant_names
+    assert by_id["geonames:168351"].feature == "town"  # a sub-district's seat (PPLA3)
+    assert by_id["wof:421167011"].admin1 == "As-Suwayda"  # no province code: its WOF region's
+    # GeoNames' cities500 row for Khanasir and a UCDP place 1 km away are the same place: one entry with
+    # the id and point of the first, every name, and both sources.
+    city = GazetteerEntry("geonames:168351", "Khanasir", 35.78159, 37.49919, "Aleppo", "village", 0, "geonames",
+                          "CC BY 4.0, GeoNames", ("Khanaser",))
+    ucdp = GazetteerEntry("ucdp:x", "Khanasser", 35.785, 37.505, "Aleppo", "town", 0, "ucdp", "UCDP",
+                          ("Khanāşir",))
+    merged = merge_same_places([city, *wof, ucdp])
+    (khanasir,) = [e for e in merged if "Khanasser" in e.all_names()]
+    assert (khanasir.place_id, khanasir.source) == ("geonames:168351", "geonames+wof+ucdp")
+    assert {"Khanaser", "Khanasser", "Khanāşir"} <= set(khanasir.all_names())
+    assert len(merged) == len(wof)

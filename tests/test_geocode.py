@@ -520,3 +520,36 @@ def test_a_place_the_article_once_puts_inside_a_province_is_that_place_throughou
     ])
     rows = [e for e in extract_events(article, gazetteer, foreign) if e.place_mention.startswith("Madaya")]
     assert [(e.paragraph_index, e.admin1) for e in rows] == [(0, "Rif Dimashq"), (1, "Rif Dimashq")]
+
+
+def test_arabic_and_kurdish_names_reach_who_s_on_first_villages(gazetteer, foreign):
+    # Who's On First gives each village its Arabic name (and Kurdish ones in the north-east): an
+    # Arabic-script report finds the seed's Hawaz as the Latin one does.
+    rows = {e.place_mention: e for e in events_of("قصفت الطائرات قرية الحواز قرب خناصر في ريف حلب الجنوبي",
+                                                  gazetteer, foreign)}
+    assert rows["الحواز"].place_id == "geonames:173799" and rows["خناصر"].place_id == "geonames:168351"
+    rows = {e.place_mention: e for e in events_of("Clashes near Amûdê and Tirbespî", gazetteer, foreign)}
+    assert (rows["Amûdê"].place_name, rows["Tirbespî"].place_name) == ("‘Āmūdā", "Al Qaḩţānīyah")
+
+
+def test_a_namesake_the_text_does_not_settle_is_marked_for_checking(gazetteer, foreign):
+    # Afrin the town, not GeoNames' village of that name by Aleppo city, though Aleppo is named too;
+    # a bare "Tabqa" is the town, not the villages of that spelling in Hama and Hasakah.
+    rows = {e.place_mention: e for e in events_of("Shelling on Afrin and Aleppo", gazetteer, foreign)}
+    assert rows["Afrin"].place_id == "geonames:174186"
+    (tabqa,) = events_of("The SDF start their offensive towards al-Tabaqa and the Euphrates Lake", gazetteer, foreign)
+    assert tabqa.place_name == "Al-Tabqa" and tabqa.geo_candidates >= 1 and tabqa.geo_confidence == 0.8
+    # A bare village name shared by many, with nothing else in the report: the best guess, said to be one.
+    (row,) = events_of("Clashes broke out in the village of Tall Ahmar", gazetteer, foreign)
+    assert row.geo_candidates >= 2 and row.geo_confidence <= 0.6
+
+
+def test_a_village_only_who_s_on_first_lists_needs_a_place_nearby_for_an_approximate_spelling(gazetteer):
+    from eventmap.geocode import plausible_candidates, resolve_candidates
+
+    # The seed's 'Man'aya' is a loose spelling of Min`aya, 13 km from Khanasir, which only Who's On First lists.
+    cands, how, _ = resolve_candidates(gazetteer, name_key("Man'aya"), ["Aleppo"])
+    assert how == "loose" and [c.place_id for c in cands] == ["geonames:166891"]
+    assert plausible_candidates(gazetteer, cands, how, name_key("Man'aya"), []) == []
+    khanasir = (35.78159, 37.49919)
+    assert plausible_candidates(gazetteer, cands, how, name_key("Man'aya"), [khanasir]) == cands
