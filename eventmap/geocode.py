@@ -12,10 +12,15 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from eventmap.gazetteer import Gazetteer, GazetteerEntry, haversine_km, is_indexable_name
+from eventmap.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    haversine_km,
+    learn_place_spelling_costs,
+)
 from eventmap.names import (
     ARTICLES,
     is_arabic,
@@ -27,7 +32,7 @@ from eventmap.names import (
     word_key,
 )
 from eventmap.places import GENERIC_TRAILING, LIST_GAP, PlaceMention
-from eventmap.spelling import SpellingCosts, learn_spelling_costs, spelling_distances
+from eventmap.spelling import SpellingCosts, spelling_distances
 from eventmap.wordlists import NAME_PREFIX_WORDS
 
 # skip(index, key, entry_index) -> True hides an entry under a key of one index (exact, letters,
@@ -990,19 +995,22 @@ def _one_place(cands: list[GazetteerEntry]) -> bool:
     return len(_distinct(settlements or cands)) == 1
 
 
-def learn_place_spelling_costs(entries: Iterable[GazetteerEntry]) -> SpellingCosts:
-    """Edit costs learned from the Latin spellings of each place."""
-    # (The indexed spellings only: airport codes and English words among GeoNames' names teach nothing.)
-    return learn_spelling_costs([name_key(n) for n in e.all_names() if not is_arabic(n) and is_indexable_name(n)]
-                                for e in entries)
-
-
 def spelling_costs(gazetteer: Gazetteer) -> SpellingCosts:
     """The gazetteer's learned edit costs, learned once per index (imported names included)."""
     costs = gazetteer.memo.get("spelling_costs")
     if costs is None:
         costs = gazetteer.memo["spelling_costs"] = learn_place_spelling_costs(gazetteer.entries)
     return costs
+
+
+def _province_keys_of_lengths(gazetteer: Gazetteer, provinces: tuple[str, ...], shortest: int, longest: int,
+                              ) -> list[str]:
+    """The provinces' keys of `shortest` to `longest` letters (memoised)."""
+    cache = gazetteer.memo.setdefault("province_keys_by_length", {})
+    if (provinces, shortest, longest) not in cache:
+        cache[(provinces, shortest, longest)] = [k for p in provinces for k in gazetteer.province_keys(p)
+                                                 if shortest <= len(k) <= longest]
+    return cache[(provinces, shortest, longest)]
 
 
 def spelling_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None = None,
@@ -1013,9 +1021,10 @@ def spelling_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], sk
 
     if len(key) < SPELLING_MIN_KEY or not key.isascii() or not provinces:
         return [], None
-    # (One province, nearly always: its cached key list as it is. An Arabic key never comes close.)
-    keys = gazetteer.province_keys(provinces[0]) if len(provinces) == 1 else [
-        k for p in provinces for k in gazetteer.province_keys(p)]
+    # Only keys of a length SPELLING_LENGTH_RATIO allows can match or rival: the rest are not scanned
+    # (Who's On First made a province's key list five times as long). An Arabic key never comes close.
+    shortest, longest = math.ceil(len(key) * SPELLING_LENGTH_RATIO), math.floor(len(key) / SPELLING_LENGTH_RATIO)
+    keys = _province_keys_of_lengths(gazetteer, tuple(provinces), shortest, longest)
     if skip:
         keys = [k for k in keys if not all(skip("exact", k, i) for i in gazetteer.index[k])]
     costs = spelling_costs(gazetteer)
