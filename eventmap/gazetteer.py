@@ -154,7 +154,12 @@ class Gazetteer:
                 if stem and i not in bucket:
                     bucket.append(i)
         for key, ids in stems.items():
-            self.index.setdefault(key, ids)  # a real place of that name always wins
+            # A real place of that name wins, unless only villages Who's On First alone lists bear it
+            # ("Bala" is UCDP's Bala al-Jadida and al-Qadimah in the Eastern Ghouta, and a Ballah 250 km
+            # away): then the pair joins them and the text's context chooses.
+            real = self.index.setdefault(key, ids)
+            if real is not ids and all(self.entries[i].prominence == 2 for i in real):
+                real.extend(i for i in ids if i not in real)
         # Keys of names only Who's On First's full list gives: its villages that no report source or
         # GeoNames' populated places name, and its variants ('Amir' and 'Eddin' are among GeoNames'
         # variants of two villages; 'Roman', 'Shell', 'Jihad' and 'Fatema' are villages' own names).

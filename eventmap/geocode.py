@@ -20,6 +20,7 @@ from eventmap.gazetteer import (
     GazetteerEntry,
     haversine_km,
     learn_place_spelling_costs,
+    split_village_stem,
 )
 from eventmap.names import (
     ARTICLES,
@@ -104,8 +105,12 @@ def _kind_filter(cands: list[GazetteerEntry], hint: str) -> list[GazetteerEntry]
         settlements = [c for c in populated if c.feature != "place"]
         if hint == "populated" and settlements:
             return settlements  # "Yarmouk camp", "X town": a settlement, not an area of that name
-        if populated:
+        if populated and any(c.prominence < 2 for c in populated):
             return populated
+        if populated:
+            # Only villages Who's On First alone lists: they do not hide a district or sub-district of
+            # the name ("al-Ghab" is the Ghab sub-district, not the village Al Ka'b 94 km from it).
+            return cands
         wanted = ("governorate", "district", "subdistrict")
     chosen = [c for c in cands if c.feature in wanted]
     return chosen or cands
@@ -162,7 +167,8 @@ def _within(e: GazetteerEntry, points: list[tuple[float, float]] | tuple, km: fl
 def _own_keys(gazetteer: Gazetteer, entry: GazetteerEntry) -> frozenset[str]:
     cache = gazetteer.memo.setdefault("own_keys", {})
     if entry.place_id not in cache:
-        cache[entry.place_id] = frozenset(name_key(n) for n in entry.own_names())
+        # (With the bare name of a split village: "Bala" of Bala al-Qadimah is its own.)
+        cache[entry.place_id] = frozenset(name_key(m) for n in entry.own_names() for m in (n, split_village_stem(n)) if m)
     return cache[entry.place_id]
 
 
@@ -213,9 +219,15 @@ def choose_candidate(
     namesake_provinces = {c.admin1 for c in cands if c.is_admin}
 
     n_local = len(provinces) if local is None else local
+    best_known = min(c.prominence for c in pool)
 
     def score(e: GazetteerEntry) -> tuple:
-        province_rank = provinces.index(e.admin1) if e.admin1 in provinces else len(provinces)
+        # A village only Who's On First lists is no evidence of a province against a town of its name
+        # ("shelling on Douma" beside Hama's Mharda is the city by Damascus, not Hama's village Duma)
+        # unless it lies by a place the article names.
+        in_provinces = e.admin1 in provinces and (e.prominence - best_known < 2 or _within(
+            e, context_points, INEXACT_VILLAGE_NEAR_KM))
+        province_rank = provinces.index(e.admin1) if in_provinces else len(provinces)
         distance = _nearest_km(e, context_points) if context_points else 0.0
         band = round(max(0.0, distance - PROMINENCE_BONUS_KM[e.prominence]) / DISTANCE_BAND_KM)
         return (province_rank >= n_local, e.admin1 not in namesake_provinces, province_rank, band,

@@ -204,11 +204,14 @@ def test_split_village_stem(name, stem):
 
 
 def test_a_split_villages_bare_name_finds_the_pair(gazetteer):
-    # Reports say "Baghuz": Who's On First has the bare name (at Baghuz at-Tahtani's point), which keeps
-    # it to itself; two villages by Qamishli that list it among their variants give way.
+    # Reports say "Baghuz": Who's On First has the bare name too (at Baghuz at-Tahtani's point), a village
+    # only it lists, so the pair joins it; two villages by Qamishli that list it among their variants
+    # give way. The better-known pair wins: Baghuz Fawqani, 5 km from it.
     key = name_key("al-Baghouz")
     cands = without_weak_namesakes(gazetteer, gazetteer.candidates(key), key)
-    assert [(c.place_id, c.name) for c in cands] == [("geonames:171944", "Bāghūz")]
+    assert {c.name for c in cands} == {"Bāghūz", "Bāghūz Fawqānī", "Baghuz at-Tahtani"}
+    best, others, confidence = choose_candidate(cands, "", [], [])
+    assert best.name == "Bāghūz Fawqānī" and others == 1 and confidence == 0.8
     # A place that really bears the bare name keeps it to itself.
     gz = Gazetteer([GazetteerEntry("a", "Qastun", 35.6, 36.3, "Hama", "village", 0, "ucdp"),
                     GazetteerEntry("b", "Qastun al Gharbi", 35.6, 36.2, "Hama", "village", 0, "ucdp"),
