@@ -741,10 +741,10 @@ def _wof_names(row: dict[str, str]) -> tuple[list[str], list[str]]:
 # UCDP's Kabanah (73 events; "Kabbaneh" already keys like it); SOHR's and SANA's "Kefraya", besieged
 # with al-Fu'ah, is the town Kafarya beside it (no spelling rule tells it from the village Kafrayya,
 # 45 km south); SOHR's "Hodr" is Hadar in Quneitra, "Mdira" Mudayra in the Eastern Ghouta, "Hendarat"
-# the Handarat camp north of Aleppo, "Khan al-Shekh" Khan al-Shih near Damascus (its "Shekh" keys as
-# "Shaykh", which made it Khan Shaykhun's close spelling); SOHR's "Ein Tarma" (43 UCDP headlines) is
-# Ein Terma, "Khan Shekhon" Khan Shaykhun, "Abtaa" Ibtaa in Daraa, "Qalamoun al-Sharqi" the Eastern
+# the Handarat camp north of Aleppo, "Khan Shekhon" Khan Shaykhun, "Abtaa" Ibtaa in Daraa, "Qalamoun al-Sharqi" the Eastern
 # Qalamoun; SOHR's machine-translated "Maarat Egyptians" (Misr: Egypt) is Maarrat Misrin.
+# (Who's On First's names made three unnecessary: "Khan al-Shekh" keys as its "Khān esh Sheikh", "Ein
+# Tarma" as "‘Ayn Tarmā", "Gire Spi" as "Girê Spî".)
 REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "Eastern Damascus Ghouta"),
                 "Western Ghouta": ("West Ghouta", "Ghouta West", "Western Damascus Ghouta"),
                 "Wadi Barada": ("Barada",),
@@ -759,8 +759,6 @@ REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "East
                 "Hadar": ("Hodr",),
                 "Mudayra": ("Mdira",),
                 "Handarat": ("Hendarat",),
-                "Khan ash Shih": ("Khan al-Shekh",),
-                "Ein Terma": ("Ein Tarma",),
                 "Khān Shaykhūn": ("Khan Shekhon",),
                 "Ibtaa": ("Abtaa",),
                 "Eastern Qalamoun": ("Qalamoun al-Sharqi",),
@@ -768,7 +766,7 @@ REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "East
                 "Binnish": ("Bench",),  # SOHR's machine translation: "air strikes targeting the city of Bench"
                 # Kurdish names of the north-east's towns, as SOHR and Kurdish agencies write them in 2019.
                 "Ra’s al ‘Ayn": ("Sere Kaniye", "Serekaniye"),
-                "Tall Abyaḑ": ("Gire Spi", "Girespi"),
+                "Tall Abyaḑ": ("Girespi",),
                 "Al Qaḩţānīyah": ("Tirbespiye", "Tirbespi")}
 
 
