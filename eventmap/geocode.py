@@ -385,7 +385,8 @@ def geocode_article(
                 continue
             entry, runner_ups, confidence = choose_candidate(
                 _keep_to_named_governorate(gazetteer, cands, m), m.kind_hint, provinces, anchors, local=len(local))
-            if how == "exact" and entry.feature == "village":
+            # (A village of GeoNames' populated places of 500+, Khanasir, is no such namesake.)
+            if how == "exact" and entry.feature == "village" and "geonames" not in entry.source.split("+"):
                 beside = [p for p in (_unambiguous_point(gazetteer, o) for o in sentence_of[id(m)] if o is not m) if p]
                 entry = _nearer_namesake(gazetteer, m.key, entry, beside) or entry
             if score is not None:
