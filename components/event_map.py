@@ -46,9 +46,9 @@ ID_LENGTH = 12
 CLICK_ID = re.compile(rf"#ev:([0-9a-f]{{{ID_LENGTH}}})")
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 MAX_ZOOM = 18
-# The shipped data the map draws, credited in its corner as the licences ask (data/README.md).
-DATA_CREDITS = ("Places: Who's On First (CC0), GeoNames (CC BY 4.0), OpenSyria (CC BY 4.0), UCDP GED (CC BY 4.0) "
-                "· Boundaries: UNCS/OCHA via HDX (CC BY IGO)")
+# The shipped data the map draws, credited in its corner as the licences ask (their terms are in
+# data/README.md; one short line, so the credit does not cover the map's foot).
+DATA_CREDITS = "Places: Who's On First, GeoNames, OpenSyria, UCDP · Boundaries: OCHA"
 
 
 def map_payload(events: pd.DataFrame) -> dict:

@@ -49,7 +49,7 @@ def test_map_fits_the_events(events):
 def test_map_credits_the_places_sources(events):
     html = build_event_map(events).get_root().render()
     assert "attributionControl.addAttribution" in html
-    assert "Who&#x27;s On First (CC0), GeoNames (CC BY 4.0)" in html
+    assert "Places: Who&#x27;s On First, GeoNames, OpenSyria, UCDP" in html
 
 
 def test_click_value_maps_to_one_event():
