@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pandas as pd
 
@@ -15,9 +16,26 @@ GEOJSON_PROPERTIES = [
 ]
 
 
+# A cell a spreadsheet would read as a formula: one that starts with =, +, -, @, a tab or a carriage
+# return (OWASP, "CSV Injection"), also after the spaces and invisible marks a spreadsheet may skip.
+_FORMULA_START = re.compile(r"^[ \u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*[=+\-@\t\r]")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that would start a spreadsheet formula, with a leading ' (OWASP's advice): scraped
+    titles, sources and paragraphs are shown as text, never run ("=HYPERLINK(...)")."""
+    if isinstance(value, str) and _FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
 def events_to_csv(frame: pd.DataFrame) -> str:
-    """All columns, one row per event."""
-    return frame.to_csv(index=False)
+    """All columns, one row per event; text cells never start a spreadsheet formula."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if pd.api.types.is_object_dtype(safe[column]) or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_formula)
+    return safe.to_csv(index=False)
 
 
 def _clean(value: object) -> object:

@@ -21,3 +21,45 @@ def test_csv_has_every_event_and_column(tmp_path):
     events = seed_frame(tmp_path)
     lines = events_to_csv(events).splitlines()
     assert lines[0].split(",")[:3] == list(events.columns[:3]) and len(events) < len(lines)
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(tmp_path):
+    import csv
+    import io
+
+    import pandas as pd
+
+    from eventmap.export import neutralise_formula
+
+    events = seed_frame(tmp_path)
+    evil = events.head(5).copy()
+    evil["article_title"] = ["=HYPERLINK(\"http://evil.example/\",\"x\")", " +cmd|' /C calc'!A0",
+                             "\u200e@SUM(1+1)", "-2+3", "\tTab start"]
+    evil["article_source"] = "Reuters"
+    rows = list(csv.DictReader(io.StringIO(events_to_csv(evil))))
+    titles = [r["article_title"] for r in rows]
+    assert all(t.startswith("'") for t in titles), titles
+    assert titles[0] == "'=HYPERLINK(\"http://evil.example/\",\"x\")"  # kept whole, readable as text
+    assert {r["article_source"] for r in rows} == {"Reuters"}
+    # Numbers stay numbers (a negative number is no text); ordinary text is untouched.
+    assert neutralise_formula(-36.5) == -36.5 and neutralise_formula("Khanaser") == "Khanaser"
+    assert pd.read_csv(io.StringIO(events_to_csv(evil)))["latitude"].dtype.kind == "f"
+
+
+def test_cli_export_neutralises_formulas_too(tmp_path):
+    from click.testing import CliRunner
+
+    from eventmap.cli import cli
+
+    report = tmp_path / "evil.txt"
+    report.write_text("=cmd|' /C calc'!A0\n\nPublished: 2016-02-26\n\n@SUM(1) Clashes were reported in Aleppo "
+                      "city on Friday.\n", encoding="utf-8")
+    db, out = tmp_path / "e.db", tmp_path / "e.csv"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["load", str(report), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(cli, ["export", "--db", str(db), "--format", "csv", "-o", str(out)]).exit_code == 0
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and all(not r[c].startswith(("=", "+", "-", "@")) for r in rows for c in r)
+    assert any(r["paragraph_text"].startswith("'@SUM(1)") for r in rows)
