@@ -225,10 +225,10 @@ def choose_candidate(
         # A village only Who's On First lists is no evidence of a province against a town of its name
         # ("shelling on Douma" beside Hama's Mharda is the city by Damascus, not Hama's village Duma)
         # unless it lies by a place the article names.
-        in_provinces = e.admin1 in provinces and (e.prominence - best_known < 2 or _within(
-            e, context_points, INEXACT_VILLAGE_NEAR_KM))
+        distance = _nearest_km(e, context_points)
+        in_provinces = e.admin1 in provinces and (
+            e.prominence - best_known < 2 or (bool(context_points) and distance <= INEXACT_VILLAGE_NEAR_KM))
         province_rank = provinces.index(e.admin1) if in_provinces else len(provinces)
-        distance = _nearest_km(e, context_points) if context_points else 0.0
         band = round(max(0.0, distance - PROMINENCE_BONUS_KM[e.prominence]) / DISTANCE_BAND_KM)
         return (province_rank >= n_local, e.admin1 not in namesake_provinces, province_rank, band,
                 e.prominence, -e.rank if not e.is_admin else e.rank, -e.population, e.source_priority)
@@ -245,9 +245,8 @@ def choose_candidate(
 
 
 def _nearest_km(e: GazetteerEntry, points: list[tuple[float, float]]) -> float:
-    """Distance to the nearest of the points other than its own (0 without any)."""
-    return min((haversine_km(e.latitude, e.longitude, lat, lon) for lat, lon in points
-                if (lat, lon) != (e.latitude, e.longitude)), default=0.0)
+    """Distance to the nearest of the points (0 without any)."""
+    return min((haversine_km(e.latitude, e.longitude, lat, lon) for lat, lon in points), default=0.0)
 
 
 def _far_factor(km: float) -> float:
@@ -338,7 +337,7 @@ def geocode_article(
     provinces_article = article_provinces(gazetteer, [title_mentions, *paragraph_mentions])
 
     # Unambiguous places first: they are the context that settles the ambiguous ones.
-    anchor_set: set[tuple[float, float]] = set()
+    anchor_of: dict[str, set[tuple[float, float]]] = {}  # key -> the unambiguous points its mentions give
     seen_keys: set[tuple[str, str]] = set()
     for mentions in [title_mentions, *paragraph_mentions]:
         for m in mentions:
@@ -347,8 +346,15 @@ def geocode_article(
             seen_keys.add((m.key, m.kind_hint))
             point = _unambiguous_point(gazetteer, m)
             if point:
-                anchor_set.add(point)
-    anchors = sorted(anchor_set)
+                anchor_of.setdefault(m.key, set()).add(point)
+    anchors = sorted({p for points in anchor_of.values() for p in points})
+
+    def context_for(m: PlaceMention) -> list[tuple[float, float]]:
+        # A name is no context for itself: "al-Muqayrat" is unambiguous once GeoNames' variants are set
+        # aside (Mughayrat by Manbij), but as a mention it keeps the village by Khanasir that lists it.
+        own = anchor_of.get(m.key)
+        return anchors if not own else [p for p in anchors if p not in own or any(
+            p in points for k, points in anchor_of.items() if k != m.key)]
 
     results: list[list[GeoResult]] = []
     settled: dict[str, dict[str, GeoResult]] = {}  # key -> the places the article puts inside others
@@ -371,12 +377,13 @@ def geocode_article(
             local = own + [p for p in provinces_here if p not in own]
             provinces = local + [p for p in provinces_article if p not in local]
             cands, how, score = _resolve_mention(gazetteer, m, provinces[:1], named=provinces)
-            cands = plausible_candidates(gazetteer, cands, how, m.key, anchors)
+            context = context_for(m)
+            cands = plausible_candidates(gazetteer, cands, how, m.key, context)
             if (not cands or how == "nationwide") and len(local) > 1:
                 # "Dodian clashes in the northern countryside of Aleppo" in a Hasakah headline: the
                 # spelling stages within the other province the sentence or paragraph names.
                 cands2, how2, score2 = _resolve_mention(gazetteer, m, [local[1]], named=provinces)
-                cands2 = plausible_candidates(gazetteer, cands2, how2, m.key, anchors)
+                cands2 = plausible_candidates(gazetteer, cands2, how2, m.key, context)
                 if cands2 and how2 != "nationwide":
                     cands, how, score = cands2, how2, score2
             cands = _of_kind(cands, m.kind_hint)
@@ -384,7 +391,7 @@ def geocode_article(
                 row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
                 continue
             entry, runner_ups, confidence = choose_candidate(
-                _keep_to_named_governorate(gazetteer, cands, m), m.kind_hint, provinces, anchors, local=len(local))
+                _keep_to_named_governorate(gazetteer, cands, m), m.kind_hint, provinces, context, local=len(local))
             # (A village of GeoNames' populated places of 500+, Khanasir, is no such namesake.)
             if how == "exact" and entry.feature == "village" and "geonames" not in entry.source.split("+"):
                 beside = [p for p in (_unambiguous_point(gazetteer, o) for o in sentence_of[id(m)] if o is not m) if p]
