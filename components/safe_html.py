@@ -6,6 +6,8 @@ import html
 import re
 from urllib.parse import urlparse
 
+from eventmap.parse import is_plain_url
+
 
 def escape_text(text: object) -> str:
     """HTML-escape any value (None -> '')."""
@@ -15,10 +17,13 @@ def escape_text(text: object) -> str:
 
 
 def safe_url(url: object) -> str | None:
-    """The URL if its scheme is http or https (and it has a host), else None: never a javascript: link."""
+    """The URL if its scheme is http or https, it has a host and no whitespace or control character inside,
+    else None: never a javascript: link, never a line break that ends the HTML around it."""
     if not isinstance(url, str):
         return None
     url = url.strip()
+    if not is_plain_url(url):
+        return None
     try:
         parsed = urlparse(url)
     except ValueError:

@@ -90,13 +90,14 @@ def render_source_panel(events: pd.DataFrame, short_id: str | None) -> None:
     if event is None:
         st.info(HINT)
         return
-    st.markdown(PANEL_CSS + event_card_html(event, clicked=True), unsafe_allow_html=True)
+    # st.html, never st.markdown: the cards hold article text, and Markdown parsing (where a blank line
+    # ends an HTML block and the rest becomes links, images and headings) must never see it.
+    st.html(PANEL_CSS + event_card_html(event, clicked=True))
     others = events_at_same_place(events, event)
     others = others[others["event_id"] != event["event_id"]]
     if len(others):
-        st.markdown(f"**{len(others)} other event{'s' if len(others) != 1 else ''} at "
-                    f"{escape_text(event.get('place_name'))} in this range, newest first**", unsafe_allow_html=True)
-        for _, row in others.head(50).iterrows():
-            st.markdown(event_card_html(row), unsafe_allow_html=True)
+        st.html(f"<p><b>{len(others)} other event{'s' if len(others) != 1 else ''} at "
+                f"{escape_text(event.get('place_name'))} in this range, newest first</b></p>"
+                + "".join(event_card_html(row) for _, row in others.head(50).iterrows()))
         if len(others) > 50:
             st.caption(f"{len(others) - 50} more in the table below.")

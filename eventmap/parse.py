@@ -13,6 +13,7 @@ import html
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -597,10 +598,18 @@ def article_from_record(record: object, file: str, line: int | None, today: date
     url = clean_text(_as_text(url_value)).strip()
     article = Article(
         title=" ".join(title.split()) or paragraphs[0][:120], paragraphs=paragraphs, file=file, line=line,
-        url=url, source=" ".join(_as_text(source_value).split()), dateline=dateline or found_dateline,
+        url=url, source=" ".join(clean_text(_as_text(source_value)).split()), dateline=dateline or found_dateline,
     )
+    if url and not is_plain_url(url):
+        article.warnings.append("url holds whitespace or control characters: kept as text, never a link")
     _apply_date(article, raw_date, today)
     return article
+
+
+def is_plain_url(url: str) -> bool:
+    """No whitespace, control or format character inside: urlparse ignores newlines, so a URL with a
+    blank line in it would pass a scheme check and then end an HTML block wherever it is shown."""
+    return not any(ch.isspace() or unicodedata.category(ch)[0] in "CZ" for ch in url)
 
 
 def _json_error(exc: json.JSONDecodeError) -> str:

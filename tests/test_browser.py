@@ -236,3 +236,30 @@ def test_no_marker_starts_under_the_legend(page, tmp_path):
             x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
             assert not (legend["x"] - 8 <= x <= legend["x"] + legend["width"] + 8
                         and legend["y"] - 8 <= y <= legend["y"] + legend["height"] + 8), (box, legend)
+
+
+def test_a_scraped_url_never_becomes_markdown_and_no_request_leaves(page, tmp_path):
+    # The url of markdown_url.jsonl holds blank lines, a heading, a Markdown link and two images on
+    # evil.example. Shown through Markdown it became a real <h1>, a live link and an image fetched
+    # from the attacker's host on a marker click.
+    db = build_db(tmp_path / "md.db", HOSTILE / "markdown_url.jsonl")
+    with serving(db, tmp_path) as url:
+        own = url.removeprefix("http://")
+        requests: list[str] = []
+        page.context.on("request", lambda r: requests.append(r.url))
+        frame = open_map(page, url)
+        page.get_by_text("1 event at 1 place").wait_for()
+        time.sleep(1)
+        frame.locator(".leaflet-marker-icon").first.click()
+        card = page.locator(".em-card.em-clicked")
+        card.wait_for()
+        time.sleep(1.5)
+        page.screenshot(path=str(tmp_path / "markdown_url.png"), full_page=True)
+        assert page.locator("#pwned").count() == 0 and page.locator("h1", has_text="Pwned").count() == 0
+        assert page.locator("a[href*='evil.example']").count() == 0
+        assert page.locator("img[src*='evil.example']").count() == 0
+        text = card.inner_text()
+        assert "Verify your account" in text and "ANAS news" in text  # shown as text, the override gone
+        foreign = [u for u in requests if not u.startswith(("data:", "blob:", "about:"))
+                   and u.split("/")[2] != own]
+        assert foreign == [], foreign

@@ -72,12 +72,12 @@ def test_click_shows_the_source_paragraph(monkeypatch, seed_db):
     at.session_state[map_args(at)["key"]] = {"last_object_clicked_tooltip": f"Aleppo #ev:{event[3]}",
                                              "last_object_clicked_count": 1}
     at.run()
-    panel = "\n".join(m.value for m in at.markdown)
+    panel = "\n".join(m.value for m in at.html)
     assert "In relevant development in the province on Thursday" in panel
     assert "<mark>Aleppo</mark>" in panel and "on Thursday" in panel and "2016-02-25" in panel
     # Moving the range past the clicked event clears the panel.
     at.slider(key="date_range").set_value((date(2016, 2, 26), date(2016, 2, 26))).run()
-    assert not any("In relevant development" in m.value for m in at.markdown)
+    assert not any("In relevant development" in m.value for m in [*at.html, *at.markdown])
 
 
 def test_scraped_markup_never_reaches_html_unescaped(monkeypatch, seed_db):
@@ -87,7 +87,8 @@ def test_scraped_markup_never_reaches_html_unescaped(monkeypatch, seed_db):
     for e in xss:
         at.session_state[map_args(at)["key"]] = {"last_object_clicked_tooltip": f"#ev:{e[3]}"}
         at.run()
-        for m in at.markdown:
+        assert at.html  # the panel is there, and none of it is Markdown
+        for m in [*at.markdown, *at.html]:
             assert "<img" not in m.value and "<script" not in m.value and "<svg" not in m.value
             assert 'href="javascript' not in m.value
     assert "<img" not in map_args(at)["script"]
@@ -124,7 +125,7 @@ def test_clicking_back_to_an_earlier_marker_shows_it_again(monkeypatch, seed_db)
                                 (3, aleppo, "In relevant development"), (4, aleppo, "In relevant development")]:
         at.session_state[key] = {"last_object_clicked_tooltip": f"#ev:{marker[3]}", "last_object_clicked_count": count}
         at.run()
-        clicked = [m.value for m in at.markdown if "em-clicked" in m.value]
+        clicked = [m.value for m in at.html if "em-clicked" in m.value]
         assert clicked and text in clicked[0], (count, clicked)
 
 

@@ -35,6 +35,7 @@ MANIFEST = {
     "html_page.html": ("loaded", None),
     "seed_duplicate_renamed.txt": ("loaded", None),
     "seed_crlf_copy.txt": ("loaded", None),
+    "markdown_url.jsonl": ("loaded", None),
 }
 
 
@@ -145,7 +146,16 @@ def check_seed_copy(conn, result):
     assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 13
 
 
+def check_markdown_url(conn, result):
+    (url, source, warnings) = conn.execute("SELECT url, source, warnings FROM articles").fetchone()
+    assert url.startswith("https://news.example/a\n\n<h1")  # kept as text, as read
+    assert "url holds whitespace or control characters" in warnings
+    assert "url holds whitespace or control characters" in result.stderr
+    assert source == "ANAS news"  # the right-to-left override is gone, as from titles and bodies
+
+
 CHECKS = {
+    "markdown_url.jsonl": check_markdown_url,
     "cp1256_arabic.txt": check_cp1256, "utf16_bom.txt": check_utf16, "crlf_nbsp_zero_width.txt": check_crlf_nbsp,
     "xss_article.txt": check_xss, "sql_injection_title.txt": check_sql, "no_date.txt": check_undated,
     "impossible_date.txt": check_undated, "future_date.txt": check_future, "mixed_good_bad.jsonl": check_mixed,

@@ -20,3 +20,11 @@ def test_highlight_marks_the_mention_inside_escaped_text():
 
 def test_json_inside_a_script_element_cannot_close_it():
     assert "</script>" not in json_for_script('{"t": "</script><script>alert(1)</script>"}')
+
+
+def test_a_url_with_whitespace_or_control_characters_is_never_a_link():
+    for url in ["https://a.example/x\n\n<h1>x</h1>", "https://a.example/x y", "https://a.example/\x00",
+                "https://a.example/\u202e", "https://a.example/\tx"]:
+        assert safe_url(url) is None
+        assert "<a" not in link_or_text(url, url)
+    assert safe_url("  https://a.example/x  ") == "https://a.example/x"
