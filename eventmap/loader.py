@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from eventmap.gazetteer import Gazetteer, load_foreign_names, load_gazetteer
-from eventmap.parse import READABLE_KINDS, Article, Rejection, find_article_files, read_articles
+from eventmap.parse import Article, Rejection, find_article_files, printable_path, read_articles
 from eventmap.pipeline import EventRow, extract_events
 from eventmap.store import Store
 
@@ -73,7 +73,7 @@ _worker_state: dict[str, object] = {}
 def process_file(path: Path, gazetteer: Gazetteer, foreign: frozenset[str], today: date | None,
                  display_name: str | None = None) -> FileResult:
     """Parse one file and extract the events of each of its articles (no I/O beyond reading it)."""
-    result = FileResult(display_name or str(path))
+    result = FileResult(display_name or printable_path(path))
     for item in read_articles(path, today, display_name):
         if isinstance(item, Rejection):
             result.rejections.append(item)
@@ -116,12 +116,18 @@ def load_paths(
     gazetteer = gazetteer or load_gazetteer(data_dir)
     foreign = load_foreign_names(data_dir) if foreign is None else foreign
     today = today or date.today()
-    skipped: list[Path] = []
-    files = list(find_article_files(list(paths), skipped))
-    report = LoadReport(files=len(files), skipped_files=[str(f) for f in skipped])
-    for f in skipped:
+    skipped: list[Rejection] = []
+    unlisted: list[Rejection] = []  # named entries that are not regular files, folders that cannot be listed
+    files = list(find_article_files(list(paths), skipped, unlisted))
+    report = LoadReport(files=len(files), skipped_files=[s.file for s in skipped])
+    for entry in skipped:
         if on_problem:
-            on_problem(f"skipped {f}: not an article file (reads {READABLE_KINDS})")
+            on_problem(f"skipped {entry}")
+    for rej in unlisted:
+        report.rejections.append(rej)
+        report.rejected_files.append(rej.file)
+        if on_problem:
+            on_problem(f"rejected {rej}")
     read_before: set[str] = set()  # article ids this load has written
     results: Iterable[FileResult] = _results(files, gazetteer, foreign, today, jobs)
     if progress is not None:

@@ -7,12 +7,15 @@ Every file yields `Article`s and `Rejection`s; a bad file or record is a rejecti
 from __future__ import annotations
 
 import csv
+import errno
 import gzip
 import hashlib
 import html
 import io
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -687,17 +690,51 @@ def parse_csv_document(text: str, file: str, today: date | None = None, delimite
 # ---------------------------------------------------------------- files
 
 
+def printable_path(path: Path | str) -> str:
+    """A file name as it may be printed and stored: bytes that are not UTF-8 as \\xNN, and line breaks
+    and other control characters escaped, so a name cannot forge a log line or fail to encode."""
+    name = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(ch if unicodedata.category(ch)[0] != "C" else ch.encode("unicode_escape").decode("ascii")
+                   for ch in name)
+
+
+def not_regular_kind(mode: int) -> str | None:
+    """What a file is when it is not a regular file ('a FIFO', 'a character device'...), else None."""
+    for test, kind in [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]:
+        if test(mode):
+            return kind
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_file_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a regular file. Opened without blocking and checked after opening,
+    so a FIFO or a device (/dev/zero named by a glob) is refused, never read without end."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        kind = not_regular_kind(os.fstat(fd).st_mode)
+        if kind:
+            raise UnreadableFile(f"not a regular file ({kind}); only regular files are read")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
 def read_articles(path: Path, today: date | None = None, display_name: str | None = None) -> Iterator[Article | Rejection]:
     """Every article in one file, or the reasons it cannot be read; never raises for bad content."""
-    name = display_name or str(path)
+    name = display_name or printable_path(path)
+    too_large = f"file too large (limit {MAX_FILE_BYTES // (1024 * 1024)} MB)"
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            yield Rejection(name, f"file too large ({size // (1024 * 1024)} MB; limit {MAX_FILE_BYTES // (1024 * 1024)} MB)")
-            return
-        data = path.read_bytes()
+        data = read_file_bytes(path, MAX_FILE_BYTES)
     except OSError as exc:
         yield Rejection(name, f"cannot read file ({exc.strerror or exc})")
+        return
+    except UnreadableFile as exc:
+        yield Rejection(name, str(exc))
+        return
+    if len(data) > MAX_FILE_BYTES:
+        yield Rejection(name, too_large)
         return
     if data.startswith(_GZIP_MAGIC):  # by its bytes: a gzipped "items.jsonl" too
         try:
@@ -743,17 +780,63 @@ def _gunzip(data: bytes) -> bytes:
     return out
 
 
-def find_article_files(paths: list[Path], skipped: list[Path] | None = None) -> Iterator[Path]:
-    """Files named, and the article files inside folders named (sorted, hidden files left out); the
-    other files found in folders are added to `skipped`, so the loader can say it did not read them."""
+def find_article_files(paths: list[Path], skipped: list[Rejection] | None = None,
+                       rejected: list[Rejection] | None = None) -> Iterator[Path]:
+    """Files named, and the article files inside folders named (sorted, hidden entries left out).
+
+    What cannot be read is never passed over in silence: a named entry that is not a regular file or
+    folder, and a folder that cannot be listed, go to `rejected`; other files found in folders (of no
+    article format, FIFOs, devices, dangling links, link loops, links to folders) go to `skipped`.
+    """
+    skipped = skipped if skipped is not None else []
+    rejected = rejected if rejected is not None else []
     for p in paths:
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
-                    continue
-                if is_article_file(f):
-                    yield f
-                elif skipped is not None and f.name.lower() != "readme.md":
-                    skipped.append(f)
-        else:
+        try:
+            mode = p.stat().st_mode
+        except OSError as exc:
+            rejected.append(Rejection(printable_path(p), f"cannot read ({exc.strerror or exc})"))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _files_in_folder(p, skipped, rejected)
+        elif stat.S_ISREG(mode):
             yield p
+        else:
+            rejected.append(Rejection(printable_path(p), f"not a regular file ({not_regular_kind(mode)}); "
+                                                         "only regular files are read"))
+
+
+def _files_in_folder(folder: Path, skipped: list[Rejection], rejected: list[Rejection]) -> Iterator[Path]:
+    def unlistable(exc: OSError) -> None:
+        rejected.append(Rejection(printable_path(exc.filename or folder),
+                                  f"cannot list folder ({exc.strerror or exc}); its files were not read"))
+
+    for top, dirs, names in os.walk(folder, onerror=unlistable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # in order; hidden folders left out
+        here = Path(top)
+        for entry in sorted(n for n in names if not n.startswith(".")):
+            reason = _why_skipped(here / entry)
+            if reason is None:
+                yield here / entry
+            elif reason:
+                skipped.append(Rejection(printable_path(here / entry), reason))
+        for d in dirs[:]:
+            if (here / d).is_symlink():  # os.walk does not follow it: say so
+                dirs.remove(d)
+                skipped.append(Rejection(printable_path(here / d), "a link to a folder, not followed"))
+
+
+def _why_skipped(path: Path) -> str | None:
+    """None for an article file to read; '' for one passed over on purpose (a README); else the reason."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if path.is_symlink():
+            return "a dangling symbolic link"
+        return f"cannot read ({exc.strerror or exc})"
+    if not stat.S_ISREG(mode):
+        return f"not a regular file ({not_regular_kind(mode)})"
+    if not is_article_file(path):
+        return "" if path.name.lower() == "readme.md" else f"not an article file (reads {READABLE_KINDS})"
+    return None

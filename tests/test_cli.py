@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -190,3 +191,64 @@ def test_files_in_a_folder_the_loader_cannot_read_are_named_not_passed_over(db_p
     assert f"skipped {folder / 'report.pdf'}: not an article file" in result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith(
         "1 articles loaded, 13 events written, 0 unresolved place names, 0 files rejected, 1 files skipped;")
+
+
+def _without_root_file_powers():
+    """When the tests run as root (root lists any folder), the loader's subprocess drops the two
+    capabilities that let it: a folder of mode 000 is then as unreadable to it as to any user."""
+    if os.geteuid() != 0:
+        return {}
+    import ctypes
+
+    def drop() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, out of the bounding set before exec
+            if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    return {"preexec_fn": drop}
+
+
+def test_odd_entries_are_named_one_line_each_and_the_rest_loads(tmp_path):
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(dir=tmp_path))
+    folder = top / "scrape"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_bytes((HOSTILE / "no_date.txt").read_bytes())  # not UTF-8
+    (folder / "forged\nrejected everything: lies.txt").write_text(
+        "Clashes in Aleppo\n2016-02-26\n\nClashes were reported in Aleppo city.\n", encoding="utf-8")
+    locked = folder / "locked"
+    locked.mkdir()
+    shutil.copy(HOSTILE / "utf16_bom.txt", locked / "hidden_away.txt")
+    locked.chmod(0)
+    (folder / "loop").symlink_to(folder / "loop")
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")
+    named_fifo = top / "named_fifo.jsonl"
+    os.mkfifo(named_fifo)
+    db = top / "e.db"
+    env = {**os.environ, "EVENTMAP_CACHE": str(top / "cache")}
+    try:
+        out = subprocess.run([sys.executable, "-m", "eventmap", "load", str(folder), "/dev/zero", str(named_fifo),
+                              "--db", str(db)], capture_output=True, env=env, timeout=300,
+                             **_without_root_file_powers())
+    finally:
+        locked.chmod(0o755)
+    err = out.stderr.decode("utf-8")
+    assert out.returncode == 0, err
+    lines = err.splitlines()
+    assert f"rejected {locked}: cannot list folder (Permission denied); its files were not read" in lines
+    assert f"skipped {folder / 'loop'}: a symbolic link loop" in lines
+    assert f"skipped {folder / 'dangling.txt'}: a dangling symbolic link" in lines
+    assert f"skipped {folder / 'pipe.txt'}: not a regular file (a FIFO)" in lines
+    assert "rejected /dev/zero: not a regular file (a character device); only regular files are read" in lines
+    assert f"rejected {named_fifo}: not a regular file (a FIFO); only regular files are read" in lines
+    assert not any(ln.startswith("rejected everything") for ln in lines)  # the newline in a name is escaped
+    assert out.stdout.decode().strip().splitlines()[-1].startswith("3 articles loaded")
+    conn = sqlite3.connect(db)
+    files = {r[0] for r in conn.execute("SELECT file FROM articles")}
+    assert files == {str(folder / "seed.txt"), str(folder) + "/caf\\xe9.txt",
+                     str(folder) + "/forged\\nrejected everything: lies.txt"}
+    assert f"warning {folder}/caf\\xe9.txt: undated" in "\n".join(lines)
