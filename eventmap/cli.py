@@ -22,9 +22,9 @@ DB_OPTION = click.option(
 )
 
 
-def _open_store(db_path: Path | None, readonly: bool = False) -> Store:
+def _open_store(db_path: Path | None, readonly: bool = False, wait: float = 30) -> Store:
     try:
-        return Store(db_path or default_db_path(), readonly=readonly)
+        return Store(db_path or default_db_path(), readonly=readonly, wait=wait)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -42,7 +42,9 @@ def cli(verbose: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for parsing and place finding (one writer).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
-def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool) -> None:
+@click.option("--wait", type=click.FloatRange(0, 3600), default=30, show_default=True,
+              help="Seconds to wait for another program writing to the database before giving up.")
+def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool, wait: float) -> None:
     """Load scraped articles (files or folders: .txt, .json, .jsonl, .csv, .html) into the events table."""
     from eventmap.loader import load_paths
 
@@ -55,10 +57,13 @@ def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool) 
         if not quiet:
             click.echo(line, err=True)
 
-    with _open_store(db_path) as store:
-        report = load_paths(list(paths), store, jobs=jobs, today=date.today(),
-                            progress=progress if sys.stderr.isatty() and not quiet else None,
-                            on_problem=on_problem)
+    with _open_store(db_path, wait=wait) as store:
+        try:
+            report = load_paths(list(paths), store, jobs=jobs, today=date.today(),
+                                progress=progress if sys.stderr.isatty() and not quiet else None,
+                                on_problem=on_problem)
+        except StoreError as exc:  # locked, read-only or full: one line, files written so far kept whole
+            raise click.ClickException(str(exc)) from exc
         path = store.path
     if path is not None:
         # The dashboard's first open then reads this Parquet copy instead of the whole table.

@@ -9,17 +9,19 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
 from eventmap.parse import Article
 from eventmap.pipeline import EVENT_COLUMNS, EventRow
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 _EVENT_TYPES = {
@@ -50,12 +52,42 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE events ADD COLUMN anchor_place TEXT",
         "CREATE INDEX IF NOT EXISTS events_by_place ON events(place_id)",
     ],
+    [  # 2 -> 3: a counter every write transaction raises (the dashboard's stamp: file times miss
+        # same-size writes within a second on 1-second filesystems), and each file a load completed
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('commits', 0)",
+        """CREATE TABLE IF NOT EXISTS loaded_files (file TEXT PRIMARY KEY, articles INTEGER NOT NULL,
+            events INTEGER NOT NULL, completed_at TEXT NOT NULL)""",
+    ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
 class StoreError(Exception):
-    """The database cannot be used: not SQLite, corrupt, or from a newer eventmap."""
+    """The database cannot be used: not SQLite, corrupt, from a newer eventmap, locked, read-only, full."""
+
+
+def describe_sqlite_error(where: object, exc: sqlite3.Error, waited: float | None = None) -> str:
+    """One line for a user: what is wrong with the database and what to do. Only a file SQLite itself
+    finds malformed is called corrupt; a lock, read-only storage or a full disk says so."""
+    text = str(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        wait = f" (waited {waited:g} s)" if waited is not None else ""
+        return (f"{where}: the database is locked by another program writing to it{wait}; "
+                "try again when it has finished, or raise --wait")
+    if "readonly" in lowered or "read-only" in lowered:
+        return (f"{where}: the database is read-only (file or folder permissions, or read-only storage); "
+                "eventmap cannot write to it")
+    if "full" in lowered:
+        return f"{where}: the disk is full ({text}); free some space and load again: files loaded so far are kept whole"
+    if "disk i/o" in lowered:
+        return f"{where}: the disk could not be written or read ({text}); check its space and health"
+    if "unable to open" in lowered:
+        return f"{where}: cannot open the database file ({text}); check the path and its permissions"
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return f"{where}: corrupt or unreadable database ({text})"
+    return f"{where}: database error ({text})"
 
 
 def default_db_path() -> Path:
@@ -67,13 +99,25 @@ def default_db_path() -> Path:
 
 
 def database_stamp(path: Path) -> str:
-    """Changes whenever a write commits to the database (the WAL changes first, the file on a
-    checkpoint). An empty WAL is ignored: a reader's first open creates one without changing data."""
+    """Changes whenever a write commits to the database: eventmap's own commit counter (kept in the
+    database, so it holds across restarts and on filesystems with 1-second times), and the file
+    times and sizes for writes by other programs. An empty WAL is ignored: a reader's first open
+    creates one without changing data."""
     db = path.stat()
     wal_path = path.with_name(path.name + "-wal")
     wal = wal_path.stat() if wal_path.exists() else None
     wal_part = f"{wal.st_mtime_ns}:{wal.st_size}" if wal and wal.st_size else "0:0"
-    return f"{db.st_mtime_ns}:{db.st_size}:{wal_part}"
+    return f"{commit_count(path)}:{db.st_mtime_ns}:{db.st_size}:{wal_part}"
+
+
+def commit_count(path: Path) -> int:
+    """How many write transactions eventmap has committed to the database (0 before schema 3)."""
+    try:
+        with Store(path, readonly=True, migrate=False) as store:
+            row = store.conn.execute("SELECT value FROM meta WHERE key = 'commits'").fetchone()
+    except (StoreError, sqlite3.Error):  # an old schema or no database yet: the file stamp decides
+        return 0
+    return int(row[0]) if row else 0
 
 
 def snapshot_path(path: Path) -> Path:
@@ -107,6 +151,7 @@ def write_events_snapshot(path: Path, frame: pd.DataFrame | None = None, stamp: 
     schema = _snapshot_schema(stamp)
     target = snapshot_path(path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    remove_stale_snapshot_files(target)
     try:
         with pq.ParquetWriter(tmp, schema) as writer:
             if frame is not None:
@@ -126,6 +171,31 @@ def write_events_snapshot(path: Path, frame: pd.DataFrame | None = None, stamp: 
     except (OSError, ValueError, TypeError):  # unwritable folder; a value Arrow cannot take (ArrowInvalid)
         tmp.unlink(missing_ok=True)
         return False
+
+
+def remove_stale_snapshot_files(target: Path) -> list[Path]:
+    """Delete the temporary snapshot files that killed writers left (`.<name>.<pid>.tmp` whose
+    process is gone); a live writer's file is left alone. Returns what was removed."""
+    removed = []
+    for tmp in target.parent.glob(f".{target.name}.*.tmp"):
+        pid = tmp.name[len(target.name) + 2:-len(".tmp")]
+        if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+            try:
+                tmp.unlink()
+                removed.append(tmp)
+            except OSError:
+                pass
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
 
 
 def read_events_frame(path: Path) -> pd.DataFrame:
@@ -160,8 +230,10 @@ def check_sqlite_file(path: Path) -> None:
 class Store:
     """The events database. Accepts a path, ':memory:' or an open connection; a context manager."""
 
-    def __init__(self, db: str | Path | sqlite3.Connection, readonly: bool = False) -> None:
+    def __init__(self, db: str | Path | sqlite3.Connection, readonly: bool = False, wait: float = 30,
+                 migrate: bool = True) -> None:
         self.readonly = readonly
+        self.wait = wait
         if isinstance(db, sqlite3.Connection):
             self.conn = db
             self.path = None
@@ -170,32 +242,75 @@ class Store:
             try:
                 if self.path is not None:
                     check_sqlite_file(self.path)
-                    if readonly:
-                        if not self.path.exists():
-                            raise StoreError(f"{self.path}: no such database; run `eventmap load` first")
-                        self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30,
-                                                    check_same_thread=False)
-                    else:
-                        self.path.parent.mkdir(parents=True, exist_ok=True)
-                        self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+                    self.conn = self._connect_readonly() if readonly else self._connect_for_writing()
                 else:
                     self.conn = sqlite3.connect(":memory:", check_same_thread=False)
             except sqlite3.Error as exc:
-                raise StoreError(f"{db}: cannot open database ({exc})") from exc
+                raise StoreError(describe_sqlite_error(db, exc)) from exc
         self.conn.isolation_level = None  # explicit BEGIN/COMMIT below
         self.conn.row_factory = sqlite3.Row
         try:
+            self.conn.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
             if not readonly:
-                self.conn.execute("PRAGMA journal_mode=WAL")
+                self._use_wal()
                 self.conn.execute("PRAGMA synchronous=NORMAL")
                 # Event ids are hashes, so inserts land all over four B-trees: a 64 MB page cache keeps
                 # a 100,000-article load from re-reading pages for every row.
                 self.conn.execute("PRAGMA cache_size=-65536")
-            self.conn.execute("PRAGMA busy_timeout=30000")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
+            if migrate:
+                self._migrate()
+        except sqlite3.Error as exc:
             self.conn.close()
-            raise StoreError(f"{db}: corrupt or unreadable database ({exc})") from exc
+            raise StoreError(describe_sqlite_error(db, exc, self.wait)) from exc
+        except StoreError:
+            self.conn.close()
+            raise
+
+    def _use_wal(self) -> None:
+        """Switch a new database to WAL. The switch needs the file to itself and SQLite does not wait
+        for it (no busy handler): loaders starting together on a new file retry here until `wait`."""
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def _connect_for_writing(self) -> sqlite3.Connection:
+        assert self.path is not None
+        if not self.path.parent.is_dir():
+            # Never make the folders: a typo in --db would make a new, empty database elsewhere.
+            raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist; create it first "
+                             "(eventmap does not, so a mistyped path cannot start a database elsewhere)")
+        return sqlite3.connect(self.path, timeout=self.wait, check_same_thread=False)
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """Open for reading only. A WAL database on read-only storage cannot make its -shm file, and
+        mode=ro then fails; when no write-ahead log is pending there is nothing it would hold, so the
+        file is opened as immutable instead (exact, and it never writes)."""
+        assert self.path is not None
+        if not self.path.exists():
+            raise StoreError(f"{self.path}: no such database; run `eventmap load` first")
+        uri = f"file:{quote(os.fsencode(self.path))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=self.wait, check_same_thread=False)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "unable to open" not in str(exc) and "readonly" not in str(exc):
+                raise
+            wal = self.path.with_name(self.path.name + "-wal")
+            if wal.exists() and wal.stat().st_size:
+                raise StoreError(
+                    f"{self.path}: on read-only storage with writes still in its log ({wal.name}) that "
+                    "SQLite cannot open without writing; copy the database and its -wal file to "
+                    "writable storage, or open it once where it can be written") from exc
+            return sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False)
 
     def __enter__(self) -> Store:
         return self
@@ -213,37 +328,58 @@ class Store:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        version = self.schema_version
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path or 'database'}: schema version {version} is newer than this eventmap "
-                f"({SCHEMA_VERSION}); upgrade eventmap"
-            )
-        if version == SCHEMA_VERSION:
+        self._check_version(self.schema_version)
+        if self.schema_version == SCHEMA_VERSION:
             return
-        if self.readonly:
-            raise StoreError(
-                f"{self.path}: schema version {version} is older than {SCHEMA_VERSION}; "
-                "run `eventmap load` (or `eventmap migrate`) once to upgrade it"
-            )
+        # Read the version again under the write lock: two loaders starting on a new database would
+        # otherwise both run the same steps, and the second fail ("duplicate column name").
         with self.transaction():
+            version = self.schema_version
+            self._check_version(version)
             for step in range(version, SCHEMA_VERSION):
                 for sql in MIGRATIONS[step]:
                     self.conn.execute(sql)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
+    def _check_version(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path or 'database'}: schema version {version} is newer than this eventmap "
+                f"({SCHEMA_VERSION}); upgrade eventmap"
+            )
+        if version < SCHEMA_VERSION and self.readonly:
+            raise StoreError(
+                f"{self.path}: schema version {version} is older than {SCHEMA_VERSION}; "
+                "run `eventmap load` (or `eventmap migrate`) once to upgrade it"
+            )
+
     # ------------------------------------------------------------ writing
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """BEGIN IMMEDIATE ... COMMIT; anything raised rolls the whole block back."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE ... COMMIT; anything raised rolls the whole block back. Every commit raises
+        the commit counter, the dashboard's sign that the data changed. A lock held past `wait`,
+        read-only storage or a full disk becomes a StoreError with one clear line."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(describe_sqlite_error(self.path or "database", exc, self.wait)) from exc
         try:
             yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.schema_version >= 3:
+                self.conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'commits'")
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(describe_sqlite_error(self.path or "database", exc, self.wait)) from exc
             raise
-        self.conn.execute("COMMIT")
+
+    def record_loaded_file(self, file: str, articles: int, events: int) -> None:
+        """Note that a load read a file to its end (call inside the transaction of its last articles)."""
+        self.conn.execute("INSERT OR REPLACE INTO loaded_files VALUES (?, ?, ?, ?)",
+                          (file, articles, events, datetime.now(UTC).isoformat(timespec="seconds")))
 
     def has_article(self, article_id: str) -> bool:
         """True when an article of this id is already stored (its events would be replaced)."""

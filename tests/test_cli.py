@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import HOSTILE, SEED
+from conftest import HOSTILE, SEED, without_root_file_powers
 from eventmap.cli import cli
 
 
@@ -193,22 +193,6 @@ def test_files_in_a_folder_the_loader_cannot_read_are_named_not_passed_over(db_p
         "1 articles loaded, 13 events written, 0 unresolved place names, 0 files rejected, 1 files skipped;")
 
 
-def _without_root_file_powers():
-    """When the tests run as root (root lists any folder), the loader's subprocess drops the two
-    capabilities that let it: a folder of mode 000 is then as unreadable to it as to any user."""
-    if os.geteuid() != 0:
-        return {}
-    import ctypes
-
-    def drop() -> None:
-        libc = ctypes.CDLL(None, use_errno=True)
-        for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, out of the bounding set before exec
-            if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
-                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
-    return {"preexec_fn": drop}
-
-
 def test_odd_entries_are_named_one_line_each_and_the_rest_loads(tmp_path):
     import tempfile
 
@@ -233,7 +217,7 @@ def test_odd_entries_are_named_one_line_each_and_the_rest_loads(tmp_path):
     try:
         out = subprocess.run([sys.executable, "-m", "eventmap", "load", str(folder), "/dev/zero", str(named_fifo),
                               "--db", str(db)], capture_output=True, env=env, timeout=300,
-                             **_without_root_file_powers())
+                             **without_root_file_powers())
     finally:
         locked.chmod(0o755)
     err = out.stderr.decode("utf-8")
@@ -252,3 +236,22 @@ def test_odd_entries_are_named_one_line_each_and_the_rest_loads(tmp_path):
     assert files == {str(folder / "seed.txt"), str(folder) + "/caf\\xe9.txt",
                      str(folder) + "/forged\\nrejected everything: lies.txt"}
     assert f"warning {folder}/caf\\xe9.txt: undated" in "\n".join(lines)
+
+
+def test_a_killed_loaders_temporary_snapshot_files_are_removed(db_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = db_path.with_name(f".{db_path.name}.frame.parquet.{dead.pid}.tmp")
+    live = db_path.with_name(f".{db_path.name}.frame.parquet.{os.getppid()}.tmp")  # a writer still at work
+    stale.write_bytes(b"PAR1 half written")
+    live.write_bytes(b"PAR1 being written")
+    assert run("load", SEED, "--db", db_path).exit_code == 0
+    assert not stale.exists() and live.exists()
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.name.endswith(".tmp")) == [live.name]
+
+
+def test_db_in_a_missing_folder_is_an_error_not_a_new_tree(tmp_path):
+    result = run("load", SEED, "--db", tmp_path / "evnets" / "events.db")
+    assert result.exit_code == 1
+    assert "evnets does not exist; create it first" in result.stderr
+    assert not (tmp_path / "evnets").exists()

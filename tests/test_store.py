@@ -1,3 +1,4 @@
+import json
 import sqlite3
 
 import pytest
@@ -147,3 +148,125 @@ def test_a_snapshot_that_cannot_be_written_costs_nothing(db_path, gazetteer, for
     assert write_events_snapshot(db_path) is False
     assert not snapshot_path(db_path).exists() and not list(db_path.parent.glob("*.tmp"))
     assert len(read_events_frame(db_path)) == 13
+
+
+def _open_new_store(args):
+    path, barrier = args
+    barrier.wait()
+    try:
+        Store(path).close()
+        return "ok"
+    except StoreError as exc:
+        return str(exc)
+
+
+def test_loaders_starting_together_on_a_new_database_all_migrate_it(tmp_path):
+    import multiprocessing
+
+    # Before the version was read under the write lock, the second of two loaders failed with
+    # "corrupt or unreadable database (duplicate column name ...)".
+    ctx = multiprocessing.get_context("fork")
+    for attempt in range(5):
+        path = tmp_path / f"new{attempt}.db"
+        with ctx.Manager() as manager:
+            barrier = manager.Barrier(6)
+            with ctx.Pool(6) as pool:
+                outcomes = pool.map(_open_new_store, [(path, barrier)] * 6)
+        assert outcomes == ["ok"] * 6, outcomes
+        with Store(path, readonly=True) as store:
+            assert store.schema_version == SCHEMA_VERSION
+
+
+def test_a_locked_database_is_one_clear_line(tmp_path):
+    from click.testing import CliRunner
+
+    from eventmap.cli import cli
+
+    db = tmp_path / "e.db"
+    Store(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing
+    result = CliRunner().invoke(cli, ["load", str(SEED), "--db", str(db), "--wait", "0.5"])
+    holder.execute("ROLLBACK")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: {db}: the database is locked by another program writing to it (waited 0.5 s); "
+        "try again when it has finished, or raise --wait")
+    assert "Traceback" not in result.output
+
+
+def test_a_full_disk_is_one_clear_line_and_leaves_whole_files(tmp_path, gazetteer, foreign):
+    from eventmap.loader import load_paths
+
+    db = tmp_path / "e.db"
+    with Store(db) as store:
+        load_paths([SEED], store, gazetteer, foreign, today=TODAY)
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        # The disk fills up: SQLite's page limit raises the same error (SQLITE_FULL) as a full disk.
+        store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+        big = tmp_path / "big.jsonl"
+        big.write_text("".join(json.dumps({"title": f"Report {i}", "date": "2016-02-26",
+                                           "text": f"Clashes in Aleppo, report {i}. " + "x" * 3000}) + "\n"
+                               for i in range(200)), encoding="utf-8")
+        with pytest.raises(StoreError) as caught:
+            load_paths([big], store, gazetteer, foreign, today=TODAY)
+    assert str(caught.value).startswith(f"{db}: the disk is full (database or disk is full); free some space")
+    with Store(db, readonly=True) as store:
+        assert store.count("articles") == 1  # the seed, whole; nothing of the file that did not fit
+
+
+def test_a_database_on_read_only_storage_is_read_and_never_called_corrupt(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import without_root_file_powers
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "e.db"
+    from dashboard_fixtures import build_db
+
+    build_db(db, SEED)
+    assert not (folder / "e.db-wal").exists()  # checkpointed when the loader closed it
+    db.chmod(0o444)
+    folder.chmod(0o555)  # read-only storage: no -shm or -wal can be made
+    try:
+        def run(*args):
+            return subprocess.run([sys.executable, "-m", "eventmap", *args, "--db", str(db)], capture_output=True,
+                                  text=True, timeout=300, **without_root_file_powers())
+
+        places = run("places")
+        load = run("load", str(SEED))
+    finally:
+        folder.chmod(0o755)
+    assert places.returncode == 0 and "Khanāşir" in places.stdout, places.stderr
+    assert load.returncode == 1
+    assert load.stderr.strip().splitlines()[-1].startswith(f"Error: {db}: the database is read-only"), load.stderr
+    assert "corrupt" not in load.stderr + places.stderr
+
+
+def test_db_in_a_folder_that_does_not_exist_is_refused(tmp_path):
+    with pytest.raises(StoreError, match="the folder .*typo.* does not exist; create it first"):
+        Store(tmp_path / "typo" / "events.db")
+    assert not (tmp_path / "typo").exists()
+
+
+def test_a_same_size_write_within_one_second_changes_the_stamp(db_path, gazetteer, foreign):
+    import os
+
+    from eventmap.store import database_stamp, read_events_frame
+
+    with Store(db_path) as store:
+        write(store, SEED, gazetteer, foreign)
+    assert len(read_events_frame(db_path)) == 13  # and a snapshot written
+    stamp = database_stamp(db_path)
+    files = [db_path, db_path.with_name(db_path.name + "-wal")]
+    times = {f: f.stat().st_mtime_ns for f in files if f.exists()}
+    with Store(db_path) as store, store.transaction():  # same length: the file sizes do not change
+        store.conn.execute("UPDATE events SET place_name = 'Khanasir' WHERE place_name = 'Khanāşir'")
+    for f, t in times.items():  # a filesystem with 1-second times shows the old times
+        if f.exists():
+            os.utime(f, ns=(t, t))
+    assert db_path.stat().st_size == int(stamp.split(":")[2])
+    assert database_stamp(db_path) != stamp
+    assert "Khanasir" in set(read_events_frame(db_path)["place_name"])
