@@ -14,6 +14,7 @@ from eventmap.gazetteer import (
     default_data_dir,
     load_gazetteer,
 )
+from eventmap.limits import DEFAULT_LIMITS, Limits
 from eventmap.store import Store, StoreError, default_db_path, write_events_snapshot
 
 DB_OPTION = click.option(
@@ -44,14 +45,24 @@ def cli(verbose: bool) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
 @click.option("--wait", type=click.FloatRange(0, 3600), default=30, show_default=True,
               help="Seconds to wait for another program writing to the database before giving up.")
-def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool, wait: float) -> None:
+@click.option("--max-article-chars", type=click.IntRange(1000), default=DEFAULT_LIMITS.article_chars,
+              show_default=True, help="Characters of one article read; the rest is left out with a warning.")
+@click.option("--max-paragraphs", type=click.IntRange(1), default=DEFAULT_LIMITS.paragraphs, show_default=True,
+              help="Paragraphs of one article read; the rest are left out with a warning.")
+@click.option("--max-events", type=click.IntRange(1), default=DEFAULT_LIMITS.events, show_default=True,
+              help="Event rows kept of one article.")
+@click.option("--max-records", type=click.IntRange(1), default=DEFAULT_LIMITS.records, show_default=True,
+              help="Records read of one JSON, JSON Lines or CSV file.")
+def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool, wait: float,
+         max_article_chars: int, max_paragraphs: int, max_events: int, max_records: int) -> None:
     """Load scraped articles (files or folders: .txt, .json, .jsonl, .csv, .html) into the events table."""
     from eventmap.loader import load_paths
 
-    def progress(results, total):
-        with click.progressbar(results, length=total, label="Loading", file=sys.stderr,
-                               show_pos=True) as bar:
-            yield from bar
+    def progress(chunks, total):
+        with click.progressbar(length=total, label="Loading", file=sys.stderr, show_pos=True) as bar:
+            for chunk in chunks:
+                yield chunk
+                bar.update(chunk.last)  # files read to their end
 
     def on_problem(line: str) -> None:
         if not quiet:
@@ -59,9 +70,11 @@ def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool, 
 
     with _open_store(db_path, wait=wait) as store:
         try:
+            limits = Limits(article_chars=max_article_chars, paragraphs=max_paragraphs, events=max_events,
+                            records=max_records)
             report = load_paths(list(paths), store, jobs=jobs, today=date.today(),
                                 progress=progress if sys.stderr.isatty() and not quiet else None,
-                                on_problem=on_problem)
+                                on_problem=on_problem, limits=limits)
         except StoreError as exc:  # locked, read-only or full: one line, files written so far kept whole
             raise click.ClickException(str(exc)) from exc
         path = store.path

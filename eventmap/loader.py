@@ -1,33 +1,46 @@
-"""`eventmap load`: files -> articles -> event rows -> the store, one transaction per file.
+"""`eventmap load`: files -> articles -> event rows -> the store, in chunks of whole articles.
 
-Parsing and extraction may run in worker processes (`jobs`); the database has one writer, this
-process. A file that cannot be read is reported and skipped; the others still load.
+A file's articles are read lazily and written a chunk at a time (each chunk one transaction of
+whole articles), so memory is bounded by the chunk and the limits (eventmap/limits.py), not by what
+a file holds; the file's last chunk also records the file as loaded. Extraction may run in worker
+processes (`jobs`); the database has one writer, this process. A file that cannot be read is
+reported and skipped; the others still load.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from eventmap.gazetteer import Gazetteer, load_foreign_names, load_gazetteer
+from eventmap.limits import DEFAULT_LIMITS, Limits
 from eventmap.parse import Article, Rejection, find_article_files, printable_path, read_articles
 from eventmap.pipeline import EventRow, extract_events
 from eventmap.store import Store
 
 log = logging.getLogger(__name__)
 
+# A chunk ends after this many articles or characters of text, whichever comes first: a few
+# megabytes of articles and their rows in memory, and few enough transactions that a 100-record
+# JSON Lines file is still written in one.
+CHUNK_ARTICLES = 500
+CHUNK_CHARS = 4_000_000
+
 
 @dataclass
-class FileResult:
-    """What one file gave: articles with their events, and rejected records."""
+class Chunk:
+    """Whole articles of one file with their events, the file's rejected records, and whether the
+    file has been read to its end with this chunk."""
 
     path: str
     articles: list[tuple[Article, list[EventRow]]] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    last: bool = False
 
 
 @dataclass
@@ -67,52 +80,89 @@ class LoadReport:
         return f" ({' and '.join(notes)}: replaced, not added)" if notes else ""
 
 
-_worker_state: dict[str, object] = {}
+def article_chunks(path: Path, today: date | None, limits: Limits = DEFAULT_LIMITS,
+                   display_name: str | None = None) -> Iterator[Chunk]:
+    """One file's articles (not yet extracted) and rejections, in chunks; the last has `last` set."""
+    name = display_name or printable_path(path)
+    chunk, chars = Chunk(name), 0
+    for item in read_articles(path, today, name, limits):
+        if isinstance(item, Rejection):
+            chunk.rejections.append(item)
+            continue
+        chunk.articles.append((item, []))
+        chars += sum(len(p) for p in item.paragraphs)
+        if len(chunk.articles) >= CHUNK_ARTICLES or chars >= CHUNK_CHARS:
+            yield chunk
+            chunk, chars = Chunk(name), 0
+    chunk.last = True
+    yield chunk
+
+
+def extract_chunk(chunk: Chunk, gazetteer: Gazetteer, foreign: frozenset[str], limits: Limits = DEFAULT_LIMITS) -> Chunk:
+    """The chunk with each article's events; an article whose text trips a bug becomes a rejection."""
+    done = Chunk(chunk.path, rejections=list(chunk.rejections), last=chunk.last)
+    for article, _ in chunk.articles:
+        try:
+            events = extract_events(article, gazetteer, foreign)
+        except Exception as exc:  # a bug that one article's text triggers costs that article, not the load
+            done.rejections.append(Rejection(article.file or chunk.path, f"could not extract events "
+                                             f"({type(exc).__name__}: {exc}); please report it", article.line))
+            continue
+        if len(events) > limits.events:
+            article.warnings.append(f"article gives {len(events):,} events; kept the first {limits.events:,} "
+                                    "(--max-events)")
+            events = events[:limits.events]
+        done.articles.append((article, events))
+    return done
 
 
 def process_file(path: Path, gazetteer: Gazetteer, foreign: frozenset[str], today: date | None,
-                 display_name: str | None = None) -> FileResult:
-    """Parse one file and extract the events of each of its articles (no I/O beyond reading it)."""
-    result = FileResult(display_name or printable_path(path))
-    for item in read_articles(path, today, display_name):
-        if isinstance(item, Rejection):
-            result.rejections.append(item)
-            continue
-        try:
-            events = extract_events(item, gazetteer, foreign)
-        except Exception as exc:  # a bug that one article's text triggers costs that article, not the load
-            result.rejections.append(Rejection(item.file or result.path, f"could not extract events "
-                                               f"({type(exc).__name__}: {exc}); please report it", item.line))
-            continue
-        result.articles.append((item, events))
-    return result
+                 display_name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Chunk:
+    """All of one (small) file at once: its articles with their events, and its rejections."""
+    whole = Chunk(display_name or printable_path(path), last=True)
+    for chunk in article_chunks(path, today, limits, display_name):
+        done = extract_chunk(chunk, gazetteer, foreign, limits)
+        whole.articles += done.articles
+        whole.rejections += done.rejections
+    return whole
 
 
-def _process_in_worker(args: tuple[Path, date | None]) -> FileResult:
-    path, today = args
-    return process_file(path, _worker_state["gazetteer"], _worker_state["foreign"], today)  # type: ignore[arg-type]
+_worker_state: dict[str, object] = {}
 
 
-def _results(files: list[Path], gazetteer: Gazetteer, foreign: frozenset[str], today: date | None,
-             jobs: int) -> Iterator[FileResult]:
-    if jobs <= 1 or len(files) <= 1:
-        for f in files:
-            yield process_file(f, gazetteer, foreign, today)
+def _extract_in_worker(chunk: Chunk) -> Chunk:
+    return extract_chunk(chunk, _worker_state["gazetteer"], _worker_state["foreign"], _worker_state["limits"])  # type: ignore[arg-type]
+
+
+def extracted_chunks(files: list[Path], gazetteer: Gazetteer, foreign: frozenset[str], today: date | None,
+                     jobs: int, limits: Limits = DEFAULT_LIMITS) -> Iterator[Chunk]:
+    """Every file's chunks in order, with their events. With `jobs` > 1, chunks are extracted in
+    worker processes, at most 2 x jobs at a time (Pool.imap would read every file ahead)."""
+    chunks = (c for f in files for c in article_chunks(f, today, limits))
+    if jobs <= 1:
+        for chunk in chunks:
+            yield extract_chunk(chunk, gazetteer, foreign, limits)
         return
     # Forked workers inherit the gazetteer this process already loaded: no second load per worker.
-    _worker_state.update(gazetteer=gazetteer, foreign=foreign)
+    _worker_state.update(gazetteer=gazetteer, foreign=foreign, limits=limits)
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs) as pool:
-        yield from pool.imap(_process_in_worker, [(f, today) for f in files], chunksize=4)
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_extract_in_worker, (chunk,)))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def load_paths(
     paths: Iterable[Path], store: Store, gazetteer: Gazetteer | None = None, foreign: frozenset[str] | None = None,
     today: date | None = None, jobs: int = 1, data_dir: Path | None = None,
-    progress: Callable[[Iterable[FileResult], int], Iterable[FileResult]] | None = None,
-    on_problem: Callable[[str], None] | None = None,
+    progress: Callable[[Iterable[Chunk], int], Iterable[Chunk]] | None = None,
+    on_problem: Callable[[str], None] | None = None, limits: Limits = DEFAULT_LIMITS,
 ) -> LoadReport:
-    """Load files and folders into the store; each file is written in one transaction."""
+    """Load files and folders into the store, each chunk of whole articles in one transaction."""
     gazetteer = gazetteer or load_gazetteer(data_dir)
     foreign = load_foreign_names(data_dir) if foreign is None else foreign
     today = today or date.today()
@@ -120,36 +170,42 @@ def load_paths(
     unlisted: list[Rejection] = []  # named entries that are not regular files, folders that cannot be listed
     files = list(find_article_files(list(paths), skipped, unlisted))
     report = LoadReport(files=len(files), skipped_files=[s.file for s in skipped])
-    for entry in skipped:
+
+    def problem(line: str) -> None:
         if on_problem:
-            on_problem(f"skipped {entry}")
+            on_problem(line)
+
+    for entry in skipped:
+        problem(f"skipped {entry}")
     for rej in unlisted:
         report.rejections.append(rej)
         report.rejected_files.append(rej.file)
-        if on_problem:
-            on_problem(f"rejected {rej}")
+        problem(f"rejected {rej}")
     read_before: set[str] = set()  # article ids this load has written
-    results: Iterable[FileResult] = _results(files, gazetteer, foreign, today, jobs)
+    chunks: Iterable[Chunk] = extracted_chunks(files, gazetteer, foreign, today, jobs, limits)
     if progress is not None:
-        results = progress(results, len(files))
-    for result in results:
-        for rej in result.rejections:
+        chunks = progress(chunks, len(files))
+    file_articles = file_events = file_rejections = 0  # of the file being read
+    for chunk in chunks:
+        file_rejections += len(chunk.rejections)
+        for rej in chunk.rejections:
             report.rejections.append(rej)
-            if on_problem:
-                on_problem(f"rejected {rej}")
-        if not result.articles:
-            if result.rejections:
-                report.rejected_files.append(result.path)
-            continue
-        with store.transaction():
-            for article, events in result.articles:
-                if article.article_id in read_before:
-                    report.repeated += 1
-                else:
-                    report.already_loaded += store.has_article(article.article_id)
-                    read_before.add(article.article_id)
-                report.events += store.write_article(article, events)
-        for article, events in result.articles:
+            problem(f"rejected {rej}")
+        if chunk.articles or (chunk.last and file_articles):
+            with store.transaction():
+                for article, events in chunk.articles:
+                    if article.article_id in read_before:
+                        report.repeated += 1
+                    else:
+                        report.already_loaded += store.has_article(article.article_id)
+                        read_before.add(article.article_id)
+                    written = store.write_article(article, events)
+                    report.events += written
+                    file_events += written
+                file_articles += len(chunk.articles)
+                if chunk.last:
+                    store.record_loaded_file(chunk.path, file_articles, file_events)
+        for article, events in chunk.articles:
             report.articles += 1
             report.unresolved_names.update(e.place_name.lower() for e in events if e.place_id is None)
             if article.published_at is None:
@@ -157,7 +213,10 @@ def load_paths(
             for w in article.warnings:
                 line = f"warning {article.location}: {w}"
                 report.warnings.append(line)
-                if on_problem:
-                    on_problem(line)
+                problem(line)
+        if chunk.last:
+            if not file_articles and file_rejections:
+                report.rejected_files.append(chunk.path)
+            file_articles = file_events = file_rejections = 0
     report.table_articles, report.table_events = store.count("articles"), store.count("events")
     return report

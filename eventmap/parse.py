@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from eventmap.dates import InvalidDate, parse_publication_date
+from eventmap.limits import DEFAULT_LIMITS, Limits, cap_text
 from eventmap.names import clean_text
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -359,8 +360,10 @@ def _is_date_line(line: str) -> bool:
 # ---------------------------------------------------------------- plain-text scrapes
 
 
-def parse_plain_text(text: str, file: str, today: date | None = None) -> Article | Rejection:
+def parse_plain_text(text: str, file: str, today: date | None = None,
+                     limits: Limits = DEFAULT_LIMITS) -> Article | Rejection:
     """A title line, a date line, paragraphs, then scraper junk (editor code, var_dump)."""
+    text, cut = cap_text(text, limits.article_chars)
     text = clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return Rejection(file, "no text (only whitespace)")
@@ -381,7 +384,7 @@ def parse_plain_text(text: str, file: str, today: date | None = None) -> Article
     body_part, trailer = _split_trailer(rest)
     paragraphs, dateline = clean_paragraphs(split_paragraphs(body_part))
     article = Article(title=title, paragraphs=paragraphs, file=file, dateline=dateline,
-                      related=extract_related_headlines(trailer))
+                      related=extract_related_headlines(trailer), warnings=[cut] if cut else [])
     _apply_date(article, raw_date, today)
     if not paragraphs:
         return Rejection(file, "no body paragraphs after the title and date")
@@ -506,7 +509,9 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"</?(?:p|div|span|br|a|html|body)\b[^>]*>", text[:20000], re.I))
 
 
-def parse_html_document(text: str, file: str, today: date | None = None) -> Article | Rejection:
+def parse_html_document(text: str, file: str, today: date | None = None,
+                        limits: Limits = DEFAULT_LIMITS) -> Article | Rejection:
+    text, cut = cap_text(text, limits.page_chars)
     paragraphs, meta = html_to_paragraphs(text)
     paragraphs, dateline = clean_paragraphs(
         [q for p in paragraphs for q in split_paragraphs(p)]
@@ -514,7 +519,8 @@ def parse_html_document(text: str, file: str, today: date | None = None) -> Arti
     if not paragraphs:
         return Rejection(file, "HTML page has no article paragraphs")
     article = Article(title=meta["title"] or paragraphs[0][:120], paragraphs=paragraphs, file=file,
-                      dateline=meta["dateline"] or dateline)
+                      dateline=meta["dateline"] or dateline,
+                      warnings=[cut.replace("--max-article-chars", "HTML page")] if cut else [])
     _apply_date(article, meta["date"], today)
     return article
 
@@ -568,7 +574,8 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def article_from_record(record: object, file: str, line: int | None, today: date | None = None) -> Article | Rejection:
+def article_from_record(record: object, file: str, line: int | None, today: date | None = None,
+                        limits: Limits = DEFAULT_LIMITS) -> Article | Rejection:
     """One JSON object or CSV row -> an article, mapping the field names scrapers use."""
     if not isinstance(record, dict):
         return Rejection(file, f"record is a JSON {type(record).__name__}, not an object", line)
@@ -576,7 +583,7 @@ def article_from_record(record: object, file: str, line: int | None, today: date
     if text_field is None:
         fields = ", ".join(str(k) for k in list(record)[:10]) or "none"
         return Rejection(file, f"no text field (looked for {', '.join(TEXT_FIELDS)}; found {fields})", line)
-    body = _as_text(text_value)
+    body, cut = cap_text(_as_text(text_value), limits.article_chars)
     if not body.strip():
         return Rejection(file, f"empty text in field '{text_field}'", line)
     _, title_value = _pick(record, TITLE_FIELDS)
@@ -603,6 +610,8 @@ def article_from_record(record: object, file: str, line: int | None, today: date
         title=" ".join(title.split()) or paragraphs[0][:120], paragraphs=paragraphs, file=file, line=line,
         url=url, source=" ".join(clean_text(_as_text(source_value)).split()), dateline=dateline or found_dateline,
     )
+    if cut:
+        article.warnings.append(cut)
     if url and not is_plain_url(url):
         article.warnings.append("url holds whitespace or control characters: kept as text, never a link")
     _apply_date(article, raw_date, today)
@@ -619,38 +628,123 @@ def _json_error(exc: json.JSONDecodeError) -> str:
     return f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}, char {exc.pos})"
 
 
-def parse_json_document(text: str, file: str, today: date | None = None) -> Iterator[Article | Rejection]:
+def parse_json_document(text: str, file: str, today: date | None = None,
+                        limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | Rejection]:
+    """A JSON array of records, or an object holding one under `articles`, `items`... (or one record).
+
+    The array is read one element at a time, so memory holds the text and one record, not a
+    Python object for each of millions of records."""
+    any_record = False
     try:
-        data = json.loads(text)
+        for i, record in iter_json_records(text):
+            any_record = True
+            item = article_from_record(record, file, None, today, limits)
+            if isinstance(item, Rejection):
+                item = Rejection(file, f"item {i}: {item.reason}")
+            yield item
     except json.JSONDecodeError as exc:
         yield Rejection(file, _json_error(exc))
         return
     except RecursionError:
         yield Rejection(file, "invalid JSON: nested too deeply")
         return
-    if isinstance(data, dict):
-        for key in ("articles", "items", "data", "results", "posts", "entries"):
-            if isinstance(data.get(key), list):
-                data = data[key]
-                break
-        else:
-            data = [data]
-    if not isinstance(data, list):
-        yield Rejection(file, f"JSON holds a {type(data).__name__}, not articles")
+    except ValueError as exc:  # not records at all
+        yield Rejection(file, str(exc))
         return
-    if not data:
+    if not any_record:
         yield Rejection(file, "JSON holds no articles (empty list)")
+
+
+_RECORD_LIST_KEYS = ("articles", "items", "data", "results", "posts", "entries")
+_JSON = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def iter_json_records(text: str) -> Iterator[tuple[int, object]]:
+    """(1-based index, record) for each element of a JSON array, of the first list under a key of
+    `_RECORD_LIST_KEYS` in a JSON object, or the object itself. Raises JSONDecodeError (with the
+    position in `text`) or ValueError for JSON that holds no records."""
+    pos = _SPACE.match(text, 0).end()
+    if text.startswith("[", pos):
+        yield from enumerate(_array_elements(text, pos), start=1)
+    elif text.startswith("{", pos):
+        list_at = _record_list_in_object(text, pos)
+        if list_at is not None:
+            yield from enumerate(_array_elements(text, list_at), start=1)
+        else:
+            yield 1, _whole_document(text)
+    else:
+        value = _whole_document(text)
+        raise ValueError(f"JSON holds a {type(value).__name__}, not articles")
+
+
+def _whole_document(text: str) -> object:
+    return json.loads(text)
+
+
+def _array_elements(text: str, pos: int) -> Iterator[object]:
+    """The elements of the array starting at text[pos] == '[', decoded one at a time; the rest of the
+    document after the array is checked to be well-formed."""
+    pos = _SPACE.match(text, pos + 1).end()
+    if text.startswith("]", pos):
+        _check_rest(text, pos + 1)
         return
-    for i, record in enumerate(data, start=1):
-        item = article_from_record(record, file, None, today)
-        if isinstance(item, Rejection):
-            item = Rejection(file, f"item {i}: {item.reason}")
-        yield item
+    while True:
+        value, pos = _JSON.raw_decode(text, pos)
+        yield value
+        pos = _SPACE.match(text, pos).end()
+        if text.startswith(",", pos):
+            pos = _SPACE.match(text, pos + 1).end()
+        elif text.startswith("]", pos):
+            _check_rest(text, pos + 1)
+            return
+        else:
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
 
 
-def parse_json_lines(text: str, file: str, today: date | None = None) -> Iterator[Article | Rejection]:
+def _record_list_in_object(text: str, pos: int) -> int | None:
+    """Where the array of the object's first record-list key begins, or None (then the object is one
+    record). Other values are decoded and dropped one by one."""
+    pos = _SPACE.match(text, pos + 1).end()
+    while not text.startswith("}", pos):
+        key, pos = _JSON.raw_decode(text, pos)
+        pos = _SPACE.match(text, pos).end()
+        if not isinstance(key, str) or not text.startswith(":", pos):
+            raise json.JSONDecodeError("Expecting property name and ':'", text, pos)
+        pos = _SPACE.match(text, pos + 1).end()
+        if key in _RECORD_LIST_KEYS and text.startswith("[", pos):
+            return pos
+        _, pos = _JSON.raw_decode(text, pos)
+        pos = _SPACE.match(text, pos).end()
+        if text.startswith(",", pos):
+            pos = _SPACE.match(text, pos + 1).end()
+    return None
+
+
+def _check_rest(text: str, pos: int) -> None:
+    """After the records' array: closing brackets of an enclosing object and its other keys are let
+    be (the records are read); anything but whitespace after a top-level array is an error."""
+    rest = text[pos:pos + 1]
+    if rest and not rest.isspace() and rest not in ",}":
+        raise json.JSONDecodeError("Extra data", text, pos)
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    """The lines of a text one at a time (str.split would copy a 200 MB text into millions of strings at once)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+def parse_json_lines(text: str, file: str, today: date | None = None,
+                     limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | Rejection]:
     any_line = False
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, line in enumerate(iter_lines(text), start=1):
         if not line.strip():
             continue
         any_line = True
@@ -662,12 +756,13 @@ def parse_json_lines(text: str, file: str, today: date | None = None) -> Iterato
         except RecursionError:
             yield Rejection(file, "invalid JSON: nested too deeply", lineno)
             continue
-        yield article_from_record(record, file, lineno, today)
+        yield article_from_record(record, file, lineno, today, limits)
     if not any_line:
         yield Rejection(file, "no text (only whitespace)")
 
 
-def parse_csv_document(text: str, file: str, today: date | None = None, delimiter: str = ",") -> Iterator[Article | Rejection]:
+def parse_csv_document(text: str, file: str, today: date | None = None, delimiter: str = ",",
+                       limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | Rejection]:
     csv.field_size_limit(MAX_FILE_BYTES)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -682,7 +777,7 @@ def parse_csv_document(text: str, file: str, today: date | None = None, delimite
         for row in reader:
             line = reader.line_num
             row.pop(None, None)
-            yield article_from_record(row, file, line, today)
+            yield article_from_record(row, file, line, today, limits)
     except csv.Error as exc:
         yield Rejection(file, f"invalid CSV: {exc}", reader.line_num)
 
@@ -721,9 +816,26 @@ def read_file_bytes(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-def read_articles(path: Path, today: date | None = None, display_name: str | None = None) -> Iterator[Article | Rejection]:
-    """Every article in one file, or the reasons it cannot be read; never raises for bad content."""
+def read_articles(path: Path, today: date | None = None, display_name: str | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | Rejection]:
+    """Every article in one file, or the reasons it cannot be read; never raises for bad content.
+    Read lazily: one record is parsed when the one before it has been taken. At most `limits.records`
+    records are read (then one line says what was left out); an article's paragraphs past
+    `limits.paragraphs` are left out with a warning."""
     name = display_name or printable_path(path)
+    for n, item in enumerate(_read_all_articles(path, today, name, limits), start=1):
+        if n > limits.records:
+            yield Rejection(name, f"holds more than {limits.records:,} records; read the first {limits.records:,} "
+                                  "(--max-records)")
+            return
+        if isinstance(item, Article) and len(item.paragraphs) > limits.paragraphs:
+            item.warnings.append(f"article has {len(item.paragraphs):,} paragraphs; kept the first "
+                                 f"{limits.paragraphs:,} (--max-paragraphs)")
+            item.paragraphs = item.paragraphs[:limits.paragraphs]
+        yield item
+
+
+def _read_all_articles(path: Path, today: date | None, name: str, limits: Limits) -> Iterator[Article | Rejection]:
     too_large = f"file too large (limit {MAX_FILE_BYTES // (1024 * 1024)} MB)"
     try:
         data = read_file_bytes(path, MAX_FILE_BYTES)
@@ -747,22 +859,23 @@ def read_articles(path: Path, today: date | None = None, display_name: str | Non
     except UnreadableFile as exc:
         yield Rejection(name, str(exc))
         return
+    del data  # the text is all that is needed now: do not hold the file twice
     if not text.strip():
         yield Rejection(name, "no text (only whitespace)")
         return
     suffix = format_suffix(path)
     head = text.lstrip()[:1]
     if suffix in JSONL_SUFFIXES or (suffix not in ARTICLE_SUFFIXES and head == "{"):
-        yield from parse_json_lines(text, name, today)
+        yield from parse_json_lines(text, name, today, limits)
     elif suffix in JSON_SUFFIXES or (suffix not in ARTICLE_SUFFIXES and head == "["):
-        yield from parse_json_document(text, name, today)
+        yield from parse_json_document(text, name, today, limits)
     elif suffix in CSV_SUFFIXES:
-        yield from parse_csv_document(text, name, today, "\t" if suffix == ".tsv" else ",")
+        yield from parse_csv_document(text, name, today, "\t" if suffix == ".tsv" else ",", limits)
     elif suffix in HTML_SUFFIXES or (suffix not in ARTICLE_SUFFIXES and head == "<" and looks_like_html(text)) \
             or re.match(r"\s*<(?:!doctype html|html)\b", text[:200], re.I):
-        yield parse_html_document(text, name, today)
+        yield parse_html_document(text, name, today, limits)
     else:
-        yield parse_plain_text(text, name, today)
+        yield parse_plain_text(text, name, today, limits)
 
 
 _GZIP_MAGIC = b"\x1f\x8b"

@@ -257,8 +257,10 @@ class Store:
                 # Event ids are hashes, so inserts land all over four B-trees: a 64 MB page cache keeps
                 # a 100,000-article load from re-reading pages for every row.
                 self.conn.execute("PRAGMA cache_size=-65536")
+            self._counts_commits = False  # not during the migration that makes the counter
             if migrate:
                 self._migrate()
+            self._counts_commits = self.schema_version >= 3
         except sqlite3.Error as exc:
             self.conn.close()
             raise StoreError(describe_sqlite_error(db, exc, self.wait)) from exc
@@ -366,7 +368,7 @@ class Store:
             raise StoreError(describe_sqlite_error(self.path or "database", exc, self.wait)) from exc
         try:
             yield
-            if self.schema_version >= 3:
+            if self._counts_commits:
                 self.conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'commits'")
             self.conn.execute("COMMIT")
         except BaseException as exc:

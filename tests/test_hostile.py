@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sqlite3
 import string
 from pathlib import Path
@@ -169,7 +170,7 @@ PARAGRAPH = ("The Syrian army imposed full control over the village of Kafr {n} 
              "Thursday after clashes with ISIS, a military source said.")
 
 
-def test_50_mb_text_file_loads(tmp_path):
+def test_50_mb_text_file_loads_its_first_400_000_characters_and_says_so(tmp_path):
     f = tmp_path / "huge.txt"
     with open(f, "w", encoding="utf-8") as fh:
         fh.write("Huge report\nFri Feb 26, 2016 14:28:26\n\n")
@@ -179,19 +180,53 @@ def test_50_mb_text_file_loads(tmp_path):
             n += 1
     result, conn = load_alone(f, tmp_path / "e.db")
     assert "1 articles loaded" in result.stdout
-    (count,) = conn.execute("SELECT paragraph_count FROM articles").fetchone()
-    assert count == n
-    assert conn.execute("SELECT COUNT(*) FROM events WHERE place_id = 'geonames:168351'").fetchone()[0] == n
+    size = f.stat().st_size
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("warning")]
+    assert warnings[0].startswith(f"warning {f}: text has {size:,} characters; kept the first 399,")
+    # 400,000 characters hold some 2,800 of these paragraphs: the paragraph limit then keeps 2,000.
+    assert re.fullmatch(rf"warning {re.escape(str(f))}: article has 2,\d{{3}} paragraphs; kept the first 2,000 "
+                        r"\(--max-paragraphs\)", warnings[1]), warnings[1]
+    assert conn.execute("SELECT paragraph_count FROM articles").fetchone()[0] == 2_000
+    assert conn.execute("SELECT COUNT(*) FROM events WHERE place_id = 'geonames:168351'").fetchone()[0] == 2_000
 
 
-def test_one_huge_paragraph_without_breaks_loads(tmp_path):
+def test_an_article_past_the_paragraph_limit_keeps_the_first_and_says_so(tmp_path):
+    f = tmp_path / "many.txt"
+    f.write_text("Many paragraphs\nFri Feb 26, 2016 14:28:26\n\n"
+                 + "".join(PARAGRAPH.format(n=_letters(i)) + "\n\n" for i in range(120)), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["load", str(f), "--db", str(tmp_path / "e.db"), "--max-paragraphs", "100"])
+    assert f"warning {f}: article has 120 paragraphs; kept the first 100 (--max-paragraphs)" in result.stderr
+    conn = sqlite3.connect(tmp_path / "e.db")
+    assert conn.execute("SELECT paragraph_count FROM articles").fetchone()[0] == 100
+    assert conn.execute("SELECT MAX(paragraph_index) FROM events").fetchone()[0] == 99
+
+
+def test_a_file_past_the_record_limit_loads_the_first_records_and_says_so(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text("".join(json.dumps({"title": f"Report {i}", "date": "2016-02-26",
+                                     "text": f"The army entered the town of Khanaser, report {i}."}) + "\n"
+                         for i in range(1, 31)), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["load", str(f), "--db", str(tmp_path / "e.db"), "--max-records", "10",
+                                      "--max-events", "1"])
+    assert f"rejected {f}: holds more than 10 records; read the first 10 (--max-records)" in result.stderr
+    assert result.stdout.startswith("10 articles loaded, 10 events written")
+    conn = sqlite3.connect(tmp_path / "e.db")
+    assert conn.execute("SELECT file, articles, events FROM loaded_files").fetchall() == [(str(f), 10, 10)]
+
+
+def test_one_huge_paragraph_without_breaks_loads_within_the_limit(tmp_path):
     f = tmp_path / "one_paragraph.txt"
     words = " ".join(f"near Kafr {_letters(i)} and" for i in range(200_000))
-    f.write_text(f"Title\n2016-02-26\n\nFighting raged {words} near the city of Khanaser.\n", encoding="utf-8")
+    f.write_text(f"Title\n2016-02-26\n\nFighting raged near the city of Khanaser {words}.\n", encoding="utf-8")
     result, conn = load_alone(f, tmp_path / "e.db")
     assert "1 articles loaded" in result.stdout
+    chars = len(f.read_text(encoding="utf-8"))
+    assert f"warning {f}: text has {chars:,} characters; kept the first 399," in result.stderr
+    assert f"warning {f}: article gives 13," in result.stderr and "kept the first 10,000 (--max-events)" in result.stderr
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 10_000
     assert conn.execute("SELECT COUNT(*) FROM events WHERE place_name = 'Khanāşir'").fetchone()[0] == 1
     assert conn.execute("SELECT MAX(LENGTH(paragraph_text)) FROM events").fetchone()[0] <= 4000
+    assert len(conn.execute("SELECT body FROM articles").fetchone()[0]) <= 400_000
 
 
 def test_jsonl_with_a_broken_line_in_the_middle(tmp_path):
