@@ -13,8 +13,9 @@ import streamlit as st
 from components.event_map import map_payload, render_event_map
 from components.filters import Filters, apply_filters, filter_options, render_filters, summarize_counts
 from components.source_panel import find_event, render_source_panel
-from components.table import render_table, render_unresolved
+from components.table import render_downloads, render_table, render_unresolved
 from components.timeline import render_timeline
+from eventmap.export import events_to_csv, events_to_geojson
 from eventmap.store import StoreError, database_stamp, default_db_path, read_events_frame
 
 st.set_page_config(page_title="eventmap", layout="wide")
@@ -36,6 +37,12 @@ def cached_filter_options(stamp: tuple, _events: pd.DataFrame) -> dict[str, list
 def cached_map_payload(stamp: tuple, filters: Filters, _shown: pd.DataFrame) -> dict:
     """The map payload per database state and filter choice, so a click does not rebuild it."""
     return map_payload(_shown)
+
+
+@st.cache_resource(max_entries=2)
+def cached_download_files(stamp: tuple, filters: Filters, _shown: pd.DataFrame) -> tuple[bytes, bytes]:
+    """The CSV and GeoJSON of one filter choice, made once when asked for (not on every rerun)."""
+    return events_to_csv(_shown).encode("utf-8"), events_to_geojson(_shown).encode("utf-8")
 
 
 def main() -> None:
@@ -83,6 +90,8 @@ def main() -> None:
     table_tab, unresolved_tab = st.tabs(["Events", "Unresolved place names"])
     with table_tab:
         render_table(shown)
+        render_downloads(shown, (str(path), stamp, filters),
+                         lambda: cached_download_files((str(path), stamp), filters, shown))
     with unresolved_tab:
         render_unresolved(shown)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Callable
 
-from eventmap.export import events_to_csv, events_to_geojson
+import pandas as pd
 
 TABLE_COLUMNS = ["event_date", "place_name", "place_mention", "admin1", "event_type", "actors",
                  "geo_precision", "geo_candidates", "date_expression", "article_title", "article_source", "paragraph_text"]
@@ -32,20 +32,55 @@ def unresolved_counts(events: pd.DataFrame) -> pd.DataFrame:
 TABLE_ROWS = 5_000
 
 
+# The downloads are made in the server's memory: a CSV of 100,000 events is some 60 MB (and the
+# GeoJSON more). Past this, the dashboard points to `eventmap export`, which writes any number.
+DOWNLOAD_ROWS = 100_000
+
+
 def render_table(events: pd.DataFrame) -> None:
     import streamlit as st
 
     table = table_frame(events, TABLE_ROWS)
     if len(events) > TABLE_ROWS:
-        st.caption(f"Newest {TABLE_ROWS:,} of {len(events):,} events; the downloads hold all of them.")
+        st.caption(f"Newest {TABLE_ROWS:,} of {len(events):,} events; the downloads below hold all of them.")
     # st.dataframe draws text on a canvas: scraped text is never interpreted as HTML.
     st.dataframe(table, hide_index=True, width="stretch", height=320)
+
+
+def export_command(events: pd.DataFrame) -> str:
+    """The `eventmap export` line that writes the same date range (for ranges too big to download)."""
+    days = events["event_date"].dropna()
+    since = f" --since {days.min()}" if len(days) else ""
+    until = f" --until {days.max()}" if len(days) else ""
+    return f"eventmap export --format csv{since}{until} -o events.csv"
+
+
+def render_downloads(events: pd.DataFrame, selection_key: object,
+                     make_files: Callable[[], tuple[bytes, bytes]]) -> None:
+    """CSV and GeoJSON of the filtered events, made when the user asks for them.
+
+    Made on a click and then served as fixed bytes: the download buttons' file ids are then the
+    bytes' hash, the same on every rerun, so a click right after the page appears (while the map's
+    first value reruns the script) finds its file. `selection_key` names the database state and
+    filters the files were made for; a change asks again, so a file never holds other events.
+    """
+    import streamlit as st
+
+    if len(events) > DOWNLOAD_ROWS:
+        st.caption(f"{len(events):,} events: more than {DOWNLOAD_ROWS:,} to download from the browser. "
+                   f"Narrow the filters, or write them with `{export_command(events)}`.")
+        return
+    ready = st.session_state.get("downloads_for") == selection_key
+    if not ready and st.button(f"Prepare downloads ({len(events):,} events)", key="prepare_downloads"):
+        st.session_state["downloads_for"] = selection_key
+        ready = True
+    if not ready:
+        return
+    csv_bytes, geojson_bytes = make_files()
     left, right = st.columns(2)
-    # Callables: the files are made only when the user clicks, not on every rerun.
-    left.download_button("Download CSV", lambda: events_to_csv(events), "events.csv", "text/csv",
-                         key="dl_csv", on_click="ignore")
-    right.download_button("Download GeoJSON", lambda: events_to_geojson(events), "events.geojson",
-                          "application/geo+json", key="dl_geojson", on_click="ignore")
+    left.download_button("Download CSV", csv_bytes, "events.csv", "text/csv", key="dl_csv", on_click="ignore")
+    right.download_button("Download GeoJSON", geojson_bytes, "events.geojson", "application/geo+json",
+                          key="dl_geojson", on_click="ignore")
 
 
 def render_unresolved(events: pd.DataFrame) -> None:

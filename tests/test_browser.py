@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -263,3 +265,22 @@ def test_a_scraped_url_never_becomes_markdown_and_no_request_leaves(page, tmp_pa
         foreign = [u for u in requests if not u.startswith(("data:", "blob:", "about:"))
                    and u.split("/")[2] != own]
         assert foreign == [], foreign
+
+
+def test_the_first_click_on_download_gives_the_file(page, dashboard_url, tmp_path):
+    # Clicked as soon as each button appears, while the map's first value still reruns the script.
+    page.goto(dashboard_url)
+    page.get_by_role("tab", name="Events").click()
+    page.get_by_role("button", name=re.compile(r"Prepare downloads \(\d+ events\)")).click()
+    button = page.get_by_role("button", name="Download CSV")
+    button.wait_for()
+    with page.expect_download(timeout=30_000) as download:
+        button.click()
+    assert download.value.failure() is None
+    saved = tmp_path / "events.csv"
+    download.value.save_as(saved)
+    with open(saved, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    shown = int(re.search(r"([\d,]+) events? at", page.get_by_text(re.compile(r"events? at \d+ places?")).first
+                          .inner_text()).group(1).replace(",", ""))
+    assert len(rows) == shown and {"event_id", "paragraph_text", "latitude"} <= set(rows[0])

@@ -138,3 +138,26 @@ def test_a_database_that_vanishes_mid_read_is_a_clear_error(monkeypatch, seed_db
     monkeypatch.setattr(eventmap.store, "database_stamp", vanished)
     at = app(monkeypatch, seed_db)
     assert any("Cannot read" in e.value and "No such file or directory" in e.value for e in at.error)
+
+
+def test_downloads_past_the_cap_point_to_eventmap_export(monkeypatch, seed_db):
+    import components.table
+
+    monkeypatch.setattr(components.table, "DOWNLOAD_ROWS", 10)
+    at = app(monkeypatch, seed_db)
+    assert not [b for b in at.button if "Prepare downloads" in b.label]
+    (caption,) = [c.value for c in at.caption if "to download from the browser" in c.value]
+    assert caption.startswith("15 events: more than 10 to download from the browser. Narrow the filters, or "
+                              "write them with `eventmap export --format csv --since 2016-02-24 --until 2016-02-26 "
+                              "-o events.csv`")
+
+
+def test_downloads_are_made_on_request_for_the_current_filters(monkeypatch, seed_db):
+    at = app(monkeypatch, seed_db)
+    assert not at.get("download_button")  # nothing is made until asked
+    (prepare,) = [b for b in at.button if b.label == "Prepare downloads (15 events)"]
+    prepare.click().run()
+    assert len(at.get("download_button")) == 2
+    at.slider(key="date_range").set_value((date(2016, 2, 26), date(2016, 2, 26))).run()
+    assert not at.get("download_button")  # other events now: asked again, never a stale file
+    assert [b.label for b in at.button if b.label.startswith("Prepare downloads")] == ["Prepare downloads (13 events)"]
