@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= data/events.db
 PORT ?= 8501
+# This machine only; see "Serving a team" in the README before changing it.
+ADDRESS ?= 127.0.0.1
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
 .PHONY: run test install assets system-deps load lint bench clean
@@ -40,7 +42,7 @@ load: install
 	$(BIN)/eventmap load data/articles --db $(DB)
 
 run: install assets load
-	EVENTMAP_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.headless true --server.port $(PORT)
+	EVENTMAP_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.headless true --server.address $(ADDRESS) --server.port $(PORT)
 
 lint: install
 	$(BIN)/ruff check eventmap components dashboard.py tests bench scripts

@@ -38,14 +38,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(db: Path, tmp: Path):
-    """A dashboard on a free port over `db`, healthy before it is handed out, stopped after."""
+def serving(db: Path, tmp: Path, *extra: str):
+    """A dashboard on a free port over `db` (with the address and hosts of .streamlit/config.toml),
+    healthy before it is handed out, stopped after."""
     port = free_port()
     env = {**os.environ, "EVENTMAP_DB": str(db), "EVENTMAP_TILES": "none"}
     log = open(tmp / "streamlit.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+         "--server.port", str(port), "--browser.gatherUsageStats", "false", *extra],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -284,3 +285,31 @@ def test_the_first_click_on_download_gives_the_file(page, dashboard_url, tmp_pat
     shown = int(re.search(r"([\d,]+) events? at", page.get_by_text(re.compile(r"events? at \d+ places?")).first
                           .inner_text()).group(1).replace(",", ""))
     assert len(rows) == shown and {"event_id", "paragraph_text", "latitude"} <= set(rows[0])
+
+
+def websocket_handshake(url: str, host: str) -> str:
+    """The status line the dashboard answers a WebSocket handshake with, sent with `host` as Host and
+    Origin (what a page at that name, resolved to this machine by DNS rebinding, would send)."""
+    port = int(url.rsplit(":", 1)[1])
+    request = (f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}:{port}\r\nOrigin: http://{host}:{port}\r\n"
+               "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+               "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: streamlit\r\n\r\n")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(request.encode())
+        return s.recv(4096).decode("latin-1").split("\r\n")[0]
+
+
+def test_the_dashboard_listens_on_this_machine_only_and_refuses_foreign_hosts(tmp_path):
+    db = build_db(tmp_path / "surface.db", SEED)
+    with serving(db, tmp_path) as url:  # no --server.address: what .streamlit/config.toml says
+        log = (tmp_path / "streamlit.log").read_text()
+        assert "Network URL" not in log and "External URL" not in log
+        port = int(url.rsplit(":", 1)[1])
+        others = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)} - {"127.0.0.1"}
+        for address in others - {a for a in others if a.startswith("127.")}:
+            with pytest.raises(OSError), socket.create_connection((address, port), timeout=3):
+                pass
+        assert " 101 " in websocket_handshake(url, "127.0.0.1")
+        assert " 101 " in websocket_handshake(url, "localhost")
+        refused = websocket_handshake(url, "rebind.evil.example")
+        assert refused.startswith("HTTP/1.1 4"), refused
