@@ -270,3 +270,35 @@ def test_a_same_size_write_within_one_second_changes_the_stamp(db_path, gazettee
     assert db_path.stat().st_size == int(stamp.split(":")[2])
     assert database_stamp(db_path) != stamp
     assert "Khanasir" in set(read_events_frame(db_path)["place_name"])
+
+
+def test_read_only_storage_with_a_pending_log_says_what_to_do(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import without_root_file_powers
+    from dashboard_fixtures import build_db
+
+    src = tmp_path / "src"
+    src.mkdir()
+    build_db(src / "e.db", SEED)
+    writer = sqlite3.connect(src / "e.db", isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("UPDATE events SET place_name = 'X' WHERE rowid = 1")  # committed, still in the -wal
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    shutil.copy(src / "e.db", folder / "e.db")
+    shutil.copy(src / "e.db-wal", folder / "e.db-wal")  # as a copy to a read-only medium leaves it
+    writer.close()
+    folder.chmod(0o555)
+    try:
+        out = subprocess.run([sys.executable, "-m", "eventmap", "places", "--db", str(folder / "e.db")],
+                             capture_output=True, text=True, timeout=300, **without_root_file_powers())
+    finally:
+        folder.chmod(0o755)
+    assert out.returncode == 1
+    assert out.stderr.strip() == (
+        f"Error: {folder / 'e.db'}: on read-only storage with writes still in its log (e.db-wal) that SQLite "
+        "cannot open without writing; copy the database and its -wal file to writable storage, or open it once "
+        "where it can be written")
