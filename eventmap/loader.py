@@ -19,7 +19,7 @@ from pathlib import Path
 
 from eventmap.gazetteer import Gazetteer, load_foreign_names, load_gazetteer
 from eventmap.limits import DEFAULT_LIMITS, Limits
-from eventmap.parse import Article, Rejection, find_article_files, printable_path, read_articles
+from eventmap.parse import Article, Rejection, find_article_files, printable, printable_path, read_articles
 from eventmap.pipeline import EventRow, extract_events
 from eventmap.store import Store
 
@@ -172,8 +172,8 @@ def load_paths(
     report = LoadReport(files=len(files), skipped_files=[s.file for s in skipped])
 
     def problem(line: str) -> None:
-        if on_problem:
-            on_problem(line)
+        if on_problem:  # one line each, whatever a record's field names or a warning quote
+            on_problem(printable(line))
 
     for entry in skipped:
         problem(f"skipped {entry}")

@@ -788,9 +788,14 @@ def parse_csv_document(text: str, file: str, today: date | None = None, delimite
 def printable_path(path: Path | str) -> str:
     """A file name as it may be printed and stored: bytes that are not UTF-8 as \\xNN, and line breaks
     and other control characters escaped, so a name cannot forge a log line or fail to encode."""
-    name = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return printable(os.fsencode(path).decode("utf-8", "backslashreplace"))
+
+
+def printable(text: str) -> str:
+    """Text with line breaks, terminal escapes and other control or format characters escaped
+    (\\n, \\x1b, \\u202e): one line that shows what it holds."""
     return "".join(ch if unicodedata.category(ch)[0] != "C" else ch.encode("unicode_escape").decode("ascii")
-                   for ch in name)
+                   for ch in text)
 
 
 def not_regular_kind(mode: int) -> str | None:

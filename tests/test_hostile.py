@@ -321,3 +321,13 @@ def test_zero_width_and_right_to_left_marks_inside_names(tmp_path):
     rows = events(conn)
     assert {e["place_mention"] for e in rows} == {"al-Muqayrat", "Khanaser"} | ({"خناصر"} & {e["place_mention"] for e in rows})
     assert {e["place_id"] for e in rows if e["place_mention"] != "al-Muqayrat"} == {"geonames:168351"}
+
+
+def test_field_names_cannot_forge_report_lines(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text(json.dumps({"title": "x", "note\nrejected everything.txt: \x1b[2Jfake": "y"}) + "\n", encoding="utf-8")
+    result, _ = load_alone(f, tmp_path / "e.db")
+    lines = result.stderr.splitlines()
+    assert lines == [f"rejected {f}:1: no text field (looked for text, body, content, article, article_text, full_text, "
+                     "story, description, notes, source_headline; found title, note\\nrejected everything.txt: "
+                     "\\x1b[2Jfake)"]
