@@ -589,7 +589,7 @@ def article_from_record(record: object, file: str, line: int | None, today: date
     _, title_value = _pick(record, TITLE_FIELDS)
     _, url_value = _pick(record, URL_FIELDS)
     _, source_value = _pick(record, SOURCE_FIELDS)
-    title, raw_date = clean_text(_as_text(title_value)).strip(), _record_date(record, today)
+    title, raw_date = clean_text(_as_text(title_value)).strip(), clean_text(_record_date(record, today))
     # Some scrapers swap the fields (SANA: `date` holds the headline and `title` the date).
     if raw_date and title and not _is_date_line(raw_date) and _is_date_line(title):
         title, raw_date = raw_date, title
