@@ -19,7 +19,7 @@ EVENT_COLUMNS = [
     "event_id", "article_id", "article_title", "article_source", "article_url", "published_at",
     "paragraph_index", "paragraph_text", "place_mention", "place_name", "place_id", "latitude",
     "longitude", "admin1", "geo_precision", "geo_confidence", "geo_candidates", "anchor_place",
-    "event_date", "date_precision", "date_expression", "event_type", "actors",
+    "event_date", "date_precision", "date_expression", "event_type", "actors", "incident_id",
 ]
 
 
@@ -50,6 +50,7 @@ class EventRow:
     date_expression: str
     event_type: str
     actors: str
+    incident_id: str | None = None  # set by the store, which groups the mentions of each place
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -18,15 +18,21 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from eventmap.incidents import INCIDENT_COLUMNS, group_incidents, incident_place_key, summarise_incidents
 from eventmap.parse import Article
 from eventmap.pipeline import EVENT_COLUMNS, EventRow
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 _EVENT_TYPES = {
     "paragraph_index": "INTEGER", "latitude": "REAL", "longitude": "REAL", "geo_precision": "INTEGER",
     "geo_confidence": "REAL", "geo_candidates": "INTEGER", "date_precision": "INTEGER",
+}
+
+_INCIDENT_TYPES = {
+    "latitude": "REAL", "longitude": "REAL", "geo_precision": "INTEGER", "time_precision": "INTEGER",
+    "reports": "INTEGER", "articles": "INTEGER", "sources": "INTEGER", "confidence": "REAL",
 }
 
 # Each step takes the schema from version i to i + 1.
@@ -40,7 +46,7 @@ MIGRATIONS: list[list[str]] = [
         "CREATE TABLE IF NOT EXISTS events ("
         + ", ".join(
             f"{c} {_EVENT_TYPES.get(c, 'TEXT')}" + (" PRIMARY KEY" if c == "event_id" else "")
-            for c in EVENT_COLUMNS if c not in ("geo_confidence", "geo_candidates", "anchor_place")
+            for c in EVENT_COLUMNS if c not in ("geo_confidence", "geo_candidates", "anchor_place", "incident_id")
         )
         + ")",
         "CREATE INDEX IF NOT EXISTS events_by_date ON events(event_date)",
@@ -58,6 +64,17 @@ MIGRATIONS: list[list[str]] = [
         "INSERT OR IGNORE INTO meta (key, value) VALUES ('commits', 0)",
         """CREATE TABLE IF NOT EXISTS loaded_files (file TEXT PRIMARY KEY, articles INTEGER NOT NULL,
             events INTEGER NOT NULL, completed_at TEXT NOT NULL)""",
+    ],
+    [  # 3 -> 4: mentions grouped into incidents (eventmap/incidents.py); filled by _group_all after
+        "ALTER TABLE events ADD COLUMN incident_id TEXT",
+        "ALTER TABLE events ADD COLUMN place_key TEXT",
+        "CREATE INDEX IF NOT EXISTS events_by_place_key ON events(place_key)",
+        "CREATE INDEX IF NOT EXISTS events_by_incident ON events(incident_id)",
+        "CREATE TABLE IF NOT EXISTS incidents ("
+        + ", ".join(f"{c} {_INCIDENT_TYPES.get(c, 'TEXT')}" + (" PRIMARY KEY" if c == "incident_id" else "")
+                    for c in INCIDENT_COLUMNS) + ")",
+        "CREATE INDEX IF NOT EXISTS incidents_by_date ON incidents(event_date)",
+        "CREATE INDEX IF NOT EXISTS incidents_by_place ON incidents(place_key)",
     ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -88,6 +105,16 @@ def describe_sqlite_error(where: object, exc: sqlite3.Error, waited: float | Non
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
         return f"{where}: corrupt or unreadable database ({text})"
     return f"{where}: database error ({text})"
+
+
+def _plain(value: object) -> object:
+    """A value SQLite takes: numpy numbers as Python ones, NaN as NULL."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        return None if isinstance(value, float) and value != value else value
+    return value
 
 
 def default_db_path() -> Path:
@@ -234,6 +261,7 @@ class Store:
                  migrate: bool = True) -> None:
         self.readonly = readonly
         self.wait = wait
+        self._touched_places: set[str] = set()  # places whose incidents the open transaction changes
         if isinstance(db, sqlite3.Connection):
             self.conn = db
             self.path = None
@@ -341,6 +369,8 @@ class Store:
             for step in range(version, SCHEMA_VERSION):
                 for sql in MIGRATIONS[step]:
                     self.conn.execute(sql)
+            if version < 4:
+                self._group_all()
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _check_version(self, version: int) -> None:
@@ -366,8 +396,11 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise StoreError(describe_sqlite_error(self.path or "database", exc, self.wait)) from exc
+        self._touched_places: set[str] = set()
         try:
             yield
+            if self._touched_places:
+                self._regroup(self._touched_places)
             if self._counts_commits:
                 self.conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'commits'")
             self.conn.execute("COMMIT")
@@ -404,13 +437,63 @@ class Store:
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
+        # The places of the events replaced and of the new ones: their incidents are regrouped at commit.
+        self._touched_places.update(r[0] for r in self.conn.execute(
+            "SELECT DISTINCT place_key FROM events WHERE article_id = ?", (article.article_id,)) if r[0])
         self.conn.execute("DELETE FROM events WHERE article_id = ?", (article.article_id,))
-        rows = [tuple(getattr(e, c) for c in EVENT_COLUMNS) for e in events]
-        placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
+        rows = []
+        for e in events:
+            key = incident_place_key(e.place_id, e.place_name)
+            self._touched_places.add(key)
+            rows.append((*(getattr(e, c) for c in EVENT_COLUMNS), key))
+        columns = [*EVENT_COLUMNS, "place_key"]
         self.conn.executemany(
-            f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})", rows
+            f"INSERT OR REPLACE INTO events ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", rows
         )
         return len(rows)
+
+    # ------------------------------------------------------------ incidents
+
+    def _regroup(self, place_keys: set[str]) -> None:
+        """Group again every mention at these places (inside the write transaction): their rows'
+        incident_id and their rows of the incidents table. Other places' incidents are untouched."""
+        keys = sorted(place_keys)
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            marks = ", ".join("?" for _ in part)
+            mentions = pd.read_sql_query(
+                f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE place_key IN ({marks})", self.conn, params=part)
+            old = mentions["incident_id"].copy()
+            mentions["incident_id"] = group_incidents(mentions)
+            changed = mentions[mentions["incident_id"] != old]
+            self.conn.executemany("UPDATE events SET incident_id = ? WHERE event_id = ?",
+                                  list(zip(changed["incident_id"], changed["event_id"])))
+            self.conn.execute(f"DELETE FROM incidents WHERE place_key IN ({marks})", part)
+            incidents = summarise_incidents(mentions)
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO incidents ({', '.join(INCIDENT_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in INCIDENT_COLUMNS)})",
+                [tuple(_plain(v) for v in row) for row in incidents.itertuples(index=False)])
+
+    def _group_all(self) -> None:
+        """Fill place_key and group every event (a database from before incidents)."""
+        rows = self.conn.execute("SELECT event_id, place_id, place_name FROM events").fetchall()
+        self.conn.executemany("UPDATE events SET place_key = ? WHERE event_id = ?",
+                              [(incident_place_key(r[1], r[2]), r[0]) for r in rows])
+        self._regroup({incident_place_key(r[1], r[2]) for r in rows})
+
+    def incidents_frame(self, since: str | None = None, until: str | None = None) -> pd.DataFrame:
+        """Incidents (optionally between two ISO days, inclusive), by day and place."""
+        sql, params, clauses = f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents", [], []
+        if since:
+            clauses.append("event_date >= ?")
+            params.append(since)
+        if until:
+            clauses.append("event_date <= ?")
+            params.append(until)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        return pd.read_sql_query(sql + " ORDER BY event_date, place_key, incident_id", self.conn, params=params)
 
     # ------------------------------------------------------------ reading
 

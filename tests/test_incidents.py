@@ -1,0 +1,99 @@
+"""Mentions grouped into incidents: the rule on small frames, then loads of real-style reports."""
+
+import sqlite3
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from conftest import DATA, HOSTILE, SEED
+from eventmap.cli import cli
+from eventmap.incidents import group_incidents, incident_confidence, source_count
+
+TWO_OUTLETS = DATA / "incidents" / "two_outlets.jsonl"
+
+
+def frame(*rows):
+    cols = ["event_id", "place_id", "place_name", "event_date", "date_precision", "event_type"]
+    return pd.DataFrame([dict(zip(cols, r)) for r in rows])
+
+
+def test_same_place_day_and_family_is_one_incident_in_any_order():
+    rows = [("a", "p1", "X", "2016-02-26", 1, "air/drone strike"), ("b", "p1", "X", "2016-02-26", 1, "shelling"),
+            ("c", "p1", "X", "2016-02-26", 1, "armed clash"), ("d", "p2", "Y", "2016-02-26", 1, "shelling")]
+    ids = group_incidents(frame(*rows))
+    assert ids[0] == ids[1] and len({ids[0], ids[2], ids[3]}) == 3
+    again = group_incidents(frame(*reversed(rows)))
+    assert list(again)[::-1] == list(ids)  # the same ids whatever the order
+
+
+def test_a_report_dated_by_its_publication_joins_the_day_before_only_when_a_report_states_it():
+    ids = group_incidents(frame(("a", "p1", "X", "2016-02-25", 1, "armed clash"),
+                                ("b", "p1", "X", "2016-02-26", 2, "armed clash"),  # published the next morning
+                                ("c", "p1", "X", "2016-02-28", 2, "armed clash"),  # nothing stated on the 27th
+                                ("d", "p1", "X", "2016-02-27", 2, "armed clash")))
+    assert ids[0] == ids[1] and ids[2] != ids[3] and ids[3] != ids[0]
+
+
+def test_other_joins_the_family_there_and_undated_mentions_stay_apart():
+    ids = group_incidents(frame(("a", "p1", "X", "2016-02-26", 1, "armed clash"),
+                                ("b", "p1", "X", "2016-02-26", 1, "other"),
+                                ("c", "p1", "X", None, None, "armed clash"),
+                                ("d", "p1", "X", None, None, "armed clash")))
+    assert ids[0] == ids[1] and len({ids[0], ids[2], ids[3]}) == 3
+
+
+def test_confidence_grows_with_independent_sources():
+    assert source_count(pd.Series(["SANA", "SOHR", "SANA", None, ""])) == 3
+    assert incident_confidence(1) == 0.5 < incident_confidence(2) == 0.75 < incident_confidence(3)
+
+
+@pytest.fixture()
+def loaded(tmp_path):
+    def load(*files):
+        db = tmp_path / "e.db"
+        result = CliRunner().invoke(cli, ["load", *map(str, files), "--db", str(db)], catch_exceptions=False)
+        assert result.exit_code == 0
+        conn = sqlite3.connect(db)
+        conn.row_factory = sqlite3.Row
+        return conn
+    return load
+
+
+def test_the_seed_names_khanaser_twice_on_the_26th_one_incident_two_reports(loaded):
+    conn = loaded(SEED)
+    (khanaser,) = conn.execute("SELECT * FROM incidents WHERE place_id = 'geonames:168351'").fetchall()
+    assert (khanaser["event_date"], khanaser["reports"], khanaser["articles"]) == ("2016-02-26", 2, 1)
+    paragraphs = [r[0] for r in conn.execute("SELECT paragraph_index FROM events WHERE incident_id = ? "
+                                             "ORDER BY paragraph_index", (khanaser["incident_id"],))]
+    assert paragraphs == [3, 4]  # the article's paragraphs 4 and 5
+    assert conn.execute("SELECT SUM(reports) FROM incidents").fetchone()[0] == 13
+    before = conn.execute("SELECT * FROM incidents ORDER BY incident_id").fetchall()
+    conn = loaded(HOSTILE / "seed_duplicate_renamed.txt", SEED)  # the seed again, under two names
+    assert [tuple(r) for r in conn.execute("SELECT * FROM incidents ORDER BY incident_id")] == [tuple(r) for r in before]
+
+
+def test_two_outlets_one_strike_one_incident_other_day_and_namesakes_apart(loaded):
+    conn = loaded(TWO_OUTLETS)
+    kafr_nabl = conn.execute("SELECT event_date, reports, sources, source_names, confidence FROM incidents "
+                             "WHERE place_name = 'Kafranbel' ORDER BY event_date").fetchall()
+    assert [tuple(r) for r in kafr_nabl] == [("2016-02-26", 2, 2, "SANA; SOHR", 0.75), ("2016-02-28", 1, 1, "SOHR", 0.5)]
+    rabia = conn.execute("SELECT admin1, reports FROM incidents WHERE place_name LIKE '%Rab%' ORDER BY admin1").fetchall()
+    assert [tuple(r) for r in rabia] == [("Homs", 1), ("Latakia", 1)]
+
+
+def test_every_mention_has_an_incident_and_every_incident_its_mentions(loaded):
+    conn = loaded(SEED, TWO_OUTLETS, HOSTILE / "utf16_bom.txt")
+    assert conn.execute("SELECT COUNT(*) FROM events WHERE incident_id IS NULL").fetchone()[0] == 0
+    assert conn.execute("SELECT SUM(reports) FROM incidents").fetchone()[0] == conn.execute(
+        "SELECT COUNT(*) FROM events").fetchone()[0]
+    assert conn.execute("SELECT COUNT(*) FROM incidents i WHERE reports != "
+                        "(SELECT COUNT(*) FROM events e WHERE e.incident_id = i.incident_id)").fetchone()[0] == 0
+
+
+def test_a_later_load_regroups_only_the_places_it_touches(loaded):
+    conn = loaded(SEED)
+    seed_incidents = {tuple(r) for r in conn.execute("SELECT * FROM incidents")}
+    conn = loaded(TWO_OUTLETS)
+    after = {tuple(r) for r in conn.execute("SELECT * FROM incidents")}
+    assert seed_incidents <= after and len(after) == len(seed_incidents) + 8
