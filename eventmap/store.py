@@ -18,7 +18,14 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from eventmap.incidents import INCIDENT_COLUMNS, group_incidents, incident_place_key, summarise_incidents
+from eventmap.incidents import (
+    GROUPING_COLUMNS,
+    INCIDENT_COLUMNS,
+    SUMMARY_INPUT,
+    group_incidents,
+    incident_place_key,
+    summarise_incidents,
+)
 from eventmap.parse import Article
 from eventmap.pipeline import EVENT_COLUMNS, EventRow
 
@@ -262,6 +269,7 @@ class Store:
         self.readonly = readonly
         self.wait = wait
         self._touched_places: set[str] = set()  # places whose incidents the open transaction changes
+        self._gone_incidents: set[str] = set()  # incidents of the mentions it deleted
         if isinstance(db, sqlite3.Connection):
             self.conn = db
             self.path = None
@@ -397,10 +405,11 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError(describe_sqlite_error(self.path or "database", exc, self.wait)) from exc
         self._touched_places: set[str] = set()
+        self._gone_incidents: set[str] = set()
         try:
             yield
             if self._touched_places:
-                self._regroup(self._touched_places)
+                self._regroup(self._touched_places, self._gone_incidents)
             if self._counts_commits:
                 self.conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'commits'")
             self.conn.execute("COMMIT")
@@ -438,8 +447,11 @@ class Store:
             ),
         )
         # The places of the events replaced and of the new ones: their incidents are regrouped at commit.
-        self._touched_places.update(r[0] for r in self.conn.execute(
-            "SELECT DISTINCT place_key FROM events WHERE article_id = ?", (article.article_id,)) if r[0])
+        for place, incident in self.conn.execute(
+                "SELECT DISTINCT place_key, incident_id FROM events WHERE article_id = ?", (article.article_id,)):
+            self._touched_places.add(place)
+            if incident:
+                self._gone_incidents.add(incident)
         self.conn.execute("DELETE FROM events WHERE article_id = ?", (article.article_id,))
         rows = []
         for e in events:
@@ -454,26 +466,33 @@ class Store:
 
     # ------------------------------------------------------------ incidents
 
-    def _regroup(self, place_keys: set[str]) -> None:
-        """Group again every mention at these places (inside the write transaction): their rows'
-        incident_id and their rows of the incidents table. Other places' incidents are untouched."""
+    def _regroup(self, place_keys: set[str], gone: set[str] | None = None) -> None:
+        """Group again every mention at these places (inside the write transaction), and rewrite the
+        incidents-table rows of the incidents that changed: those that gained or lost a mention
+        (`gone`: incidents of mentions deleted in this transaction). Other incidents are untouched."""
+        affected = set(gone or ())
         keys = sorted(place_keys)
         for i in range(0, len(keys), 500):
             part = keys[i:i + 500]
-            marks = ", ".join("?" for _ in part)
             mentions = pd.read_sql_query(
-                f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE place_key IN ({marks})", self.conn, params=part)
-            old = mentions["incident_id"].copy()
-            mentions["incident_id"] = group_incidents(mentions)
-            changed = mentions[mentions["incident_id"] != old]
+                f"SELECT incident_id, {', '.join(GROUPING_COLUMNS)} FROM events "
+                f"WHERE place_key IN ({', '.join('?' for _ in part)})", self.conn, params=part)
+            new = group_incidents(mentions)
+            changed = mentions["incident_id"] != new
+            affected.update(mentions.loc[changed, "incident_id"].dropna())
+            affected.update(new[changed])
             self.conn.executemany("UPDATE events SET incident_id = ? WHERE event_id = ?",
-                                  list(zip(changed["incident_id"], changed["event_id"])))
-            self.conn.execute(f"DELETE FROM incidents WHERE place_key IN ({marks})", part)
-            incidents = summarise_incidents(mentions)
+                                  list(zip(new[changed], mentions.loc[changed, "event_id"])))
+        ids = sorted(affected)
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            marks = ", ".join("?" for _ in part)
+            self.conn.execute(f"DELETE FROM incidents WHERE incident_id IN ({marks})", part)
+            rows = pd.read_sql_query(f"SELECT {', '.join(SUMMARY_INPUT)} FROM events WHERE incident_id IN ({marks})",
+                                     self.conn, params=part)
             self.conn.executemany(
-                f"INSERT OR REPLACE INTO incidents ({', '.join(INCIDENT_COLUMNS)}) "
-                f"VALUES ({', '.join('?' for _ in INCIDENT_COLUMNS)})",
-                [tuple(_plain(v) for v in row) for row in incidents.itertuples(index=False)])
+                f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) VALUES ({', '.join('?' for _ in INCIDENT_COLUMNS)})",
+                [tuple(_plain(v) for v in row) for row in summarise_incidents(rows).itertuples(index=False)])
 
     def _group_all(self) -> None:
         """Fill place_key and group every event (a database from before incidents)."""

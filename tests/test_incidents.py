@@ -15,12 +15,15 @@ TWO_OUTLETS = DATA / "incidents" / "two_outlets.jsonl"
 
 def frame(*rows):
     cols = ["event_id", "place_id", "place_name", "event_date", "date_precision", "event_type"]
-    return pd.DataFrame([dict(zip(cols, r)) for r in rows])
+    out = pd.DataFrame([dict(zip(cols, r)) for r in rows])
+    out["article_id"] = [f"article-{r[0]}" for r in rows]  # each row its own report
+    out["geo_precision"] = 1
+    return out
 
 
 def test_same_place_day_and_family_is_one_incident_in_any_order():
-    rows = [("a", "p1", "X", "2016-02-26", 1, "air/drone strike"), ("b", "p1", "X", "2016-02-26", 1, "shelling"),
-            ("c", "p1", "X", "2016-02-26", 1, "armed clash"), ("d", "p2", "Y", "2016-02-26", 1, "shelling")]
+    rows = [("a", "p1", "X", "2016-02-26", 1, "air/drone strike"), ("b", "p1", "X", "2016-02-26", 1, "armed clash"),
+            ("c", "p1", "X", "2016-02-26", 1, "protest"), ("d", "p2", "Y", "2016-02-26", 1, "shelling")]
     ids = group_incidents(frame(*rows))
     assert ids[0] == ids[1] and len({ids[0], ids[2], ids[3]}) == 3
     again = group_incidents(frame(*reversed(rows)))
@@ -41,6 +44,15 @@ def test_other_joins_the_family_there_and_undated_mentions_stay_apart():
                                 ("c", "p1", "X", None, None, "armed clash"),
                                 ("d", "p1", "X", None, None, "armed clash")))
     assert ids[0] == ids[1] and len({ids[0], ids[2], ids[3]}) == 3
+
+
+def test_a_province_named_by_two_reports_is_two_incidents_but_one_within_a_report():
+    rows = frame(("a", "prov", "Idlib", "2016-02-26", 1, "shelling"), ("b", "prov", "Idlib", "2016-02-26", 1, "shelling"),
+                 ("c", "prov", "Idlib", "2016-02-26", 1, "shelling"))
+    rows["geo_precision"] = 3
+    rows.loc[2, "article_id"] = "article-a"
+    ids = group_incidents(rows)
+    assert ids[0] != ids[1] and ids[0] == ids[2]
 
 
 def test_confidence_grows_with_independent_sources():
