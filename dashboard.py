@@ -15,8 +15,8 @@ from components.filters import Filters, apply_filters, filter_options, render_fi
 from components.source_panel import find_event, render_source_panel
 from components.table import render_downloads, render_table, render_unresolved
 from components.timeline import render_timeline
-from eventmap.export import events_to_csv, events_to_geojson
-from eventmap.store import StoreError, database_stamp, default_db_path, read_events_frame
+from eventmap.export import events_to_csv, events_to_geojson, incidents_to_csv, incidents_to_geojson
+from eventmap.store import StoreError, database_stamp, default_db_path, read_events_frame, read_incidents_frame
 
 st.set_page_config(page_title="eventmap", layout="wide")
 
@@ -36,13 +36,26 @@ def cached_filter_options(stamp: tuple, _events: pd.DataFrame) -> dict[str, list
 @st.cache_resource(max_entries=8)
 def cached_map_payload(stamp: tuple, filters: Filters, _shown: pd.DataFrame) -> dict:
     """The map payload per database state and filter choice, so a click does not rebuild it."""
-    return map_payload(_shown)
+    return map_payload(_shown, by_incident=filters.by_incident)
+
+
+@st.cache_resource(show_spinner="Reading incidents…", max_entries=2)
+def load_incidents(path: str, stamp: str) -> pd.DataFrame:
+    """The incidents table, once per change of the database."""
+    return read_incidents_frame(Path(path))
 
 
 @st.cache_resource(max_entries=2)
-def cached_download_files(stamp: tuple, filters: Filters, _shown: pd.DataFrame) -> tuple[bytes, bytes]:
+def cached_download_files(stamp: tuple, filters: Filters, _shown: pd.DataFrame,
+                          _incidents: pd.DataFrame) -> list[tuple[str, bytes, str, str]]:
     """The CSV and GeoJSON of one filter choice, made once when asked for (not on every rerun)."""
-    return events_to_csv(_shown).encode("utf-8"), events_to_geojson(_shown).encode("utf-8")
+    return [
+        ("Incidents CSV", incidents_to_csv(_incidents).encode("utf-8"), "incidents.csv", "text/csv"),
+        ("Incidents GeoJSON", incidents_to_geojson(_incidents).encode("utf-8"), "incidents.geojson",
+         "application/geo+json"),
+        ("Download CSV", events_to_csv(_shown).encode("utf-8"), "events.csv", "text/csv"),
+        ("Download GeoJSON", events_to_geojson(_shown).encode("utf-8"), "events.geojson", "application/geo+json"),
+    ]
 
 
 def main() -> None:
@@ -55,6 +68,7 @@ def main() -> None:
     try:
         stamp = database_stamp(path)
         events = load_events(str(path), stamp)
+        incidents = load_incidents(str(path), stamp)
     except StoreError as exc:
         st.error(str(exc))
         return
@@ -65,9 +79,12 @@ def main() -> None:
         st.warning(f"The database `{path}` has no events yet. Load articles: `eventmap load data/articles --db {path}`.")
         return
 
-    filters = render_filters(cached_filter_options((str(path), stamp), events))
-    shown = apply_filters(events, filters)
-    st.markdown(f"**{summarize_counts(shown)}**")
+    options = {**cached_filter_options((str(path), stamp), events),
+               "max_sources": [int(incidents["sources"].max()) if len(incidents) else 1]}
+    filters = render_filters(options)
+    shown = apply_filters(events, filters, incidents.set_index("incident_id")["sources"])
+    shown_incidents = incidents[incidents["incident_id"].isin(shown["incident_id"])]
+    st.markdown(f"**{summarize_counts(shown, by_incident=True)}**")
     if shown.empty:
         st.info("No events match these filters. Widen the date range or clear a filter.")
         return
@@ -82,16 +99,16 @@ def main() -> None:
     if find_event(shown, selected) is None:
         selected = None
     with panel_col:
-        st.subheader("Source")
-        render_source_panel(shown, selected)
+        st.subheader("Reports" if filters.by_incident else "Source")
+        render_source_panel(shown, selected, events if filters.by_incident else None)
 
     st.subheader("Events per day")
     render_timeline(shown)
     table_tab, unresolved_tab = st.tabs(["Events", "Unresolved place names"])
     with table_tab:
-        render_table(shown)
+        render_table(shown, shown_incidents)
         render_downloads(shown, (str(path), stamp, filters),
-                         lambda: cached_download_files((str(path), stamp), filters, shown))
+                         lambda: cached_download_files((str(path), stamp), filters, shown, shown_incidents))
     with unresolved_tab:
         render_unresolved(shown)
 

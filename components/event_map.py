@@ -51,9 +51,10 @@ MAX_ZOOM = 18
 DATA_CREDITS = "Places: Who's On First, GeoNames, OpenSyria, UCDP · Boundaries: OCHA"
 
 
-def map_payload(events: pd.DataFrame) -> dict:
+def map_payload(events: pd.DataFrame, by_incident: bool = False) -> dict:
     """Places (lat, lng, escaped name, approximate?) and markers (place, newest day, type, newest event's
-    short id, event count, oldest day) as arrays.
+    short id, event count, oldest day) as arrays: one marker per place and event type, or with
+    `by_incident` one per incident (its count the reports of it, its type its newest report's).
 
     Vectorised with pandas: 100,000 events take a fraction of a second, so every rerun stays cheap.
     """
@@ -61,7 +62,8 @@ def map_payload(events: pd.DataFrame) -> dict:
     types = sorted(set(located["event_type"].fillna("other")) | set(TYPE_COLOURS))
     if located.empty:
         return {"places": [], "dates": [], "types": [escape_text(t) for t in types],
-                "colours": [TYPE_COLOURS.get(t, "#666666") for t in types], "markers": []}
+                "colours": [TYPE_COLOURS.get(t, "#666666") for t in types], "markers": [],
+                "incidents": int(by_incident)}
     lat = located["latitude"].astype(float).round(5)
     lng = located["longitude"].astype(float).round(5)
     approx = (located["geo_precision"].fillna(1).astype(int) >= 2).astype(int)
@@ -84,8 +86,14 @@ def map_payload(events: pd.DataFrame) -> dict:
     order = np.lexsort((id_codes, -day_codes))
     frame = pd.DataFrame({"place": place_codes[order], "type": type_codes.to_numpy()[order],
                           "day": day_codes[order], "id": id_codes[order]})
-    groups = frame.groupby(["place", "type"], sort=True).agg(n=("id", "size"), id=("id", "first"), day=("day", "first"),
-                                                            oldest=("day", "last")).reset_index()
+    if by_incident:
+        frame["incident"] = pd.factorize(located["incident_id"].fillna(located["event_id"]).to_numpy()[order])[0]
+        groups = frame.groupby("incident", sort=True).agg(
+            place=("place", "first"), type=("type", "first"), n=("id", "size"), id=("id", "first"),
+            day=("day", "first"), oldest=("day", "last")).reset_index(drop=True)
+    else:
+        groups = frame.groupby(["place", "type"], sort=True).agg(
+            n=("id", "size"), id=("id", "first"), day=("day", "first"), oldest=("day", "last")).reset_index()
     day_text = pd.Series(day_values).replace("", "undated")
     date_codes, date_uniques = pd.factorize(pd.concat([day_text.iloc[groups["day"]], day_text.iloc[groups["oldest"]]],
                                                       ignore_index=True))
@@ -99,6 +107,7 @@ def map_payload(events: pd.DataFrame) -> dict:
         "types": [escape_text(t) for t in types],
         "colours": [TYPE_COLOURS.get(t, "#666666") for t in types],
         "markers": points,
+        "incidents": int(by_incident),
     }
 
 
@@ -128,24 +137,26 @@ class EventClusterLayer(JSCSSMixin, MacroElement):
   if (L.Icon && L.Icon.Default) { L.Icon.Default.imagePath = "{{ this.static }}/leaflet/images/"; }
   var data = {{ this.payload }};
   var icons = {};
-  function icon(type, approx) {
-    var k = type + ":" + approx;
+  // Incidents are sized by their number of reports: 12 px for one, 4 px more per doubling, at most 28.
+  function size(n) { return data.incidents ? Math.min(28, 12 + 4 * Math.floor(Math.log2(n))) : 12; }
+  function icon(type, approx, n) {
+    var s = size(n), k = type + ":" + approx + ":" + s;
     if (!icons[k]) {
       var c = data.colours[type];
       var style = approx
-        ? "width:14px;height:14px;border:2px dashed " + c + ";background:rgba(255,255,255,0.6);"
-        : "width:12px;height:12px;background:" + c + ";border:1px solid #222;";
+        ? "width:" + (s + 2) + "px;height:" + (s + 2) + "px;border:2px dashed " + c + ";background:rgba(255,255,255,0.6);"
+        : "width:" + s + "px;height:" + s + "px;background:" + c + ";border:1px solid #222;";
       icons[k] = L.divIcon({className: "", html: '<div class="em-dot" style="' + style + '"></div>',
-                            iconSize: [14, 14], iconAnchor: [7, 7]});
+                            iconSize: [s + 2, s + 2], iconAnchor: [(s + 2) / 2, (s + 2) / 2]});
     }
     return icons[k];
   }
   var cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40,
                                       spiderfyOnMaxZoom: true, showCoverageOnHover: false,
-    // A cluster shows how many events it holds, not how many markers.
+    // A cluster shows how many incidents it holds, or how many reports when markers are places.
     iconCreateFunction: function(c) {
       var n = 0, kids = c.getAllChildMarkers();
-      for (var k = 0; k < kids.length; k++) n += kids[k].options.n;
+      for (var k = 0; k < kids.length; k++) n += data.incidents ? 1 : kids[k].options.n;
       var size = n < 10 ? "small" : (n < 100 ? "medium" : "large");
       return L.divIcon({html: "<div><span>" + n + "</span></div>", className: "marker-cluster marker-cluster-" + size,
                         iconSize: L.point(40, 40)});
@@ -154,7 +165,7 @@ class EventClusterLayer(JSCSSMixin, MacroElement):
   var markers = new Array(data.markers.length);
   for (var i = 0; i < data.markers.length; i++) {
     var e = data.markers[i], p = data.places[e[0]];
-    var m = L.marker([p[0], p[1]], {icon: icon(e[2], p[3]), n: e[4]});
+    var m = L.marker([p[0], p[1]], {icon: icon(e[2], p[3], e[4]), n: e[4]});
     m._em = i;
     markers[i] = m;
     total += e[4];
@@ -166,7 +177,10 @@ class EventClusterLayer(JSCSSMixin, MacroElement):
     if (!m || m._em === undefined || m.getTooltip()) return;
     var e = data.markers[m._em], p = data.places[e[0]];
     // Every string here was HTML-escaped in Python: scraped text shows as text.
-    var when = e[4] > 1 ? e[4] + " events, " + data.dates[e[5]] + " to " + data.dates[e[1]] : data.dates[e[1]];
+    var what = data.incidents ? (e[4] > 1 ? " reports" : " report") : " events";
+    var when = data.incidents
+      ? data.dates[e[5]] + (e[5] !== e[1] ? " to " + data.dates[e[1]] : "") + " &middot; " + e[4] + what
+      : (e[4] > 1 ? e[4] + what + ", " + data.dates[e[5]] + " to " + data.dates[e[1]] : data.dates[e[1]]);
     m.bindTooltip("<b>" + p[2] + "</b><br>" + when + " &middot; " + data.types[e[2]]
                   + (p[3] ? " &middot; approximate" : "") + '<span style="display:none">#ev:' + e[3] + "</span>");
     if (ev.type === "mouseover") m.openTooltip();

@@ -19,6 +19,8 @@ class Filters:
     sources: tuple[str, ...] = ()
     search: str = ""
     include_undated: bool = False
+    min_sources: int = 1  # incidents reported by at least this many independent sources
+    by_incident: bool = True  # the map shows incidents (grouped reports), else every report
 
 
 def _actors_in(combo: str) -> set[str]:
@@ -48,9 +50,12 @@ def date_bounds(events: pd.DataFrame) -> tuple[date, date] | None:
     return days.min().date(), days.max().date()
 
 
-def apply_filters(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The events that pass every filter (date range inclusive; text search over place and paragraph)."""
+def apply_filters(events: pd.DataFrame, f: Filters, incident_sources: pd.Series | None = None) -> pd.DataFrame:
+    """The events that pass every filter (date range inclusive; text search over place and paragraph;
+    `incident_sources`, the sources of each incident by id, for the minimum-sources filter)."""
     mask = pd.Series(True, index=events.index)
+    if f.min_sources > 1 and incident_sources is not None:
+        mask &= events["incident_id"].map(incident_sources).fillna(1) >= f.min_sources
     if f.start or f.end:
         day = events["event_date"].fillna("")
         in_range = day != ""
@@ -102,11 +107,16 @@ def _fmt_day(d: date) -> str:
     return f"{d.day} {d.strftime('%b %Y')}"
 
 
-def summarize_counts(events: pd.DataFrame) -> str:
-    """'312 events at 87 places, 24 Feb 2016 – 26 Feb 2016'."""
+def summarize_counts(events: pd.DataFrame, by_incident: bool = False) -> str:
+    """'312 events at 87 places, 24 Feb 2016 – 26 Feb 2016', or by incident '120 incidents from 312
+    reports at 87 places, ...'."""
     n = len(events)
     places = count_places(events)
     text = f"{n:,} event{'s' if n != 1 else ''} at {places:,} place{'s' if places != 1 else ''}"
+    if by_incident:
+        incidents = int(events["incident_id"].nunique()) if n else 0
+        text = (f"{incidents:,} incident{'s' if incidents != 1 else ''} from {n:,} report{'s' if n != 1 else ''} "
+                f"at {places:,} place{'s' if places != 1 else ''}")
     bounds = date_bounds(events)
     if bounds:
         a, b = bounds
@@ -136,4 +146,12 @@ def render_filters(options: dict[str, list]) -> Filters:
     actors = st.sidebar.multiselect("Actor", options["actors"], key="actors")
     sources = st.sidebar.multiselect("Source", options["sources"], key="sources")
     search = st.sidebar.text_input("Place or text", key="search", placeholder="e.g. Khanaser")
-    return Filters(start, end, tuple(types), tuple(actors), tuple(sources), search, include_undated)
+    most = max(1, int(options.get("max_sources", [1])[0]))
+    min_sources = 1
+    if most > 1:
+        min_sources = int(st.sidebar.number_input("Reported by at least N sources", min_value=1, max_value=most,
+                                                  value=1, step=1, key="min_sources"))
+    view = st.sidebar.radio("Map shows", ["Incidents", "Every report"], key="view", horizontal=True,
+                            help="An incident groups the reports of one place, day and kind of event.")
+    return Filters(start, end, tuple(types), tuple(actors), tuple(sources), search, include_undated,
+                   min_sources, view == "Incidents")

@@ -82,13 +82,42 @@ PANEL_CSS = """<style>
 </style>"""
 
 
-def render_source_panel(events: pd.DataFrame, short_id: str | None) -> None:
-    """The clicked event's paragraph, then the other events at that place (newest first)."""
+def reports_of_incident(all_events: pd.DataFrame, event: pd.Series) -> pd.DataFrame:
+    """Every report (mention row) of the clicked event's incident, newest first."""
+    incident = event.get("incident_id")
+    if not isinstance(incident, str) or "incident_id" not in all_events:
+        return all_events.iloc[0:0]
+    same = all_events[all_events["incident_id"] == incident]
+    return same.sort_values(["published_at", "article_id", "paragraph_index"], ascending=[False, True, True],
+                            na_position="last")
+
+
+def incident_heading(reports: pd.DataFrame) -> str:
+    """'Every report of this incident: 3 reports from 2 sources (SANA; SOHR), newest first'."""
+    from eventmap.incidents import source_count
+
+    n, sources = len(reports), source_count(reports["article_source"])
+    names = "; ".join(sorted({s for s in reports["article_source"].dropna() if s}))
+    return (f"Every report of this incident: {n} report{'s' if n != 1 else ''} from {sources} "
+            f"source{'s' if sources != 1 else ''}{f' ({escape_text(names)})' if names else ''}, newest first")
+
+
+def render_source_panel(events: pd.DataFrame, short_id: str | None, all_events: pd.DataFrame | None = None) -> None:
+    """The clicked event's paragraph, then (with `all_events`, the incidents view) every report of its
+    incident, else the other events at that place in the range (newest first)."""
     import streamlit as st
 
     event = find_event(events, short_id)
     if event is None:
         st.info(HINT)
+        return
+    if all_events is not None:
+        reports = reports_of_incident(all_events, event)
+        st.html(PANEL_CSS + f"<p><b>{incident_heading(reports)}</b></p>"
+                + "".join(event_card_html(row, clicked=row["event_id"] == event["event_id"])
+                          for _, row in reports.head(50).iterrows()))
+        if len(reports) > 50:
+            st.caption(f"{len(reports) - 50} more in the table below.")
         return
     # st.html, never st.markdown: the cards hold article text, and Markdown parsing (where a blank line
     # ends an HTML block and the rest becomes links, images and headings) must never see it.

@@ -37,9 +37,29 @@ TABLE_ROWS = 5_000
 DOWNLOAD_ROWS = 100_000
 
 
-def render_table(events: pd.DataFrame) -> None:
+INCIDENT_TABLE_COLUMNS = ["event_date", "place_name", "admin1", "event_types", "reports", "sources", "source_names",
+                          "actors", "date_first", "date_last", "geo_precision", "confidence", "notes"]
+
+
+def incident_table_frame(incidents: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The incidents, most reported first, then newest (the first `limit`)."""
+    ordered = incidents.sort_values(["reports", "event_date"], ascending=[False, False], na_position="last", kind="stable")
+    return ordered.head(limit)[INCIDENT_TABLE_COLUMNS] if limit else ordered[INCIDENT_TABLE_COLUMNS]
+
+
+def render_table(events: pd.DataFrame, incidents: pd.DataFrame | None = None) -> None:
+    """The filtered reports, or (when `incidents` is given and chosen) the incidents they belong to."""
     import streamlit as st
 
+    if incidents is not None:
+        view = st.radio("Rows", ["Incidents", "Reports"], horizontal=True, key="table_rows",
+                        label_visibility="collapsed")
+        if view == "Incidents":
+            if len(incidents) > TABLE_ROWS:
+                st.caption(f"The {TABLE_ROWS:,} most reported of {len(incidents):,} incidents; "
+                           "the downloads below hold all of them.")
+            st.dataframe(incident_table_frame(incidents, TABLE_ROWS), hide_index=True, width="stretch", height=320)
+            return
     table = table_frame(events, TABLE_ROWS)
     if len(events) > TABLE_ROWS:
         st.caption(f"Newest {TABLE_ROWS:,} of {len(events):,} events; the downloads below hold all of them.")
@@ -56,8 +76,9 @@ def export_command(events: pd.DataFrame) -> str:
 
 
 def render_downloads(events: pd.DataFrame, selection_key: object,
-                     make_files: Callable[[], tuple[bytes, bytes]]) -> None:
-    """CSV and GeoJSON of the filtered events, made when the user asks for them.
+                     make_files: Callable[[], list[tuple[str, bytes, str, str]]]) -> None:
+    """CSV and GeoJSON of the filtered incidents and reports, made when the user asks for them
+    (`make_files` gives (label, bytes, file name, MIME type) for each).
 
     Made on a click and then served as fixed bytes: the download buttons' file ids are then the
     bytes' hash, the same on every rerun, so a click right after the page appears (while the map's
@@ -76,11 +97,9 @@ def render_downloads(events: pd.DataFrame, selection_key: object,
         ready = True
     if not ready:
         return
-    csv_bytes, geojson_bytes = make_files()
-    left, right = st.columns(2)
-    left.download_button("Download CSV", csv_bytes, "events.csv", "text/csv", key="dl_csv", on_click="ignore")
-    right.download_button("Download GeoJSON", geojson_bytes, "events.geojson", "application/geo+json",
-                          key="dl_geojson", on_click="ignore")
+    files = make_files()
+    for column, (label, data, name, mime) in zip(st.columns(len(files)), files, strict=True):
+        column.download_button(label, data, name, mime, key=f"dl_{name}", on_click="ignore")
 
 
 def render_unresolved(events: pd.DataFrame) -> None:

@@ -91,19 +91,24 @@ def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool, 
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last event day (YYYY-MM-DD).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write ('-' for standard output).")
-def export(db_path: Path | None, fmt: str, since, until, output: Path) -> None:
-    """Export events as CSV or GeoJSON, optionally between two days."""
-    from eventmap.export import events_to_csv, events_to_geojson
+@click.option("--incidents", "as_incidents", is_flag=True,
+              help="One row per incident (reports grouped) in ACLED-like columns, instead of every report.")
+def export(db_path: Path | None, fmt: str, since, until, output: Path, as_incidents: bool) -> None:
+    """Export events (every report, or with --incidents one row per incident) as CSV or GeoJSON."""
+    from eventmap.export import events_to_csv, events_to_geojson, incidents_to_csv, incidents_to_geojson
 
+    days = (since.date().isoformat() if since else None, until.date().isoformat() if until else None)
     with _open_store(db_path, readonly=True) as store:
-        frame = store.events_frame(since.date().isoformat() if since else None,
-                                   until.date().isoformat() if until else None)
-    text = events_to_csv(frame) if fmt == "csv" else events_to_geojson(frame)
+        frame = store.incidents_frame(*days) if as_incidents else store.events_frame(*days)
+    if as_incidents:
+        text = incidents_to_csv(frame) if fmt == "csv" else incidents_to_geojson(frame)
+    else:
+        text = events_to_csv(frame) if fmt == "csv" else events_to_geojson(frame)
     if str(output) == "-":
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"{len(frame)} events written to {output}", err=True)
+        click.echo(f"{len(frame)} {'incidents' if as_incidents else 'events'} written to {output}", err=True)
 
 
 @cli.command()

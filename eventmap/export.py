@@ -12,7 +12,7 @@ GEOJSON_PROPERTIES = [
     "event_id", "event_date", "date_precision", "date_expression", "event_type", "actors", "place_mention",
     "place_name", "place_id", "admin1", "geo_precision", "geo_confidence", "geo_candidates", "anchor_place",
     "article_title", "article_source",
-    "article_url", "published_at", "paragraph_index", "paragraph_text",
+    "article_url", "published_at", "paragraph_index", "paragraph_text", "incident_id",
 ]
 
 
@@ -60,4 +60,64 @@ def events_to_geojson(frame: pd.DataFrame) -> str:
             "geometry": {"type": "Point", "coordinates": [float(d["longitude"]), float(d["latitude"])]},
             "properties": {c: _clean(d[c]) for c in props},
         })
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+# ACLED's column names where ours mean the same, so incidents sit beside ACLED or UCDP rows.
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "time_precision", "event_type", "actor1", "actor2", "admin1",
+                 "location", "latitude", "longitude", "geo_precision", "source", "source_count", "reports",
+                 "notes", "confidence"]
+
+
+def incidents_to_acled(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Incidents in ACLED-like columns: event_type is the most specific of the reports' types, actor1
+    and actor2 the first two actors named, notes the first report's paragraph."""
+    actors = incidents["actors"].fillna("").str.split("; ")
+    return pd.DataFrame({
+        "event_id_cnty": incidents["incident_id"],
+        "event_date": incidents["event_date"],
+        "time_precision": incidents["time_precision"],
+        "event_type": incidents["event_types"].fillna("").map(_main_type),
+        "actor1": actors.map(lambda a: a[0] if a and a[0] else ""),
+        "actor2": actors.map(lambda a: a[1] if len(a) > 1 else ""),
+        "admin1": incidents["admin1"],
+        "location": incidents["place_name"],
+        "latitude": incidents["latitude"],
+        "longitude": incidents["longitude"],
+        "geo_precision": incidents["geo_precision"],
+        "source": incidents["source_names"],
+        "source_count": incidents["sources"],
+        "reports": incidents["reports"],
+        "notes": incidents["notes"],
+        "confidence": incidents["confidence"],
+    })[ACLED_COLUMNS]
+
+
+# From the most specific to the least: an incident reported as "armed clash" by one outlet and as
+# "territory taken" by another is the territory change.
+_TYPE_ORDER = ["territory taken", "withdrawal", "air/drone strike", "shelling", "explosion", "armed clash",
+               "protest", "other"]
+
+
+def _main_type(types: str) -> str:
+    found = [t for t in types.split("; ") if t]
+    return min(found, key=lambda t: _TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER)) if found else ""
+
+
+def incidents_to_csv(incidents: pd.DataFrame) -> str:
+    """Incidents as ACLED-like CSV; text cells never start a spreadsheet formula."""
+    return events_to_csv(incidents_to_acled(incidents))
+
+
+def incidents_to_geojson(incidents: pd.DataFrame) -> str:
+    """Located incidents as GeoJSON points carrying their reports and sources counts."""
+    features = []
+    for row in incidents_to_acled(incidents).to_dict("records"):
+        lat, lon = row.get("latitude"), row.get("longitude")
+        if lat is None or lon is None or (isinstance(lat, float) and math.isnan(lat)):
+            continue
+        props = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()
+                 if k not in ("latitude", "longitude")}
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+                         "properties": {k: (v.item() if hasattr(v, "item") else v) for k, v in props.items()}})
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)

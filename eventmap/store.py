@@ -251,6 +251,12 @@ def read_events_frame(path: Path) -> pd.DataFrame:
     return frame
 
 
+def read_incidents_frame(path: Path) -> pd.DataFrame:
+    """The incidents table of the database at `path` (tens of thousands of rows: read directly)."""
+    with Store(path, readonly=True) as store:
+        return store.incidents_frame()
+
+
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that exists but is not an SQLite database (never overwrite it)."""
     if path.exists() and path.is_file() and path.stat().st_size > 0:

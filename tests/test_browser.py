@@ -182,7 +182,7 @@ def test_click_khanaser_shows_its_paragraph_and_date_range_hides_paragraph_3(pag
     start_thumb.press("ArrowRight")
     page.get_by_text("2016-02-25").first.wait_for()
     start_thumb.press("ArrowRight")
-    page.get_by_text("events at 8 places, 26 Feb 2016").wait_for()
+    page.get_by_text("reports at 8 places, 26 Feb 2016").wait_for()
     page.get_by_text("In relevant development in the province on Thursday").wait_for(state="detached")
     time.sleep(1)
     frame = map_frame(page)
@@ -196,12 +196,14 @@ def test_xss_article_runs_nothing(page, dashboard_url, tmp_path):
     frame = open_map(page, dashboard_url)
     page.get_by_label("Place or text").fill("Muqayrat")
     page.get_by_label("Place or text").press("Enter")
-    page.get_by_text("events at").first.wait_for()
+    page.get_by_text("reports at").first.wait_for()
     time.sleep(1.5)
     frame = map_frame(page)
     for _ in range(3):
         try:
-            # (The search finds the mention; the marker is its place, GeoNames' Maghārat Khanāşir.)
+            # (The search finds the mention; the marker is its place, GeoNames' Maghārat Khanāşir,
+            # zoomed onto as a user would: clusters of two incidents each stand side by side.)
+            set_view(frame, 35.79582, 37.51692, 15)
             click_marker_with_tooltip(page, frame, "Maghārat Khanāşir", unwanted="\x00")
             break
         except AssertionError:
@@ -228,7 +230,7 @@ def test_no_marker_starts_under_the_legend(page, tmp_path):
                        "Clashes were reported in Aleppo city and in the town of al-Sukhnah.\n", encoding="utf-8")
     with serving(build_db(tmp_path / "two.db", article), tmp_path) as url:
         open_map(page, url)
-        page.get_by_text("events at 2 places").wait_for()
+        page.get_by_text("reports at 2 places").wait_for()
         time.sleep(1.5)
         frame = map_frame(page)
         legend = frame.locator(".em-legend").bounding_box()
@@ -251,7 +253,7 @@ def test_a_scraped_url_never_becomes_markdown_and_no_request_leaves(page, tmp_pa
         requests: list[str] = []
         page.context.on("request", lambda r: requests.append(r.url))
         frame = open_map(page, url)
-        page.get_by_text("1 event at 1 place").wait_for()
+        page.get_by_text("1 report at 1 place").wait_for()
         time.sleep(1)
         frame.locator(".leaflet-marker-icon").first.click()
         card = page.locator(".em-card.em-clicked")
@@ -282,7 +284,7 @@ def test_the_first_click_on_download_gives_the_file(page, dashboard_url, tmp_pat
     download.value.save_as(saved)
     with open(saved, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    shown = int(re.search(r"([\d,]+) events? at", page.get_by_text(re.compile(r"events? at \d+ places?")).first
+    shown = int(re.search(r"([\d,]+) reports? at", page.get_by_text(re.compile(r"reports? at \d+ places?")).first
                           .inner_text()).group(1).replace(",", ""))
     assert len(rows) == shown and {"event_id", "paragraph_text", "latitude"} <= set(rows[0])
 
@@ -313,3 +315,25 @@ def test_the_dashboard_listens_on_this_machine_only_and_refuses_foreign_hosts(tm
         assert " 101 " in websocket_handshake(url, "localhost")
         refused = websocket_handshake(url, "rebind.evil.example")
         assert refused.startswith("HTTP/1.1 4"), refused
+
+
+def test_an_incident_lists_every_report_and_the_sources_filter_keeps_corroborated_ones(page, tmp_path):
+    from conftest import DATA
+
+    db = build_db(tmp_path / "incidents.db", DATA / "incidents" / "two_outlets.jsonl")
+    with serving(db, tmp_path) as url:
+        frame = open_map(page, url)
+        page.get_by_text("incidents from 10 reports").wait_for()
+        page.get_by_label("Reported by at least N sources").fill("2")
+        page.get_by_label("Reported by at least N sources").press("Enter")
+        page.get_by_text("2 incidents from 4 reports at 2 places, 26 Feb 2016").wait_for()
+        time.sleep(1.5)
+        frame = map_frame(page)
+        set_view(frame, 35.6138, 36.5645, 13)
+        tooltip = click_marker_with_tooltip(page, frame, "Kafranbel")
+        assert "2 reports" in tooltip
+        page.get_by_text("Every report of this incident: 2 reports from 2 sources (SANA; SOHR), newest first").wait_for()
+        cards = page.locator(".em-card").all_inner_texts()
+        assert len(cards) == 2 and any("SANA" in c for c in cards) and any("SOHR" in c for c in cards)
+        assert all("Kafr Nabl" in c for c in cards)
+        page.screenshot(path=str(tmp_path / "incident.png"), full_page=True)

@@ -22,7 +22,7 @@ def app(monkeypatch, db: Path) -> AppTest:
 
 
 def counts_line(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if " events at " in m.value or " event at " in m.value)
+    return next(m.value for m in at.markdown if " at " in m.value and (" report" in m.value or " event" in m.value))
 
 
 def map_args(at: AppTest) -> dict:
@@ -41,7 +41,7 @@ def seed_db(tmp_path):
 
 def test_counts_and_map_reflect_the_database(monkeypatch, seed_db):
     at = app(monkeypatch, seed_db)
-    assert counts_line(at) == "**15 events at 9 places, 24 Feb 2016 – 26 Feb 2016**"
+    assert counts_line(at) == "**10 incidents from 15 reports at 9 places, 24 Feb 2016 – 26 Feb 2016**"
     payload = map_payload(at)
     assert sum(m[4] for m in payload["markers"]) == 15
     assert "Khanāşir" in [p[2] for p in payload["places"]]
@@ -52,15 +52,15 @@ def test_counts_and_map_reflect_the_database(monkeypatch, seed_db):
 def test_slider_and_filters_change_the_counts(monkeypatch, seed_db):
     at = app(monkeypatch, seed_db)
     at.slider(key="date_range").set_value((date(2016, 2, 26), date(2016, 2, 26))).run()
-    assert counts_line(at) == "**13 events at 8 places, 26 Feb 2016**"
+    assert counts_line(at) == "**8 incidents from 13 reports at 8 places, 26 Feb 2016**"
     assert sum(m[4] for m in map_payload(at)["markers"]) == 13
     at.multiselect(key="types").set_value(["withdrawal"]).run()
-    assert counts_line(at) == "**1 event at 1 place, 26 Feb 2016**"
+    assert counts_line(at) == "**1 incident from 1 report at 1 place, 26 Feb 2016**"
     at.multiselect(key="types").set_value([]).run()
     at.text_input(key="search").set_value("Muqayrat").run()
-    assert counts_line(at) == "**7 events at 3 places, 26 Feb 2016**"
+    assert counts_line(at) == "**3 incidents from 7 reports at 3 places, 26 Feb 2016**"
     at.checkbox(key="undated").check().run()
-    assert counts_line(at).startswith("**9 events at 3 places")
+    assert counts_line(at).startswith("**5 incidents from 9 reports at 3 places")
 
 
 def test_click_shows_the_source_paragraph(monkeypatch, seed_db):
@@ -157,7 +157,8 @@ def test_downloads_are_made_on_request_for_the_current_filters(monkeypatch, seed
     assert not at.get("download_button")  # nothing is made until asked
     (prepare,) = [b for b in at.button if b.label == "Prepare downloads (15 events)"]
     prepare.click().run()
-    assert len(at.get("download_button")) == 2
+    assert [b.label for b in at.get("download_button")] == ["Incidents CSV", "Incidents GeoJSON", "Download CSV",
+                                                            "Download GeoJSON"]
     at.slider(key="date_range").set_value((date(2016, 2, 26), date(2016, 2, 26))).run()
     assert not at.get("download_button")  # other events now: asked again, never a stale file
     assert [b.label for b in at.button if b.label.startswith("Prepare downloads")] == ["Prepare downloads (13 events)"]

@@ -65,3 +65,13 @@ def test_tile_setting(monkeypatch, events):
     assert "tile.openstreetmap.org" not in build_event_map(events).get_root().render()
     monkeypatch.setenv("EVENTMAP_TILES", "http://tiles.local/{z}/{x}/{y}.png")
     assert "http://tiles.local/{z}/{x}/{y}.png" in build_event_map(events).get_root().render()
+
+
+def test_by_incident_one_marker_per_incident_counting_its_reports(events):
+    payload = map_payload(events, by_incident=True)
+    located = events.dropna(subset=["latitude", "longitude"])
+    assert len(payload["markers"]) == located["incident_id"].nunique() and payload["incidents"] == 1
+    assert sum(m[4] for m in payload["markers"]) == len(located)
+    khanasir = [m for m in payload["markers"] if payload["places"][m[0]][2] == "Khanāşir"
+                and payload["dates"][m[1]] == "2016-02-26"]
+    assert [m[4] for m in khanasir] == [3]  # paragraphs 4 and 5 of the seed, and the XSS article's report

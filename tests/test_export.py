@@ -63,3 +63,30 @@ def test_cli_export_neutralises_formulas_too(tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows and all(not r[c].startswith(("=", "+", "-", "@")) for r in rows for c in r)
     assert any(r["paragraph_text"].startswith("'@SUM(1)") for r in rows)
+
+
+def test_incidents_export_in_acled_like_columns_with_report_counts(tmp_path):
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from conftest import DATA
+    from eventmap.cli import cli
+
+    db = tmp_path / "e.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["load", str(DATA / "incidents" / "two_outlets.jsonl"), "--db", str(db)]).exit_code == 0
+    out = runner.invoke(cli, ["export", "--incidents", "--format", "csv", "--db", str(db), "-o", "-"]).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0])[:8] == ["event_id_cnty", "event_date", "time_precision", "event_type", "actor1", "actor2",
+                                 "admin1", "location"]
+    (strike,) = [r for r in rows if r["location"] == "Kafranbel" and r["event_date"] == "2016-02-26"]
+    assert (strike["event_type"], strike["source"], strike["source_count"], strike["reports"], strike["time_precision"]) \
+        == ("air/drone strike", "SANA; SOHR", "2", "2", "1")
+    # notes: the paragraph of the first report (both were published that day)
+    assert strike["notes"].split(" the town of Kafr Nabl")[0] in ("Warplanes carried out air strikes on", "Aircraft bombed")
+    geo = json.loads(runner.invoke(cli, ["export", "--incidents", "--format", "geojson", "--db", str(db), "-o", "-"]).stdout)
+    assert len(geo["features"]) == len(rows)
+    props = next(f["properties"] for f in geo["features"] if f["properties"]["event_id_cnty"] == strike["event_id_cnty"])
+    assert props["reports"] == 2 and props["source_count"] == 2

@@ -38,3 +38,13 @@ def test_options_and_bounds(events):
     assert "ISIS" in opts["actors"] and "territory taken" in opts["event_types"]
     assert date_bounds(events) == (date(2016, 2, 24), date(2016, 2, 26))
     assert opts["bounds"] == [date(2016, 2, 24), date(2016, 2, 26)] and opts["undated"] == [int(events["event_date"].isna().sum())] == [2]
+
+
+def test_counts_line_by_incident_and_the_minimum_sources_filter(events):
+    seed = events[events["article_title"].str.startswith("Terrorists")]
+    assert summarize_counts(seed, by_incident=True) == "10 incidents from 13 reports at 9 places, 24 Feb 2016 – 26 Feb 2016"
+    sources = {i: 2 for i in seed["incident_id"].iloc[:1]}
+    import pandas as pd
+
+    kept = apply_filters(events, Filters(min_sources=2), pd.Series(sources))
+    assert set(kept["incident_id"]) == set(sources)
