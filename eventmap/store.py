@@ -12,7 +12,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -75,7 +75,7 @@ MIGRATIONS: list[list[str]] = [
     [  # 3 -> 4: mentions grouped into incidents (eventmap/incidents.py); filled by _group_all after
         "ALTER TABLE events ADD COLUMN incident_id TEXT",
         "ALTER TABLE events ADD COLUMN place_key TEXT",
-        "CREATE INDEX IF NOT EXISTS events_by_place_key ON events(place_key)",
+        "CREATE INDEX IF NOT EXISTS events_by_place_day ON events(place_key, event_date)",
         "CREATE INDEX IF NOT EXISTS events_by_incident ON events(incident_id)",
         "CREATE TABLE IF NOT EXISTS incidents ("
         + ", ".join(f"{c} {_INCIDENT_TYPES.get(c, 'TEXT')}" + (" PRIMARY KEY" if c == "incident_id" else "")
@@ -112,6 +112,10 @@ def describe_sqlite_error(where: object, exc: sqlite3.Error, waited: float | Non
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
         return f"{where}: corrupt or unreadable database ({text})"
     return f"{where}: database error ({text})"
+
+
+def _next_day(day: str, step: int = 1) -> str:
+    return (date.fromisoformat(day) + timedelta(days=step)).isoformat()
 
 
 def _plain(value: object) -> object:
@@ -274,7 +278,7 @@ class Store:
                  migrate: bool = True) -> None:
         self.readonly = readonly
         self.wait = wait
-        self._touched_places: set[str] = set()  # places whose incidents the open transaction changes
+        self._touched: set[tuple[str, str | None]] = set()  # (place, day) the open transaction changes
         self._gone_incidents: set[str] = set()  # incidents of the mentions it deleted
         if isinstance(db, sqlite3.Connection):
             self.conn = db
@@ -410,12 +414,12 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise StoreError(describe_sqlite_error(self.path or "database", exc, self.wait)) from exc
-        self._touched_places: set[str] = set()
-        self._gone_incidents: set[str] = set()
+        self._touched = set()
+        self._gone_incidents = set()
         try:
             yield
-            if self._touched_places:
-                self._regroup(self._touched_places, self._gone_incidents)
+            if self._touched:
+                self._regroup(self._touched, self._gone_incidents)
             if self._counts_commits:
                 self.conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'commits'")
             self.conn.execute("COMMIT")
@@ -453,16 +457,17 @@ class Store:
             ),
         )
         # The places of the events replaced and of the new ones: their incidents are regrouped at commit.
-        for place, incident in self.conn.execute(
-                "SELECT DISTINCT place_key, incident_id FROM events WHERE article_id = ?", (article.article_id,)):
-            self._touched_places.add(place)
+        for place, day, incident in self.conn.execute(
+                "SELECT DISTINCT place_key, event_date, incident_id FROM events WHERE article_id = ?",
+                (article.article_id,)):
+            self._touched.add((place, day))
             if incident:
                 self._gone_incidents.add(incident)
         self.conn.execute("DELETE FROM events WHERE article_id = ?", (article.article_id,))
         rows = []
         for e in events:
             key = incident_place_key(e.place_id, e.place_name)
-            self._touched_places.add(key)
+            self._touched.add((key, e.event_date))
             rows.append((*(getattr(e, c) for c in EVENT_COLUMNS), key))
         columns = [*EVENT_COLUMNS, "place_key"]
         self.conn.executemany(
@@ -472,19 +477,33 @@ class Store:
 
     # ------------------------------------------------------------ incidents
 
-    def _regroup(self, place_keys: set[str], gone: set[str] | None = None) -> None:
-        """Group again every mention at these places (inside the write transaction), and rewrite the
-        incidents-table rows of the incidents that changed: those that gained or lost a mention
-        (`gone`: incidents of mentions deleted in this transaction). Other incidents are untouched."""
+    def _regroup(self, touched: set[tuple[str, str | None]], gone: set[str] | None = None) -> None:
+        """Group again the mentions a change at these (place, day) pairs can move (inside the write
+        transaction), and rewrite the incidents-table rows of the incidents that gained or lost a
+        mention (`gone`: incidents of mentions deleted in this transaction). The rule looks at one
+        place and the day before only, so a change on day d moves mentions of days d and d + 1 alone:
+        those are read with their day before, not the place's whole history."""
         affected = set(gone or ())
-        keys = sorted(place_keys)
-        for i in range(0, len(keys), 500):
-            part = keys[i:i + 500]
+        by_place: dict[str, set[str | None]] = {}
+        for place, day in touched:
+            by_place.setdefault(place, set()).add(day)
+        for place, days in sorted(by_place.items(), key=lambda item: item[0]):
+            dated = sorted(d for d in days if d)
+            regroup = set(dated) | {_next_day(d) for d in dated}
+            read = sorted(regroup | {_next_day(d, -1) for d in dated})
+            clauses, params = [], [place]
+            if read:
+                clauses.append(f"event_date IN ({', '.join('?' for _ in read)})")
+                params += read
+            if None in days:
+                clauses.append("event_date IS NULL")
             mentions = pd.read_sql_query(
-                f"SELECT incident_id, {', '.join(GROUPING_COLUMNS)} FROM events "
-                f"WHERE place_key IN ({', '.join('?' for _ in part)})", self.conn, params=part)
+                f"SELECT incident_id, {', '.join(GROUPING_COLUMNS)} FROM events WHERE place_key = ? "
+                f"AND ({' OR '.join(clauses)})", self.conn, params=params)
             new = group_incidents(mentions)
-            changed = mentions["incident_id"] != new
+            # Mentions of the day before were read as context; their own day before was not.
+            movable = mentions["event_date"].isna() | mentions["event_date"].isin(regroup)
+            changed = movable & (mentions["incident_id"] != new)
             affected.update(mentions.loc[changed, "incident_id"].dropna())
             affected.update(new[changed])
             self.conn.executemany("UPDATE events SET incident_id = ? WHERE event_id = ?",
@@ -505,7 +524,7 @@ class Store:
         rows = self.conn.execute("SELECT event_id, place_id, place_name FROM events").fetchall()
         self.conn.executemany("UPDATE events SET place_key = ? WHERE event_id = ?",
                               [(incident_place_key(r[1], r[2]), r[0]) for r in rows])
-        self._regroup({incident_place_key(r[1], r[2]) for r in rows})
+        self._regroup({(r[0], r[1]) for r in self.conn.execute("SELECT DISTINCT place_key, event_date FROM events")})
 
     def incidents_frame(self, since: str | None = None, until: str | None = None) -> pd.DataFrame:
         """Incidents (optionally between two ISO days, inclusive), by day and place."""

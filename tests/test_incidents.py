@@ -109,3 +109,31 @@ def test_a_later_load_regroups_only_the_places_it_touches(loaded):
     conn = loaded(TWO_OUTLETS)
     after = {tuple(r) for r in conn.execute("SELECT * FROM incidents")}
     assert seed_incidents <= after and len(after) == len(seed_incidents) + 8
+
+
+def test_loading_in_pieces_gives_the_same_incidents_as_at_once(tmp_path):
+    """The store regroups only the days a load touches: any split of the input gives the same rows."""
+    import json
+
+    lines = []
+    for i, (day, precision_word) in enumerate([("2016-02-25", "on Thursday"), ("2016-02-26", ""), ("2016-02-27", ""),
+                                               ("2016-02-25", "on Thursday"), ("2016-02-26", "on Friday")]):
+        lines.append(json.dumps({"title": f"Report {i}", "date": day, "source": ["SANA", "SOHR"][i % 2],
+                                 "text": f"Clashes broke out in the town of Khanaser {precision_word}, report {i}."}))
+    whole, first, second = (tmp_path / n for n in ("whole.jsonl", "first.jsonl", "second.jsonl"))
+    whole.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first.write_text("\n".join(lines[2:]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    for db, files in ((tmp_path / "a.db", [whole]), (tmp_path / "b.db", [first])):
+        assert runner.invoke(cli, ["load", *map(str, files), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(cli, ["load", str(second), "--db", str(tmp_path / "b.db")]).exit_code == 0
+    rows = [[tuple(r) for r in sqlite3.connect(tmp_path / db).execute(
+        "SELECT e.event_id, e.incident_id FROM events e ORDER BY e.event_id")] for db in ("a.db", "b.db")]
+    incidents = [sqlite3.connect(tmp_path / db).execute(
+        "SELECT incident_id, event_date, reports, sources FROM incidents ORDER BY incident_id").fetchall()
+        for db in ("a.db", "b.db")]
+    assert rows[0] == rows[1] and incidents[0] == incidents[1]
+    # Reports 0 and 3 state Thursday the 25th; report 4 states Friday the 26th, which report 1 (dated by
+    # its publication on the 26th) stays with, and report 2 (published on the 27th) joins.
+    assert sorted(r[1:] for r in incidents[0]) == [("2016-02-25", 2, 2), ("2016-02-26", 3, 2)]
