@@ -22,6 +22,7 @@ UCDP GED's own grouping of its source headlines (bench/incident_agreement.py; fi
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import pandas as pd
@@ -137,10 +138,11 @@ INCIDENT_COLUMNS = [
 ]
 
 
-def source_count(sources: pd.Series) -> int:
+def source_count(sources: Iterable[object]) -> int:
     """Independent sources: distinct named outlets, and reports without one counted as one more."""
-    named = {s for s in sources if isinstance(s, str) and s}
-    return len(named) + int(any(not (isinstance(s, str) and s) for s in sources))
+    values = list(sources)
+    named = {s for s in values if isinstance(s, str) and s}
+    return len(named) + int(any(not (isinstance(s, str) and s) for s in values))
 
 
 def incident_confidence(sources: int) -> float:
@@ -157,12 +159,17 @@ def summarise_incidents(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per incident of the mention rows (which carry `incident_id` and the event columns).
 
     One pass over plain tuples: pandas' per-group Python aggregation took 36 of a 60 s load."""
+    return pd.DataFrame(incident_rows(mentions), columns=INCIDENT_COLUMNS)
+
+
+def incident_rows(mentions: pd.DataFrame) -> list[list]:
+    """The incidents-table rows of the mention rows, as plain Python values (NaN as None)."""
     if mentions.empty:
-        return pd.DataFrame(columns=INCIDENT_COLUMNS)
+        return []
     groups: dict[str, list[tuple]] = {}
-    for row in zip(*(mentions[c].tolist() for c in SUMMARY_INPUT)):
+    for row in zip(*([None if v != v else v for v in mentions[c].tolist()] for c in SUMMARY_INPUT)):
         groups.setdefault(row[0], []).append(row)
-    return pd.DataFrame([summarise_incident(rows) for _, rows in sorted(groups.items())], columns=INCIDENT_COLUMNS)
+    return [summarise_incident(rows) for _, rows in sorted(groups.items())]
 
 
 _SUMMARY_COLUMN = {name: i for i, name in enumerate(SUMMARY_INPUT)}
@@ -185,7 +192,7 @@ def summarise_incident(rows: list[tuple]) -> list:
     days = sorted(d for d in values("event_date") if text(d))
     published = sorted(p for p in values("published_at") if text(p))
     precisions = [_number(g, None) for g in values("geo_precision")]
-    sources = source_count(pd.Series(values("article_source"), dtype=object))
+    sources = source_count(values("article_source"))
     stated = any(_number(p, 0) == 1 for p in values("date_precision"))
     first_day, last_day = (days[0], days[-1]) if days else (None, None)
     return [
