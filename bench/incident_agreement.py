@@ -69,6 +69,33 @@ def near(mention: dict, event: dict) -> bool:
     return first <= day <= last
 
 
+def diagnose(mentions, attributed: list[set[str]], incident_ids) -> str:
+    """Why, for the chosen rule: of the UCDP events not made one incident, how many have reports whose
+    mentions carry different days; of the mixing incidents, how many lie at a city or admin unit."""
+    from eventmap.gazetteer import load_gazetteer
+
+    features = {e.place_id: e.feature for e in load_gazetteer().entries}
+    days: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    incidents_of: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    for m, events, incident in zip(mentions.to_dict("records"), attributed, incident_ids):
+        for e in events:
+            days[e][m["report"]].add(m["event_date"])
+            incidents_of[e][m["report"]].add(incident)
+    missed = [e for e, r in incidents_of.items() if len(r) >= 2 and not set.intersection(*r.values())]
+    other_days = sum(1 for e in missed if not set.intersection(*days[e].values()))
+    by_incident: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    place: dict[str, str] = {}
+    for m, events, incident in zip(mentions.to_dict("records"), attributed, incident_ids):
+        if events:
+            by_incident[incident][m["report"]] |= events
+            place[incident] = m["place_id"] or ""
+    mixed = [i for i, r in by_incident.items() if len(r) >= 2 and not set.intersection(*r.values())]
+    coarse = sum(1 for i in mixed if features.get(place[i], "") in ("city", "district", "governorate", "subdistrict"))
+    return (f"Of {len(missed):,} UCDP events not made one incident, {other_days:,} ({other_days / max(len(missed), 1):.0%}) "
+            f"have reports whose mentions share no day. Of {len(mixed):,} mixing incidents, {coarse:,} "
+            f"({coarse / max(len(mixed), 1):.0%}) lie at a city or an admin unit.")
+
+
 def score(mentions, attributed: list[set[str]], incident_ids, ged_events: dict) -> dict:
     """United and mixed shares for one grouping (`incident_ids` aligned with `mentions`)."""
     by_event: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))  # event -> report -> incidents
@@ -140,9 +167,12 @@ def main() -> None:
             for k, v in saved.items():
                 setattr(incidents, k, v)
         s = score(mentions, attributed, ids, ged_events)
+        if not changes:
+            why = diagnose(mentions, attributed, ids)
         print(f"| {name} | {s['all_incidents']:,} | {s['events']:,} | {s['united']:,} ({s['united'] / max(s['events'], 1):.0%}) "
               f"| {s['incidents']:,} | {s['mixed']:,} ({s['mixed'] / max(s['incidents'], 1):.0%}) "
               f"| {s['elsewhere']:,} ({s['elsewhere'] / max(s['incidents'], 1):.0%}) | {took:.2f} s |")
+    print(f"\n{why}")
 
 
 if __name__ == "__main__":

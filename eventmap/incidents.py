@@ -75,16 +75,20 @@ def group_incidents(mentions: pd.DataFrame) -> pd.Series:
 
     `mentions` needs GROUPING_COLUMNS and must hold every mention of the places it holds (the rule
     compares mentions at one place only, so places can be grouped apart)."""
-    if mentions.empty:
-        return pd.Series([], index=mentions.index, dtype=object)
-    # Plain lists: iterating pandas' Arrow-backed strings row by row was most of the time.
-    keys = [incident_place_key(p, n) for p, n in zip(mentions["place_id"].tolist(), mentions["place_name"].tolist())]
+    ids = incident_ids({c: mentions[c].tolist() for c in GROUPING_COLUMNS}) if len(mentions) else []
+    return pd.Series(ids, index=mentions.index, dtype=object)
+
+
+def incident_ids(columns: dict[str, list]) -> list[str]:
+    """`group_incidents` over plain lists, one per column of GROUPING_COLUMNS (the store's path: a
+    load writes a few rows per transaction, and pandas' fixed cost per call was most of it)."""
+    keys = [incident_place_key(p, n) for p, n in zip(columns["place_id"], columns["place_name"])]
     if VAGUE_PLACES_PER_ARTICLE:
         keys = [f"{k}|{a}" if g == g and g is not None and g >= VAGUE_PRECISION else k
-                for k, a, g in zip(keys, mentions["article_id"].tolist(), mentions["geo_precision"].tolist())]
-    family = [type_family(t) for t in mentions["event_type"].tolist()]
-    day = [d if isinstance(d, str) and d else None for d in mentions["event_date"].tolist()]
-    precision = mentions["date_precision"].tolist()
+                for k, a, g in zip(keys, columns["article_id"], columns["geo_precision"])]
+    family = [type_family(t) for t in columns["event_type"]]
+    day = [d if isinstance(d, str) and d else None for d in columns["event_date"]]
+    precision = columns["date_precision"]
     # Per (place, day): the families there and how many stated-day / any reports each has.
     reports: dict[tuple[str, str, str], int] = {}
     stated: set[tuple[str, str, str]] = set()
@@ -96,7 +100,7 @@ def group_incidents(mentions: pd.DataFrame) -> pd.Series:
             stated.add((k, d, f))
     ids = []
     made: dict[tuple[str, str, str], str] = {}
-    for event_id, k, d, f, p in zip(mentions["event_id"].tolist(), keys, day, family, precision):
+    for event_id, k, d, f, p in zip(columns["event_id"], keys, day, family, precision):
         if d is None:
             ids.append(make_incident_id(k, None, f, event_id))
             continue
@@ -108,7 +112,7 @@ def group_incidents(mentions: pd.DataFrame) -> pd.Series:
         if group not in made:
             made[group] = make_incident_id(*group)
         ids.append(made[group])
-    return pd.Series(ids, index=mentions.index, dtype=object)
+    return ids
 
 
 def _family_at(key: str, day: str, family: str, reports: dict, present: dict | set) -> str | None:
@@ -162,12 +166,13 @@ def summarise_incidents(mentions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(incident_rows(mentions), columns=INCIDENT_COLUMNS)
 
 
-def incident_rows(mentions: pd.DataFrame) -> list[list]:
-    """The incidents-table rows of the mention rows, as plain Python values (NaN as None)."""
-    if mentions.empty:
-        return []
+def incident_rows(mentions: pd.DataFrame | list[tuple]) -> list[list]:
+    """The incidents-table rows of the mention rows (a frame, or tuples in SUMMARY_INPUT order), as
+    plain Python values (NaN as None)."""
+    if isinstance(mentions, pd.DataFrame):
+        mentions = list(zip(*([None if v != v else v for v in mentions[c].tolist()] for c in SUMMARY_INPUT)))
     groups: dict[str, list[tuple]] = {}
-    for row in zip(*([None if v != v else v for v in mentions[c].tolist()] for c in SUMMARY_INPUT)):
+    for row in mentions:
         groups.setdefault(row[0], []).append(row)
     return [summarise_incident(rows) for _, rows in sorted(groups.items())]
 

@@ -22,7 +22,7 @@ from eventmap.incidents import (
     GROUPING_COLUMNS,
     INCIDENT_COLUMNS,
     SUMMARY_INPUT,
-    group_incidents,
+    incident_ids,
     incident_place_key,
     incident_rows,
 )
@@ -498,33 +498,34 @@ class Store:
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS regroup_days (place_key TEXT, event_date TEXT)")
         self.conn.execute("DELETE FROM regroup_days")
         self.conn.executemany("INSERT INTO regroup_days VALUES (?, ?)", sorted(read, key=lambda r: (r[0], r[1] or "")))
-        columns = ", ".join(f"e.{c}" for c in ("incident_id", "place_key", *GROUPING_COLUMNS))
-        mentions = pd.read_sql_query(
+        names = ("incident_id", "place_key", *GROUPING_COLUMNS)
+        columns = ", ".join(f"e.{c}" for c in names)
+        rows = self.conn.execute(
             f"SELECT {columns} FROM regroup_days r JOIN events e ON e.place_key = r.place_key "
             f"AND e.event_date = r.event_date UNION ALL "
             f"SELECT {columns} FROM regroup_days r JOIN events e ON e.place_key = r.place_key "
-            f"AND e.event_date IS NULL AND r.event_date IS NULL", self.conn)
+            f"AND e.event_date IS NULL AND r.event_date IS NULL").fetchall()
         self.conn.execute("DELETE FROM regroup_days")
-        if not mentions.empty:
-            new = group_incidents(mentions)
-            # Mentions of the day before were read as context; their own day before was not.
-            movable = pd.Series([(k, d if isinstance(d, str) else None) in regroup
-                                 for k, d in zip(mentions["place_key"].tolist(), mentions["event_date"].tolist())],
-                                index=mentions.index)
-            changed = movable & (mentions["incident_id"] != new)
-            affected.update(mentions.loc[changed, "incident_id"].dropna())
-            affected.update(new[changed])
+        if rows:
+            mentions = {name: list(values) for name, values in zip(names, zip(*rows), strict=True)}
+            # Mentions of the day before were read as context: only those of the days moved are updated.
+            changed = [(new, old, event_id) for new, old, event_id, place, day
+                       in zip(incident_ids(mentions), mentions["incident_id"], mentions["event_id"],
+                              mentions["place_key"], mentions["event_date"], strict=True)
+                       if new != old and (place, day) in regroup]
+            affected.update(old for _, old, _ in changed if old)
+            affected.update(new for new, _, _ in changed)
             self.conn.executemany("UPDATE events SET incident_id = ? WHERE event_id = ?",
-                                  list(zip(new[changed], mentions.loc[changed, "event_id"])))
+                                  [(new, event_id) for new, _, event_id in changed])
         if not affected:
             return
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS regroup_incidents (incident_id TEXT PRIMARY KEY)")
         self.conn.execute("DELETE FROM regroup_incidents")
         self.conn.executemany("INSERT INTO regroup_incidents VALUES (?)", [(i,) for i in sorted(affected)])
         self.conn.execute("DELETE FROM incidents WHERE incident_id IN (SELECT incident_id FROM regroup_incidents)")
-        members = pd.read_sql_query(
+        members = self.conn.execute(
             f"SELECT {', '.join('e.' + c for c in SUMMARY_INPUT)} FROM regroup_incidents r "
-            "JOIN events e ON e.incident_id = r.incident_id", self.conn)
+            "JOIN events e ON e.incident_id = r.incident_id").fetchall()
         self.conn.execute("DELETE FROM regroup_incidents")
         self.conn.executemany(
             f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) VALUES ({', '.join('?' for _ in INCIDENT_COLUMNS)})",

@@ -162,3 +162,13 @@ def test_downloads_are_made_on_request_for_the_current_filters(monkeypatch, seed
     at.slider(key="date_range").set_value((date(2016, 2, 26), date(2016, 2, 26))).run()
     assert not at.get("download_button")  # other events now: asked again, never a stale file
     assert [b.label for b in at.button if b.label.startswith("Prepare downloads")] == ["Prepare downloads (13 events)"]
+
+
+def test_the_map_shows_incidents_and_toggles_back_to_every_report(monkeypatch, seed_db):
+    at = app(monkeypatch, seed_db)
+    payload = map_payload(at)
+    assert payload["incidents"] == 1 and len(payload["markers"]) == 10  # 10 incidents from 15 reports
+    at.radio(key="view").set_value("Every report").run()
+    payload = map_payload(at)
+    assert payload["incidents"] == 0 and sum(m[4] for m in payload["markers"]) == 15
+    assert counts_line(at) == "**10 incidents from 15 reports at 9 places, 24 Feb 2016 – 26 Feb 2016**"
