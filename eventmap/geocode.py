@@ -714,56 +714,134 @@ def resolve_candidates(
     return list(cands), how, score
 
 
-def _resolve_candidates(
-    gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
-) -> tuple[list[GazetteerEntry], str, float | None]:
-    hidden = skip or (lambda _t, _k, _i: False)
+# ---------------------------------------------------------------- resolution stages
+#
+# A mention's key meets the gazetteer through these stages, in this order; the first that finds
+# candidates decides (and names itself in `how`). Each takes (gazetteer, key, provinces, skip) and
+# returns (candidates, score) or None; score None means an exact match. The thresholds each uses
+# sit beside its function below, with the measurement that chose them.
+
+
+def _exact_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+    """The normalised key itself, anywhere in Syria."""
+    hidden = _hidden(skip)
     ids = [i for i in gazetteer.index.get(key, ()) if not hidden("exact", key, i)]
-    if ids:
-        return [gazetteer.entries[i] for i in ids], "exact", None
-    # (Without a province the stages below find nothing and the close spelling anywhere is all.)
-    # A name given with its kind word ('Yarmouk Camp', as a lookup or a source may write it): the place
-    # of the province so named without it.
+    return ([gazetteer.entries[i] for i in ids], None) if ids else None
+
+
+def _kind_word_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+    """A name given with its kind word ('Yarmouk Camp', as a lookup or a source may write it): the
+    place of the province so named without it."""
+    hidden = _hidden(skip)
     for kind_key in _KIND_WORD_KEYS:
         rest = key[: -len(kind_key)]
         if key.endswith(kind_key) and len(rest) >= SITE_WORD_MIN_REST:
             ids = [i for i in gazetteer.index.get(rest, ()) if gazetteer.entries[i].admin1 in provinces
                    and not hidden("exact", rest, i)]
             if ids:
-                return [gazetteer.entries[i] for i in ids], "kind word", None
-    # A Latin spelling that writes an Arabic name letter by letter ('mdaya', 'tybt alamam').
-    ids = _in_provinces(gazetteer, "letters", key, provinces, hidden)
-    if ids:
-        return [gazetteer.entries[i] for i in ids], "letters", LETTERS_SCORE
-    # Skeletons only for spellings written without vowels ('tftnaz'): a vowelled unknown name such as
-    # 'al-Muqayrat' would otherwise meet any village with the same consonants ('Umm al-Quraa').
+                return [gazetteer.entries[i] for i in ids], None
+    return None
+
+
+def _letters_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+    """A Latin spelling that writes an Arabic name letter by letter ('mdaya', 'tybt alamam')."""
+    ids = _in_provinces(gazetteer, "letters", key, provinces, _hidden(skip))
+    return ([gazetteer.entries[i] for i in ids], LETTERS_SCORE) if ids else None
+
+
+def _skeleton_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+    """The same consonants, only for spellings written without vowels ('tftnaz'): a vowelled unknown
+    name such as 'al-Muqayrat' would otherwise meet any village with the same consonants."""
     own_consonants = sum(ch not in "aeiouyw" for ch in distinctive_part(key))
     if is_unvowelled(key) and own_consonants >= 3:
         for sk in sorted(skeleton_keys(key)):
-            ids = _in_provinces(gazetteer, "skeletons", sk, provinces, hidden)
+            ids = _in_provinces(gazetteer, "skeletons", sk, provinces, _hidden(skip))
             if ids:
-                return [gazetteer.entries[i] for i in ids], "skeleton", SKELETON_SCORE
-    loose = loose_key(key)
-    if sum(ch != "a" for ch in loose_key(distinctive_part(key))) >= LOOSE_MIN_CONSONANTS:
-        ratios = {i: _closest_ratio(gazetteer.entries[i], key, i, hidden)
-                  for i in _in_provinces(gazetteer, "loose", loose, provinces, hidden)}
-        ids = [i for i, r in ratios.items() if r >= LOOSE_CONFIRM_RATIO]
-        if ids:
-            return [gazetteer.entries[i] for i in ids], "loose", max(ratios[i] for i in ids)
+                return [gazetteer.entries[i] for i in ids], SKELETON_SCORE
+    return None
+
+
+def _loose_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+    """The loose key (vowels and doubled letters folded), confirmed by a close plain spelling."""
+    hidden = _hidden(skip)
+    if sum(ch != "a" for ch in loose_key(distinctive_part(key))) < LOOSE_MIN_CONSONANTS:
+        return None
+    ratios = {i: _closest_ratio(gazetteer.entries[i], key, i, hidden)
+              for i in _in_provinces(gazetteer, "loose", loose_key(key), provinces, hidden)}
+    ids = [i for i, r in ratios.items() if r >= LOOSE_CONFIRM_RATIO]
+    return ([gazetteer.entries[i] for i in ids], max(ratios[i] for i in ids)) if ids else None
+
+
+def _fuzzy_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+    """A close spelling within the article's province."""
     cands, score = fuzzy_candidates(gazetteer, key, provinces, skip=skip)
-    if cands:
-        return cands, "fuzzy", score
+    return (cands, score) if cands else None
+
+
+def _nationwide_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+    """A very close spelling anywhere (kept only inside the provinces the text names: resolve_candidates)."""
     cands, score = nationwide_candidates(gazetteer, key, skip=skip)
-    if cands:
-        return cands, "nationwide", score
-    cands = short_vowel_candidates(gazetteer, key, provinces, hidden)
-    if cands:
-        return cands, "vowels", VOWELS_SCORE
-    cands = site_word_candidates(gazetteer, key, provinces, hidden)
-    if cands:
-        return cands, "site word", SITE_WORD_SCORE
+    return (cands, score) if cands else None
+
+
+def _vowels_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+    """A spelling with its short vowels left out, within the province."""
+    cands = short_vowel_candidates(gazetteer, key, provinces, _hidden(skip))
+    return (cands, VOWELS_SCORE) if cands else None
+
+
+def _site_word_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+    """The name with its site word ('Khirbat') taken off or put on, within the province."""
+    cands = site_word_candidates(gazetteer, key, provinces, _hidden(skip))
+    return (cands, SITE_WORD_SCORE) if cands else None
+
+
+def _spelling_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+    """Learned transliteration edits (Arabic letters written several ways), within the province."""
     cands, score = spelling_candidates(gazetteer, key, provinces, skip=skip)
-    return cands, ("spelling" if cands else ""), score
+    return (cands, score) if cands else None
+
+
+StageResult = tuple[list[GazetteerEntry], float | None] | None
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str  # what `how` says when this stage found the candidates
+    find: Callable[[Gazetteer, str, list[str], Skip | None], StageResult]
+
+
+# The order is the order of trust: the exact name, then spellings of it that keep its letters, then
+# closer and closer guesses, the wider ones (anywhere in Syria) before the ones that change letters.
+STAGES: list[Stage] = [
+    Stage("exact", _exact_stage),
+    Stage("kind word", _kind_word_stage),
+    Stage("letters", _letters_stage),
+    Stage("skeleton", _skeleton_stage),
+    Stage("loose", _loose_stage),
+    Stage("fuzzy", _fuzzy_stage),
+    Stage("nationwide", _nationwide_stage),
+    Stage("vowels", _vowels_stage),
+    Stage("site word", _site_word_stage),
+    Stage("spelling", _spelling_stage),
+]
+
+
+def _hidden(skip: Skip | None) -> Skip:
+    return skip or (lambda _t, _k, _i: False)
+
+
+def _resolve_candidates(
+    gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+) -> tuple[list[GazetteerEntry], str, float | None]:
+    """The first stage of STAGES that finds candidates: (candidates, its name, its score)."""
+    for stage in STAGES:
+        found = stage.find(gazetteer, key, provinces, skip)
+        if found is not None:
+            cands, score = found
+            return cands, stage.name, score
+    # The spelling stage, the last, reports its score (None) even when it finds nothing.
+    return [], "", None
 
 
 _KIND_WORD_KEYS = tuple(word_key(w) for w in ("camp", "village"))  # (not "town": "Chinatown")

@@ -156,6 +156,57 @@ def extracted_chunks(files: list[Path], gazetteer: Gazetteer, foreign: frozenset
             yield pending.popleft().get()
 
 
+@dataclass
+class _FileWriter:
+    """Writes chunks, each in one transaction, counting per file: the file's last chunk records it as
+    loaded, and a file that gave no article but rejections is a rejected file."""
+
+    store: Store
+    report: LoadReport
+    read_before: set[str] = field(default_factory=set)  # article ids this load has written
+    articles: int = 0  # of the file being read
+    events: int = 0
+    rejections: int = 0
+
+    def write(self, chunk: Chunk) -> None:
+        self.rejections += len(chunk.rejections)
+        if chunk.articles or (chunk.last and self.articles):
+            with self.store.transaction():
+                for article, events in chunk.articles:
+                    self._write_article(article, events)
+                self.articles += len(chunk.articles)
+                if chunk.last:
+                    self.store.record_loaded_file(chunk.path, self.articles, self.events)
+        if chunk.last:
+            if not self.articles and self.rejections:
+                self.report.rejected_files.append(chunk.path)
+            self.articles = self.events = self.rejections = 0
+
+    def _write_article(self, article: Article, events: list[EventRow]) -> None:
+        if article.article_id in self.read_before:
+            self.report.repeated += 1
+        else:
+            self.report.already_loaded += self.store.has_article(article.article_id)
+            self.read_before.add(article.article_id)
+        written = self.store.write_article(article, events)
+        self.report.events += written
+        self.events += written
+
+
+def report_articles(report: LoadReport, articles: list[tuple[Article, list[EventRow]]]) -> list[str]:
+    """Count written articles into the report; return their warning lines."""
+    lines = []
+    for article, events in articles:
+        report.articles += 1
+        report.unresolved_names.update(e.place_name.lower() for e in events if e.place_id is None)
+        if article.published_at is None:
+            report.undated += 1
+        for w in article.warnings:
+            lines.append(f"warning {article.location}: {w}")
+            report.warnings.append(lines[-1])
+    return lines
+
+
 def load_paths(
     paths: Iterable[Path], store: Store, gazetteer: Gazetteer | None = None, foreign: frozenset[str] | None = None,
     today: date | None = None, jobs: int = 1, data_dir: Path | None = None,
@@ -181,42 +232,16 @@ def load_paths(
         report.rejections.append(rej)
         report.rejected_files.append(rej.file)
         problem(f"rejected {rej}")
-    read_before: set[str] = set()  # article ids this load has written
     chunks: Iterable[Chunk] = extracted_chunks(files, gazetteer, foreign, today, jobs, limits)
     if progress is not None:
         chunks = progress(chunks, len(files))
-    file_articles = file_events = file_rejections = 0  # of the file being read
+    writer = _FileWriter(store, report)
     for chunk in chunks:
-        file_rejections += len(chunk.rejections)
         for rej in chunk.rejections:
             report.rejections.append(rej)
             problem(f"rejected {rej}")
-        if chunk.articles or (chunk.last and file_articles):
-            with store.transaction():
-                for article, events in chunk.articles:
-                    if article.article_id in read_before:
-                        report.repeated += 1
-                    else:
-                        report.already_loaded += store.has_article(article.article_id)
-                        read_before.add(article.article_id)
-                    written = store.write_article(article, events)
-                    report.events += written
-                    file_events += written
-                file_articles += len(chunk.articles)
-                if chunk.last:
-                    store.record_loaded_file(chunk.path, file_articles, file_events)
-        for article, events in chunk.articles:
-            report.articles += 1
-            report.unresolved_names.update(e.place_name.lower() for e in events if e.place_id is None)
-            if article.published_at is None:
-                report.undated += 1
-            for w in article.warnings:
-                line = f"warning {article.location}: {w}"
-                report.warnings.append(line)
-                problem(line)
-        if chunk.last:
-            if not file_articles and file_rejections:
-                report.rejected_files.append(chunk.path)
-            file_articles = file_events = file_rejections = 0
+        writer.write(chunk)
+        for line in report_articles(report, chunk.articles):
+            problem(line)
     report.table_articles, report.table_events = store.count("articles"), store.count("events")
     return report
