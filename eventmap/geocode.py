@@ -362,43 +362,13 @@ def geocode_article(
         provinces_here = article_provinces(gazetteer, [mentions])
         # One mention is its own sentence's only one: no sentence split needed.
         by_sentence = _by_sentence(paragraphs[index], mentions) if paragraphs and len(mentions) > 1 else [mentions]
-        sentence_provinces: dict[int, list[str]] = {}
-        sentence_of: dict[int, list[PlaceMention]] = {}
-        for sentence in by_sentence:
-            for m in sentence:
-                sentence_of[id(m)] = sentence
-            if len(sentence) < len(mentions):
-                own = article_provinces(gazetteer, [sentence])
-                for m in sentence:
-                    sentence_provinces[id(m)] = own
+        sentence_provinces, sentence_of = _sentence_context(gazetteer, by_sentence, len(mentions))
         row: list[GeoResult] = []
         for m in mentions:
             own = sentence_provinces.get(id(m), [])
             local = own + [p for p in provinces_here if p not in own]
             provinces = local + [p for p in provinces_article if p not in local]
-            cands, how, score = _resolve_mention(gazetteer, m, provinces[:1], named=provinces)
-            context = context_for(m)
-            cands = plausible_candidates(gazetteer, cands, how, m.key, context)
-            if (not cands or how == "nationwide") and len(local) > 1:
-                # "Dodian clashes in the northern countryside of Aleppo" in a Hasakah headline: the
-                # spelling stages within the other province the sentence or paragraph names.
-                cands2, how2, score2 = _resolve_mention(gazetteer, m, [local[1]], named=provinces)
-                cands2 = plausible_candidates(gazetteer, cands2, how2, m.key, context)
-                if cands2 and how2 != "nationwide":
-                    cands, how, score = cands2, how2, score2
-            cands = _of_kind(cands, m.kind_hint)
-            if not cands:
-                row.append(GeoResult(None, m.name, None, None, "", None, 0.0))
-                continue
-            entry, runner_ups, confidence = choose_candidate(
-                _keep_to_named_governorate(gazetteer, cands, m), m.kind_hint, provinces, context, local=len(local))
-            # (A village of GeoNames' populated places of 500+, Khanasir, is no such namesake.)
-            if how == "exact" and entry.feature == "village" and "geonames" not in entry.source.split("+"):
-                beside = [p for p in (_unambiguous_point(gazetteer, o) for o in sentence_of[id(m)] if o is not m) if p]
-                entry = _nearer_namesake(gazetteer, m.key, entry, beside) or entry
-            if score is not None:
-                confidence = round(score / 100 * confidence, 3)
-            row.append(_result(entry, m.kind_hint, runner_ups, confidence))
+            row.append(_geocode_mention(gazetteer, m, local, provinces, context_for(m), sentence_of[id(m)]))
         contained: dict[int, tuple[list[int], bool]] = {}
         if paragraphs and len(mentions) > 1:
             contained = containing_mentions(paragraphs[index], mentions)
@@ -409,6 +379,49 @@ def geocode_article(
                 settled.setdefault(mentions[i].key, {})[row[i].place_id] = row[i]
         results.append(row)
     return _anchor_unresolved(paragraph_mentions, _one_place_per_name(paragraph_mentions, results, settled))
+
+
+def _sentence_context(gazetteer: Gazetteer, by_sentence: list[list[PlaceMention]], n_mentions: int,
+                      ) -> tuple[dict[int, list[str]], dict[int, list[PlaceMention]]]:
+    """Per mention (by id): the provinces its sentence names, when the paragraph has several
+    sentences with places, and the mentions of its sentence."""
+    sentence_provinces: dict[int, list[str]] = {}
+    sentence_of: dict[int, list[PlaceMention]] = {}
+    for sentence in by_sentence:
+        for m in sentence:
+            sentence_of[id(m)] = sentence
+        if len(sentence) < n_mentions:
+            own = article_provinces(gazetteer, [sentence])
+            for m in sentence:
+                sentence_provinces[id(m)] = own
+    return sentence_provinces, sentence_of
+
+
+def _geocode_mention(gazetteer: Gazetteer, m: PlaceMention, local: list[str], provinces: list[str],
+                     context: list[tuple[float, float]], sentence: list[PlaceMention]) -> GeoResult:
+    """One mention's place: its candidates by STAGES within the first province (then the next one the
+    sentence or paragraph names), kept plausible by the article's places, chosen among namesakes."""
+    cands, how, score = _resolve_mention(gazetteer, m, provinces[:1], named=provinces)
+    cands = plausible_candidates(gazetteer, cands, how, m.key, context)
+    if (not cands or how == "nationwide") and len(local) > 1:
+        # "Dodian clashes in the northern countryside of Aleppo" in a Hasakah headline: the
+        # spelling stages within the other province the sentence or paragraph names.
+        cands2, how2, score2 = _resolve_mention(gazetteer, m, [local[1]], named=provinces)
+        cands2 = plausible_candidates(gazetteer, cands2, how2, m.key, context)
+        if cands2 and how2 != "nationwide":
+            cands, how, score = cands2, how2, score2
+    cands = _of_kind(cands, m.kind_hint)
+    if not cands:
+        return GeoResult(None, m.name, None, None, "", None, 0.0)
+    entry, runner_ups, confidence = choose_candidate(
+        _keep_to_named_governorate(gazetteer, cands, m), m.kind_hint, provinces, context, local=len(local))
+    # (A village of GeoNames' populated places of 500+, Khanasir, is no such namesake.)
+    if how == "exact" and entry.feature == "village" and "geonames" not in entry.source.split("+"):
+        beside = [p for p in (_unambiguous_point(gazetteer, o) for o in sentence if o is not m) if p]
+        entry = _nearer_namesake(gazetteer, m.key, entry, beside) or entry
+    if score is not None:
+        confidence = round(score / 100 * confidence, 3)
+    return _result(entry, m.kind_hint, runner_ups, confidence)
 
 
 def _one_place_per_name(paragraph_mentions: list[list[PlaceMention]], results: list[list[GeoResult]],
