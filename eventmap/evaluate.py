@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from eventmap.gazetteer import haversine_km, load_foreign_names, load_gazetteer
+from eventmap.gazetteer import Gazetteer, haversine_km, load_foreign_names, load_gazetteer
 from eventmap.loader import process_file
 from eventmap.names import name_key
 from eventmap.parse import Article
@@ -60,11 +60,12 @@ def geotext_cities(text: str) -> list[str]:
     return list(GeoText(text).cities)
 
 
-def evaluate_gold(gold_path: Path) -> dict:
+def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: frozenset[str] | None = None) -> dict:
     """Scores for one gold file (its article is loaded with the real gazetteer, in memory)."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     article_path = (gold_path.parent / gold["article"]).resolve()
-    gz, foreign = load_gazetteer(), load_foreign_names()
+    gz = gazetteer or load_gazetteer()
+    foreign = load_foreign_names() if foreign is None else foreign
     result = process_file(article_path, gz, foreign, date.today())
     if not result.articles:
         raise ValueError(f"{article_path}: {'; '.join(str(r) for r in result.rejections) or 'no article'}")
@@ -131,7 +132,8 @@ def _match_paragraphs(article: Article, gold_paragraphs: list[dict]) -> list[int
 
 def evaluate_gold_files(paths: list[Path]) -> dict:
     """Per-file scores and the overall figures (micro-averaged)."""
-    files = [evaluate_gold(p) for p in paths]
+    gazetteer, foreign = load_gazetteer(), load_foreign_names()  # once, not per gold file
+    files = [evaluate_gold(p, gazetteer, foreign) for p in paths]
     ours, base = Counter(), Counter()
     errors: list[float] = []
     exact = checked = right = total = 0

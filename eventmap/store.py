@@ -7,6 +7,7 @@ SQLite in WAL mode, so the dashboard reads while a load writes. The schema carri
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import time
@@ -28,6 +29,8 @@ from eventmap.incidents import (
 )
 from eventmap.parse import Article
 from eventmap.pipeline import EVENT_COLUMNS, EventRow
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -206,8 +209,9 @@ def write_events_snapshot(path: Path, frame: pd.DataFrame | None = None, stamp: 
                             schema=schema))
         os.replace(tmp, target)
         return True
-    except (OSError, ValueError, TypeError):  # unwritable folder; a value Arrow cannot take (ArrowInvalid)
+    except (OSError, ValueError, TypeError) as exc:  # unwritable folder; a value Arrow cannot take (ArrowInvalid)
         tmp.unlink(missing_ok=True)
+        log.warning("no events snapshot beside %s (%s); the dashboard will read SQLite instead", path, exc)
         return False
 
 
@@ -400,7 +404,7 @@ class Store:
         if version < SCHEMA_VERSION and self.readonly:
             raise StoreError(
                 f"{self.path}: schema version {version} is older than {SCHEMA_VERSION}; "
-                "run `eventmap load` (or `eventmap migrate`) once to upgrade it"
+                "load any file into it once (`eventmap load FILE --db ...`) to upgrade it"
             )
 
     # ------------------------------------------------------------ writing

@@ -101,10 +101,20 @@ def test_bad_db_file_is_a_clear_error(tmp_path):
 
 
 def test_every_command_has_help():
-    for args in (["--help"], ["load", "--help"], ["export", "--help"], ["places", "--help"],
-                 ["gazetteer", "--help"], ["evaluate", "--help"]):
-        result = run(*args)
-        assert result.exit_code == 0 and "Usage:" in result.stdout
+    import click
+
+    def walk(command: click.Command, path: list[str]):
+        yield path, command
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, [*path, name])
+
+    commands = list(walk(cli, []))
+    assert ["gazetteer", "lookup"] in [p for p, _ in commands] and len(commands) >= 9  # the groups' commands too
+    for path, command in commands:
+        result = run(*path, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.stdout, path
+        # each says what it does (click re-wraps the text: compare words)
+        assert command.help and " ".join(command.help.split()[:5]) in " ".join(result.stdout.split()), path
 
 
 def test_module_entry_point(tmp_path):
