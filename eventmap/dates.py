@@ -155,50 +155,67 @@ def find_date_mentions(text: str, published: date) -> list[DateMention]:
 
 
 def _resolve(kind: str, m: re.Match[str], text: str, published: date) -> date | None:
-    if kind == "today":
-        phrase = m.group(0).lower()
-        if "this" not in phrase and "today" not in phrase and "tonight" not in phrase \
-                and "yesterday" not in phrase and "last night" not in phrase and "overnight" not in phrase:
-            return None
-        if phrase.strip() == "this":
-            return None
-        if "yesterday" in phrase or "last night" in phrase or "overnight" in phrase:
-            return published - timedelta(days=1)
-        if m.group(1).lower() == "this" and not m.group(2):
-            return None  # "this" alone is not a date, nor "earlier this" (month, week, year)
-        return published
-    if kind == "ago":
-        raw, unit = m.group(1).lower(), m.group(2).lower()
-        n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
-        if n is None:
-            return None
-        if unit.startswith("hour"):
-            return published - timedelta(days=n // 24)
-        if unit.startswith("week"):
-            return published - timedelta(weeks=n)
-        return published - timedelta(days=n)
-    if kind == "weekday":
-        phrase = m.group(0).lower()
-        target = WEEKDAYS[m.group(1).lower()]
-        delta = (published.weekday() - target) % 7
-        if phrase.startswith("next") or _is_future_clause(text, m.start()):
-            return published + timedelta(days=(target - published.weekday()) % 7 or 7)
-        if phrase.startswith("last") and delta == 0:
-            delta = 7
-        return published - timedelta(days=delta)
-    if kind == "monthday":
-        month_name = m.group(1) or m.group(4)
-        day_num = int(m.group(2) or m.group(3))
-        year = int(m.group(5)) if m.group(5) else published.year
-        try:
-            day = date(year, MONTHS[month_name.lower()], day_num)
-        except ValueError:
-            return None
-        if not m.group(5) and day > published + timedelta(days=7) and not _is_future_clause(text, m.start()) \
-                and not _DEADLINE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-            day = day.replace(year=year - 1)  # "on December 30" in a January article
-        return day
-    return None
+    """The day a date phrase of this kind means, in an article published on `published`."""
+    resolver = _RESOLVERS.get(kind)
+    return resolver(m, text, published) if resolver else None
+
+
+def _resolve_today(m: re.Match[str], text: str, published: date) -> date | None:
+    """'today', 'this morning', 'yesterday', 'last night', 'overnight'."""
+    phrase = m.group(0).lower()
+    if not any(w in phrase for w in ("this", "today", "tonight", "yesterday", "last night", "overnight")):
+        return None
+    if phrase.strip() == "this":
+        return None
+    if "yesterday" in phrase or "last night" in phrase or "overnight" in phrase:
+        return published - timedelta(days=1)
+    if m.group(1).lower() == "this" and not m.group(2):
+        return None  # "this" alone is not a date, nor "earlier this" (month, week, year)
+    return published
+
+
+def _resolve_ago(m: re.Match[str], text: str, published: date) -> date | None:
+    """'three days ago', '48 hours ago', 'two weeks ago'."""
+    raw, unit = m.group(1).lower(), m.group(2).lower()
+    n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+    if n is None:
+        return None
+    if unit.startswith("hour"):
+        return published - timedelta(days=n // 24)
+    if unit.startswith("week"):
+        return published - timedelta(weeks=n)
+    return published - timedelta(days=n)
+
+
+def _resolve_weekday(m: re.Match[str], text: str, published: date) -> date | None:
+    """'on Thursday' (the last one, or the next in a clause about the future), 'last Friday'."""
+    phrase = m.group(0).lower()
+    target = WEEKDAYS[m.group(1).lower()]
+    delta = (published.weekday() - target) % 7
+    if phrase.startswith("next") or _is_future_clause(text, m.start()):
+        return published + timedelta(days=(target - published.weekday()) % 7 or 7)
+    if phrase.startswith("last") and delta == 0:
+        delta = 7
+    return published - timedelta(days=delta)
+
+
+def _resolve_monthday(m: re.Match[str], text: str, published: date) -> date | None:
+    """'February 25', '25 February 2016'; a day well after publication is last year's."""
+    month_name = m.group(1) or m.group(4)
+    day_num = int(m.group(2) or m.group(3))
+    year = int(m.group(5)) if m.group(5) else published.year
+    try:
+        day = date(year, MONTHS[month_name.lower()], day_num)
+    except ValueError:
+        return None
+    if not m.group(5) and day > published + timedelta(days=7) and not _is_future_clause(text, m.start()) \
+            and not _DEADLINE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        day = day.replace(year=year - 1)  # "on December 30" in a January article
+    return day
+
+
+_RESOLVERS = {"today": _resolve_today, "ago": _resolve_ago, "weekday": _resolve_weekday,
+              "monthday": _resolve_monthday}
 
 
 # "work to open two parks by February 15" (published in January): a deadline ahead, not last February.

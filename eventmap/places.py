@@ -631,70 +631,37 @@ def _inside_longer_name(text: str, tokens: list[_Token], run: list[int], i: int,
 
 
 def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign, list_end: int = -1) -> PlaceMention | None:
-    span = list(run)
-    while span and tokens[span[-1]].text.lower() in GENERIC_TRAILING:
-        span.pop()
-    while span and tokens[span[0]].text.lower() in COMMON_WORDS and not tokens[span[0]].article:
-        span.pop(0)
-    kind_after = _KIND_WORD_AFTER.match(text, tokens[span[-1]].end) if span else None
-    if kind_after and not kind_after.group(1).startswith("neighbo"):
-        span = _latin_tail(tokens, span) or span  # "حمرة بلاسم Hamra Blassem village"
+    """A name the gazetteer lacks, taken as a place only when the text says so: a cue before it ("the
+    village of"), a kind word after it, a list of places it continues. Each veto below has the
+    headline that asked for it."""
+    span, kind_after = _name_span(text, tokens, run)
     if not span or len(span) > 5 or _is_excluded_name(tokens, span, foreign):
         return None
     words = [tokens[i].text for i in span if not tokens[i].article]
-    if any(len(w) > 1 and w.isupper() for w in words):
-        return None  # acronyms (ISIS, NDF, SANA) are not places
-    if len(words) > 3:
-        return None  # people: "Abu Mohammad al-Adnani"
-    person = any(w.lower() in PERSON_NAMES for w in words)  # "John F", unless the text says it is a place
     arabic_article = _has_arabic_article(text, tokens, span)
-    if not arabic_article and all(w.lower() in ENGLISH_WORDS for w in words):
-        return None  # "Bomb Blast", "Continued" in a title-case headline; "al-Tank" is Arabic
-    for k in range(1, len(span)):
-        if not tokens[span[k]].article and not tokens[span[k - 1]].article and (
-                _span_key(tokens, span[:k]) in foreign or _span_key(tokens, span[k:]) in foreign):
-            # "in Tehran Adnan Mahmoud": a foreign city, then a name; "in Rixos President Astana hotel"
-            return None
+    if _never_a_place_name(tokens, span, words, foreign, arabic_article):
+        return None
+    person = any(w.lower() in PERSON_NAMES for w in words)  # "John F", unless the text says it is a place
     start, end = tokens[span[0]].start, tokens[span[-1]].end
-    run_start = tokens[run[0]].start  # the first item may begin with a word that is no name ("Small Hermushiya")
     if tokens[span[0]].article and start > 0 and text[start - 1].isalpha():
         return None
     window = max(0, start - 200)  # a bounded look back keeps huge paragraphs linear
     sentence_start = max(text.rfind(". ", window, start), text.rfind("; ", window, start), window - 1) + 1
     before = text[max(sentence_start, start - 60):start]
-    cue = ""
     strong = _STRONG_CUE.search(before)
-    if strong:
-        cue = strong.group(0).strip()
-    else:
-        weak = _WEAK_CUE.search(before)
-        if weak:
-            cue = weak.group(0).strip()
-        elif list_end >= 0 and LIST_GAP.match(text[list_end:start]):
-            cue = "list"
-        elif _LIST_AFTER_COLON.search(text, max(sentence_start, run_start - 120), run_start):
-            cue = "list"  # "SDF captured 4 villages in Deir-Ez-Zor countryside: Tal Kasrah, ..."
-        elif kind_after:
-            cue = kind_after.group(1)
-            # "(S1412a) الرقة al Badou neighbourhood": the Latin name is the one the kind word follows.
-            latin = _latin_tail(tokens, span)
-            if latin:
-                span = latin
-                start = tokens[span[0]].start
-                words = [tokens[i].text for i in span if not tokens[i].article]
-    if person and not kind_after:
-        return None  # but "Al Qastal Al Ghazi village" is a village
-    if strong and _foreign_kind_before(text, start):
-        return None  # "the Russian city of Leningrad"
-    if len(words) == 1 and word_key(words[0]) in _NAME_PREFIX_KEYS and not any(tokens[i].article for i in span):
-        return None  # "Shekh", "Kafr", "Jubb" alone: the rest of a name the text broke ("Khan al_Shekh")
-    if not cue or len("".join(tokens[i].key for i in span)) < 3:
+    # (the first item may begin with a word that is no name: "Small Hermushiya")
+    cue, by_kind_word = (strong.group(0).strip(), False) if strong else _weaker_cue(
+        text, before, (sentence_start, tokens[run[0]].start, start), list_end, kind_after)
+    if by_kind_word:
+        # "(S1412a) الرقة al Badou neighbourhood": the Latin name is the one the kind word follows.
+        latin = _latin_tail(tokens, span)
+        if latin:
+            span = latin
+            start = tokens[span[0]].start
+            words = [tokens[i].text for i in span if not tokens[i].article]
+    if _vetoed_despite_cue(text, tokens, span, words, (start, end), cue, strong, kind_after, person,
+                           arabic_article, before):
         return None
-    if len(words) == 1 and words[0].lower() in ENGLISH_WORD_NAMES and not strong and cue != "list" \
-            and not arabic_article and not _LOWER_CASE_CUE.search(before):
-        return None  # "Clashes In Has": a title-case headline's word, not a cue
-    if not strong and cue != "list" and not kind_after and not arabic_article and _in_title_case(text, start, end):
-        return None  # "Civilians Killed in Overnight Syria Airstrikes": capitals say nothing in a headline
     hint, text_end = _kind_hint(text, end, start)
     if strong and not hint:
         kind = strong.group("kind").lower()
@@ -703,6 +670,68 @@ def _cued_unknown_name(text: str, tokens: list[_Token], run: list[int], foreign,
         text=text[start:text_end], name=text[start:end], key=_span_key(tokens, span), start=start, end=text_end,
         cue=cue, kind_hint=hint, in_gazetteer=False,
     )
+
+
+def _name_span(text: str, tokens: list[_Token], run: list[int]) -> tuple[list[int], re.Match[str] | None]:
+    """The run without generic trailing words and leading common words, and the kind word after it
+    (a Latin name after an Arabic one takes the kind word: "حمرة بلاسم Hamra Blassem village")."""
+    span = list(run)
+    while span and tokens[span[-1]].text.lower() in GENERIC_TRAILING:
+        span.pop()
+    while span and tokens[span[0]].text.lower() in COMMON_WORDS and not tokens[span[0]].article:
+        span.pop(0)
+    kind_after = _KIND_WORD_AFTER.match(text, tokens[span[-1]].end) if span else None
+    if kind_after and not kind_after.group(1).startswith("neighbo"):
+        span = _latin_tail(tokens, span) or span
+    return span, kind_after
+
+
+def _never_a_place_name(tokens: list[_Token], span: list[int], words: list[str], foreign, arabic_article: bool) -> bool:
+    """Whatever the cue: acronyms, people's long names, English words, a foreign city beside a name."""
+    if any(len(w) > 1 and w.isupper() for w in words):
+        return True  # acronyms (ISIS, NDF, SANA) are not places
+    if len(words) > 3:
+        return True  # people: "Abu Mohammad al-Adnani"
+    if not arabic_article and all(w.lower() in ENGLISH_WORDS for w in words):
+        return True  # "Bomb Blast", "Continued" in a title-case headline; "al-Tank" is Arabic
+    # "in Tehran Adnan Mahmoud": a foreign city, then a name; "in Rixos President Astana hotel"
+    return any(not tokens[span[k]].article and not tokens[span[k - 1]].article and (
+        _span_key(tokens, span[:k]) in foreign or _span_key(tokens, span[k:]) in foreign) for k in range(1, len(span)))
+
+
+def _weaker_cue(text: str, before: str, where: tuple[int, int, int], list_end: int,
+                kind_after: re.Match[str] | None) -> tuple[str, bool]:
+    """Without a strong cue: a weak one, the list the name continues, a list after a colon, or the
+    kind word after the name ('' when none); and whether the cue is that kind word.
+    `where`: the sentence's start, the run's start and the name's start."""
+    sentence_start, run_start, start = where
+    weak = _WEAK_CUE.search(before)
+    if weak:
+        return weak.group(0).strip(), False
+    if list_end >= 0 and LIST_GAP.match(text[list_end:start]):
+        return "list", False
+    if _LIST_AFTER_COLON.search(text, max(sentence_start, run_start - 120), run_start):
+        return "list", False  # "SDF captured 4 villages in Deir-Ez-Zor countryside: Tal Kasrah, ..."
+    return (kind_after.group(1), True) if kind_after else ("", False)
+
+
+def _vetoed_despite_cue(text: str, tokens: list[_Token], span: list[int], words: list[str], where: tuple[int, int],
+                        cue: str, strong: re.Match[str] | None, kind_after: re.Match[str] | None, person: bool,
+                        arabic_article: bool, before: str) -> bool:
+    start, end = where
+    if person and not kind_after:
+        return True  # but "Al Qastal Al Ghazi village" is a village
+    if strong and _foreign_kind_before(text, start):
+        return True  # "the Russian city of Leningrad"
+    if len(words) == 1 and word_key(words[0]) in _NAME_PREFIX_KEYS and not any(tokens[i].article for i in span):
+        return True  # "Shekh", "Kafr", "Jubb" alone: the rest of a name the text broke ("Khan al_Shekh")
+    if not cue or len("".join(tokens[i].key for i in span)) < 3:
+        return True
+    if len(words) == 1 and words[0].lower() in ENGLISH_WORD_NAMES and not strong and cue != "list" \
+            and not arabic_article and not _LOWER_CASE_CUE.search(before):
+        return True  # "Clashes In Has": a title-case headline's word, not a cue
+    # "Civilians Killed in Overnight Syria Airstrikes": capitals say nothing in a headline
+    return not strong and cue != "list" and not kind_after and not arabic_article and _in_title_case(text, start, end)
 
 
 # "the Iraqi town of", "the Turkish border town of": a foreign people's word before the kind word.
