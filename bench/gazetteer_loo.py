@@ -86,7 +86,7 @@ def _fold(entry) -> int:
 
 def leave_one_out(threshold: float, misses: int = 0) -> dict:
     gz = load_gazetteer()
-    geocode.FUZZY_THRESHOLD = threshold
+    settings = geocode.GeocodeSettings(fuzzy_threshold=threshold)
     # The last stage's edit costs are learned from the gazetteer's spellings: for a fair trial, from
     # the other folds' places only (five folds by place id), never from the left-out spelling's place.
     fold_costs = [geocode.learn_place_spelling_costs(e for e in gz.entries if _fold(e) != f) for f in range(FOLDS)]
@@ -111,7 +111,7 @@ def leave_one_out(threshold: float, misses: int = 0) -> dict:
 
             variant = _is_variant(alt, others)
             gz.memo["spelling_costs"] = fold_costs[_fold(own)]
-            cands, how, _ = geocode.resolve_candidates(gz, key, [own.admin1], skip=skip)
+            cands, how, _ = geocode.resolve_candidates(gz, key, [own.admin1], skip=skip, settings=settings)
             cands = geocode.plausible_candidates(gz, cands, how, key, [])  # (as the loader does, with no other place)
             km = None
             right = False
@@ -190,7 +190,7 @@ def negative_names(gz) -> dict[str, list[str]]:
 
 
 def false_match_rate(gz, names: list[str], threshold: float) -> tuple[int, int, list[str]]:
-    geocode.FUZZY_THRESHOLD = threshold
+    settings = geocode.GeocodeSettings(fuzzy_threshold=threshold)
     provinces = sorted({e.admin1 for e in gz.entries if e.is_admin and e.feature == "governorate"})
     tries = hits = 0
     examples = []
@@ -200,7 +200,7 @@ def false_match_rate(gz, names: list[str], threshold: float) -> tuple[int, int, 
             tries += len(provinces)
             continue
         for p in provinces:
-            cands, how, _ = geocode.resolve_candidates(gz, key, [p])
+            cands, how, _ = geocode.resolve_candidates(gz, key, [p], settings=settings)
             cands = geocode.plausible_candidates(gz, cands, how, key, [])
             tries += 1
             if cands:
@@ -212,11 +212,11 @@ def false_match_rate(gz, names: list[str], threshold: float) -> tuple[int, int, 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--thresholds", default=f"101,{geocode.FUZZY_THRESHOLD:g},80")
+    ap.add_argument("--thresholds", default=f"101,{geocode.DEFAULT_SETTINGS.fuzzy_threshold:g},80")
     ap.add_argument("--misses", type=int, default=0, help="print this many misses of the threshold in use")
     ap.add_argument("--no-negatives", action="store_true")
     args = ap.parse_args()
-    in_use = geocode.FUZZY_THRESHOLD
+    in_use = geocode.DEFAULT_SETTINGS.fuzzy_threshold
     thresholds = [float(x) for x in args.thresholds.split(",")]
     print(f"Leave-one-out over Latin alternate names (fuzzy threshold in use: {in_use:g})\n")
     print("| fuzzy threshold | names | accuracy (own entry or <= 5 km) | accuracy @25 km | median error km (resolved) "

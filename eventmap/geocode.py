@@ -62,6 +62,17 @@ FUZZY_MIN_KEY = 6  # "Hawaz" is not "Hawar": five letters leave too little to te
 
 
 @dataclass(frozen=True)
+class GeocodeSettings:
+    """The thresholds a benchmark varies, passed in (never set on the module): resolution memoises per
+    settings, so a trial at another threshold never leaks into the loader's answers."""
+
+    fuzzy_threshold: float = FUZZY_THRESHOLD
+
+
+DEFAULT_SETTINGS = GeocodeSettings()
+
+
+@dataclass(frozen=True)
 class GeoResult:
     """Where a mention was placed, how exactly, and how sure the matcher is."""
 
@@ -697,7 +708,7 @@ def _by_sentence(text: str, mentions: list[PlaceMention]) -> list[list[PlaceMent
 
 def resolve_candidates(
     gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None = None,
-    named: list[str] | None = None,
+    named: list[str] | None = None, settings: GeocodeSettings = DEFAULT_SETTINGS,
 ) -> tuple[list[GazetteerEntry], str, float | None]:
     """Candidates for a key, the stage that found them and its score (None for an exact match):
     exact normalised key, else the name without a last 'camp' or 'village', else an Arabic name
@@ -710,12 +721,12 @@ def resolve_candidates(
     index entries (the leave-one-out evaluation uses it to take one spelling out)."""
     if skip is None:  # the common case, memoised: a corpus names the same places again and again
         memo = gazetteer.memo.setdefault("resolved", {})
-        memo_key = (key, tuple(provinces), FUZZY_THRESHOLD)  # the benchmark varies the threshold
+        memo_key = (key, tuple(provinces), settings)
         if memo_key not in memo:
-            memo[memo_key] = _resolve_candidates(gazetteer, key, provinces, None)
+            memo[memo_key] = _resolve_candidates(gazetteer, key, provinces, None, settings)
         cands, how, score = memo[memo_key]
     else:
-        cands, how, score = _resolve_candidates(gazetteer, key, provinces, skip)
+        cands, how, score = _resolve_candidates(gazetteer, key, provinces, skip, settings)
     named = provinces if named is None else named
     if how == "nationwide" and named:
         # "Al-Masharqa neighborhood ... in Aleppo city" is no village of that spelling in Quneitra.
@@ -735,14 +746,16 @@ def resolve_candidates(
 # sit beside its function below, with the measurement that chose them.
 
 
-def _exact_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+def _exact_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+                 settings: GeocodeSettings) -> StageResult:
     """The normalised key itself, anywhere in Syria."""
     hidden = _hidden(skip)
     ids = [i for i in gazetteer.index.get(key, ()) if not hidden("exact", key, i)]
     return ([gazetteer.entries[i] for i in ids], None) if ids else None
 
 
-def _kind_word_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+def _kind_word_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+                     settings: GeocodeSettings) -> StageResult:
     """A name given with its kind word ('Yarmouk Camp', as a lookup or a source may write it): the
     place of the province so named without it."""
     hidden = _hidden(skip)
@@ -756,13 +769,15 @@ def _kind_word_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip:
     return None
 
 
-def _letters_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+def _letters_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+                   settings: GeocodeSettings) -> StageResult:
     """A Latin spelling that writes an Arabic name letter by letter ('mdaya', 'tybt alamam')."""
     ids = _in_provinces(gazetteer, "letters", key, provinces, _hidden(skip))
     return ([gazetteer.entries[i] for i in ids], LETTERS_SCORE) if ids else None
 
 
-def _skeleton_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+def _skeleton_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+                    settings: GeocodeSettings) -> StageResult:
     """The same consonants, only for spellings written without vowels ('tftnaz'): a vowelled unknown
     name such as 'al-Muqayrat' would otherwise meet any village with the same consonants."""
     own_consonants = sum(ch not in "aeiouyw" for ch in distinctive_part(key))
@@ -774,7 +789,8 @@ def _skeleton_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: 
     return None
 
 
-def _loose_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+def _loose_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+                 settings: GeocodeSettings) -> StageResult:
     """The loose key (vowels and doubled letters folded), confirmed by a close plain spelling."""
     hidden = _hidden(skip)
     if sum(ch != "a" for ch in loose_key(distinctive_part(key))) < LOOSE_MIN_CONSONANTS:
@@ -785,31 +801,36 @@ def _loose_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Ski
     return ([gazetteer.entries[i] for i in ids], max(ratios[i] for i in ids)) if ids else None
 
 
-def _fuzzy_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+def _fuzzy_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+                 settings: GeocodeSettings) -> StageResult:
     """A close spelling within the article's province."""
-    cands, score = fuzzy_candidates(gazetteer, key, provinces, skip=skip)
+    cands, score = fuzzy_candidates(gazetteer, key, provinces, threshold=settings.fuzzy_threshold, skip=skip)
     return (cands, score) if cands else None
 
 
-def _nationwide_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+def _nationwide_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+                      settings: GeocodeSettings) -> StageResult:
     """A very close spelling anywhere (kept only inside the provinces the text names: resolve_candidates)."""
     cands, score = nationwide_candidates(gazetteer, key, skip=skip)
     return (cands, score) if cands else None
 
 
-def _vowels_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+def _vowels_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+                  settings: GeocodeSettings) -> StageResult:
     """A spelling with its short vowels left out, within the province."""
     cands = short_vowel_candidates(gazetteer, key, provinces, _hidden(skip))
     return (cands, VOWELS_SCORE) if cands else None
 
 
-def _site_word_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+def _site_word_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+                     settings: GeocodeSettings) -> StageResult:
     """The name with its site word ('Khirbat') taken off or put on, within the province."""
     cands = site_word_candidates(gazetteer, key, provinces, _hidden(skip))
     return (cands, SITE_WORD_SCORE) if cands else None
 
 
-def _spelling_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None) -> StageResult:
+def _spelling_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+                    settings: GeocodeSettings) -> StageResult:
     """Learned transliteration edits (Arabic letters written several ways), within the province."""
     cands, score = spelling_candidates(gazetteer, key, provinces, skip=skip)
     return (cands, score) if cands else None
@@ -821,7 +842,7 @@ StageResult = tuple[list[GazetteerEntry], float | None] | None
 @dataclass(frozen=True)
 class Stage:
     name: str  # what `how` says when this stage found the candidates
-    find: Callable[[Gazetteer, str, list[str], Skip | None], StageResult]
+    find: Callable[[Gazetteer, str, list[str], Skip | None, GeocodeSettings], StageResult]
 
 
 # The order is the order of trust: the exact name, then spellings of it that keep its letters, then
@@ -846,10 +867,11 @@ def _hidden(skip: Skip | None) -> Skip:
 
 def _resolve_candidates(
     gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
+    settings: GeocodeSettings = DEFAULT_SETTINGS,
 ) -> tuple[list[GazetteerEntry], str, float | None]:
     """The first stage of STAGES that finds candidates: (candidates, its name, its score)."""
     for stage in STAGES:
-        found = stage.find(gazetteer, key, provinces, skip)
+        found = stage.find(gazetteer, key, provinces, skip, settings)
         if found is not None:
             cands, score = found
             return cands, stage.name, score

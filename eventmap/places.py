@@ -198,6 +198,14 @@ _PLACE_PREPOSITIONS = _IN_A_PLACE | {"of", "from", "to", "and", "or"}
 def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
     """'group', 'person' or '' : armed groups, institutions and people are never places."""
     words = [tokens[i].text.lower() for i in run]
+    first, last = tokens[run[0]], tokens[run[-1]]
+    before = text[max(0, first.start - 30):first.start].rstrip(" ").split()  # a comma ends a title's reach
+    after = text[last.end:last.end + 20].lstrip(" ,").split(None, 1)
+    return _kind_by_words(words) or _kind_by_neighbours(text, run, first, last, before, after)
+
+
+def _kind_by_words(words: list[str]) -> str:
+    """A group or a person by the run's own words."""
     if words[0] in GROUP_PREFIXES or words[-1] in ORGANISATION_WORDS:
         return "group"
     if all(w.rsplit("-", 1)[-1].strip("'’") in GROUP_NAMES or w in ARTICLES for w in words):
@@ -209,28 +217,34 @@ def _masked_kind(text: str, tokens: list[_Token], run: list[int]) -> str:
             return "person"
         if w not in COMMON_WORDS:
             break
-    first, last = tokens[run[0]], tokens[run[-1]]
-    before = text[max(0, first.start - 30):first.start].rstrip(" ").split()  # a comma ends a title's reach
+    return ""
+
+
+def _kind_by_neighbours(text: str, run: list[int], first: _Token, last: _Token, before: list[str],
+                        after: list[str]) -> str:
+    """A group or a person by the words around the run: a title, a medium, a speech verb, an age, forces."""
     if before and before[-1].lower().rstrip(".") in PERSON_TITLES:
         return "person"
     if before and (before[-1].lower() in _MEDIA_BEFORE or (
             len(before) > 1 and before[-1].lower() in ("station", "channel") and before[-2].lower() in _MEDIA_BEFORE)):
         return "group"  # "the Lebanese TV station al-Mayadeen" is no town on the Euphrates
-    after = text[last.end:last.end + 20].lstrip(" ,").split(None, 1)
-    if after and after[0].rstrip(".,;:") in SPEECH_VERBS:
-        # "Abdulrahman said", "adviser, Bouthaina Shaaban, said"; not "groups in Aleppo announced",
-        # "killed in Afrin, says military", "areas of Aleppo, told Reuters"
-        preposition = before[-1] if before else ""
-        if len(run) > 1 and first.key in _HOME_KEYS:
-            preposition = ""  # "Representative in Syria Hana Singer said": a person after the country
-        if not (preposition in _IN_A_PLACE
-                or (preposition in _PLACE_PREPOSITIONS and _COMMA_SPEECH.match(text, last.end))):
-            return "person"
+    if after and after[0].rstrip(".,;:") in SPEECH_VERBS and _speaker(text, run, first, last, before):
+        return "person"
     if _AGE_AFTER.match(text, last.end):
         return "person"  # "her friend Hafsa, 20, flew out"
     if after and after[0].rstrip(".,;:") in _FORCE_WORDS and text[last.end:last.end + 1] == " ":
         return "group"  # "al-Namer forces" (the Tiger Forces), not the village Naamer
     return ""
+
+
+def _speaker(text: str, run: list[int], first: _Token, last: _Token, before: list[str]) -> bool:
+    """Before a speech verb: "Abdulrahman said", "adviser, Bouthaina Shaaban, said"; not "groups in
+    Aleppo announced", "killed in Afrin, says military", "areas of Aleppo, told Reuters"."""
+    preposition = before[-1] if before else ""
+    if len(run) > 1 and first.key in _HOME_KEYS:
+        preposition = ""  # "Representative in Syria Hana Singer said": a person after the country
+    return not (preposition in _IN_A_PLACE
+                or (preposition in _PLACE_PREPOSITIONS and _COMMA_SPEECH.match(text, last.end)))
 
 
 def person_name_keys(text: str) -> frozenset[str]:
@@ -300,8 +314,18 @@ def find_place_mentions(
     item of a list of places ("the villages of Man'aya, Joukheh and ..."), as an English word is.
     """
     tokens, runs, masks = analyse_text(text)
+    foreign_spans: list[tuple[int, int]] = []  # filled by the scan: foreign names the text holds
+    mentions = _mentions_in_runs(text, tokens, runs, masks, known_keys, foreign, max_words, article_names,
+                                 person_keys, obscure_keys, foreign_spans)
+    return _mentions_in_context(text, mentions, foreign_spans, known_keys)
+
+
+def _mentions_in_runs(text: str, tokens: list[_Token], runs: list[list[int]], masks: list[bool], known_keys,
+                      foreign: frozenset[str], max_words: int, article_names: frozenset[str],
+                      person_keys: frozenset[str], obscure_keys: frozenset[str],
+                      foreign_spans: list[tuple[int, int]]) -> list[PlaceMention]:
+    """The mentions of each run of capitalised words: known names, then cued unknown ones."""
     mentions: list[PlaceMention] = []
-    foreign_spans: list[tuple[int, int]] = []
     masked_until = -1
     list_end = -1  # end of the last item of a list of places, for "X, Y and Z"
     for run, mask in zip(runs, masks):
@@ -314,14 +338,8 @@ def find_place_mentions(
             tokens[i].key in known_keys for i in run if tokens[i].key not in person_keys
         ):
             continue  # a name the article gave a person earlier ("al-Moallem")
-        found_in_run = _scan_gazetteer(text, tokens, run, known_keys, foreign, max_words, article_names, foreign_spans,
-                                       obscure_keys)
-        if obscure_keys:
-            found_in_run = [m for m in found_in_run if m.key in article_names
-                            or not _uncued_obscure_name(text, m, obscure_keys, list_end)]
-        if is_arabic(tokens[run[0]].text):
-            found_in_run += _arabic_cued_names(text, tokens, run, found_in_run)
-            found_in_run.sort(key=lambda m: m.start)
+        found_in_run = _known_names_in_run(text, tokens, run, known_keys, foreign, max_words, article_names,
+                                           foreign_spans, obscure_keys, list_end)
         if found_in_run:
             first = found_in_run[0]
             if not first.kind_hint and mentions and mentions[-1].kind_hint == "populated" and list_end >= 0 \
@@ -336,6 +354,28 @@ def find_place_mentions(
             list_end = max(unknown.end, tokens[run[-1]].end)
         elif list_end >= 0 and LIST_GAP.match(text[list_end:tokens[run[0]].start]):
             list_end = tokens[run[-1]].end  # a list item that is no place keeps the list going
+    return mentions
+
+
+def _known_names_in_run(text: str, tokens: list[_Token], run: list[int], known_keys, foreign: frozenset[str],
+                        max_words: int, article_names: frozenset[str], foreign_spans: list[tuple[int, int]],
+                        obscure_keys: frozenset[str], list_end: int) -> list[PlaceMention]:
+    """The gazetteer's names in one run (an obscure one only with a cue), and Arabic cued names."""
+    found_in_run = _scan_gazetteer(text, tokens, run, known_keys, foreign, max_words, article_names, foreign_spans,
+                                   obscure_keys)
+    if obscure_keys:
+        found_in_run = [m for m in found_in_run if m.key in article_names
+                        or not _uncued_obscure_name(text, m, obscure_keys, list_end)]
+    if is_arabic(tokens[run[0]].text):
+        found_in_run += _arabic_cued_names(text, tokens, run, found_in_run)
+        found_in_run.sort(key=lambda m: m.start)
+    return found_in_run
+
+
+def _mentions_in_context(text: str, mentions: list[PlaceMention], foreign_spans: list[tuple[int, int]],
+                         known_keys) -> list[PlaceMention]:
+    """The paragraph's mentions weighed against the whole paragraph: none beside a foreign place,
+    none at all in a paragraph about abroad, Latin names over Arabic ones, "the capital"."""
     if foreign_spans:
         abroad = {m.key for m in mentions if _beside_foreign(text, m, foreign_spans)}
         mentions = [m for m in mentions if m.key not in abroad]  # "... retook Sinjar last fall" too
@@ -487,23 +527,9 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                     break  # "Kafr" of "Kafr Nabl": the run names another place the gazetteer lacks
                 start, end = tokens[span[0]].start, tokens[span[-1]].end
                 hint, text_end = _kind_hint(text, end, start)
-                names = [tokens[j].text.lower() for j in span if not tokens[j].article]
-                if n == 1 and tokens[span[0]].text in _ARABIC_KIND_WORDS and i + 1 < len(run):
-                    matched = n  # "مزرعة الرشيد" is the Rashid farm, not the village Mazraa
-                    break
-                if _foreign_kind_before(text, start):
-                    matched = n  # "the Iraqi town of Sinjar" is not Sinjar in Idlib
-                    break
-                if n == 1 and _is_acronym(text, tokens[span[0]].text, start):
-                    matched = n  # "ADRA" (an aid agency) is not Adra
-                    break
-                if n == 1 and i == 0 and len(run) == 2 and not is_arabic(tokens[run[0]].text) \
-                        and text[end:tokens[run[1]].start] == " " and _begins_unknown_name(tokens[run[1]], known_keys,
-                                                                                     obscure_keys):
-                    matched = len(run)  # "Baal Shamin" (a temple), "Hanaa Singer": not the village Baal
-                    break
-                if len(names) == 1 and not hint and _needs_cue(text, tokens, span, names[0], start):
-                    matched = n  # "Assad", "Has": a person or an English word unless the text says it is a place
+                vetoed = _known_name_vetoed(text, tokens, run, i, span, (start, end), hint, known_keys, obscure_keys)
+                if vetoed:
+                    matched = vetoed
                     break
                 found.append(PlaceMention(
                     text=text[start:text_end], name=text[start:end], key=key, start=start, end=text_end,
@@ -514,6 +540,26 @@ def _scan_gazetteer(text: str, tokens: list[_Token], run: list[int], known_keys,
                 break
         i += matched or 1
     return found
+
+
+def _known_name_vetoed(text: str, tokens: list[_Token], run: list[int], i: int, span: list[int],
+                       where: tuple[int, int], hint: str, known_keys, obscure_keys: frozenset[str]) -> int:
+    """How many tokens to pass over when a known name here is no place (0: it is one)."""
+    start, end = where
+    n = len(span)
+    names = [tokens[j].text.lower() for j in span if not tokens[j].article]
+    if n == 1 and tokens[span[0]].text in _ARABIC_KIND_WORDS and i + 1 < len(run):
+        return n  # "مزرعة الرشيد" is the Rashid farm, not the village Mazraa
+    if _foreign_kind_before(text, start):
+        return n  # "the Iraqi town of Sinjar" is not Sinjar in Idlib
+    if n == 1 and _is_acronym(text, tokens[span[0]].text, start):
+        return n  # "ADRA" (an aid agency) is not Adra
+    if n == 1 and i == 0 and len(run) == 2 and not is_arabic(tokens[run[0]].text) \
+            and text[end:tokens[run[1]].start] == " " and _begins_unknown_name(tokens[run[1]], known_keys, obscure_keys):
+        return len(run)  # "Baal Shamin" (a temple), "Hanaa Singer": not the village Baal
+    if len(names) == 1 and not hint and _needs_cue(text, tokens, span, names[0], start):
+        return n  # "Assad", "Has": a person or an English word unless the text says it is a place
+    return 0
 
 
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern)\s+$")
