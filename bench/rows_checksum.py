@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from eventmap.incidents import INCIDENT_COLUMNS  # noqa: E402
 from eventmap.loader import load_paths  # noqa: E402
-from eventmap.pipeline import EVENT_COLUMNS  # noqa: E402
+from eventmap.model import EVENT_COLUMNS  # noqa: E402
 from eventmap.store import Store  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "data" / "corpora"

@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from eventmap.gazetteer import load_gazetteer
+from eventmap.model import EventRow, make_event_id
 from eventmap.parse import Article
-from eventmap.pipeline import EventRow, make_event_id
 from eventmap.store import Store
 
 TYPES = ["territory taken", "withdrawal", "armed clash", "air/drone strike", "shelling", "explosion", "other"]

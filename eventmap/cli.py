@@ -123,12 +123,9 @@ def places(db_path: Path | None, unresolved: bool) -> None:
             for name, n, anchor in rows:
                 click.echo(f"{name}\t{n}\t{anchor}")
         else:
-            rows = store.conn.execute(
-                "SELECT place_name, place_id, COUNT(*) AS n FROM events GROUP BY place_id, place_name "
-                "ORDER BY n DESC, place_name").fetchall()
             click.echo("place_name\tplace_id\tevents")
-            for r in rows:
-                click.echo(f"{r['place_name']}\t{r['place_id'] or ''}\t{r['n']}")
+            for name, place_id, n in store.place_counts():
+                click.echo(f"{name}\t{place_id}\t{n}")
 
 
 @cli.group()

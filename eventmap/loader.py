@@ -19,8 +19,9 @@ from pathlib import Path
 
 from eventmap.gazetteer import Gazetteer, load_foreign_names, load_gazetteer
 from eventmap.limits import DEFAULT_LIMITS, Limits
+from eventmap.model import EventRow
 from eventmap.parse import Article, Rejection, find_article_files, printable, printable_path, read_articles
-from eventmap.pipeline import EventRow, extract_events
+from eventmap.pipeline import extract_events
 from eventmap.store import Store
 
 log = logging.getLogger(__name__)

@@ -27,8 +27,8 @@ from eventmap.incidents import (
     incident_place_key,
     incident_rows,
 )
+from eventmap.model import EVENT_COLUMNS, EventRow
 from eventmap.parse import Article
-from eventmap.pipeline import EVENT_COLUMNS, EventRow
 
 log = logging.getLogger(__name__)
 
@@ -582,6 +582,13 @@ class Store:
             sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY event_date, article_id, paragraph_index, event_id"
         return sql, params
+
+    def place_counts(self) -> list[tuple[str, str, int]]:
+        """Every place name with its place id and how many events name it, most named first."""
+        rows = self.conn.execute(
+            "SELECT place_name, place_id, COUNT(*) AS n FROM events GROUP BY place_id, place_name "
+            "ORDER BY n DESC, place_name").fetchall()
+        return [(r["place_name"], r["place_id"] or "", int(r["n"])) for r in rows]
 
     def unresolved_places(self) -> list[tuple[str, int, str]]:
         """Names with no gazetteer entry: (name, events, where they were placed if anywhere)."""
