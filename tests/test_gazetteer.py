@@ -283,3 +283,30 @@ def test_who_s_on_first_localities_are_merged_into_one_entry_per_place():
     assert (khanasir.place_id, khanasir.source) == ("geonames:168351", "geonames+wof+ucdp")
     assert {"Khanaser", "Khanasser", "Khanāşir"} <= set(khanasir.all_names())
     assert len(merged) == len(wof)
+
+
+def test_gazetteer_build_merges_the_sources_on_a_small_fixture():
+    """`eventmap gazetteer build`'s merge, on excerpts of its real sources (tests/data/gazetteer-src)."""
+    from conftest import DATA
+    from eventmap.gazetteer import build_gazetteer_entries
+
+    entries = build_gazetteer_entries(DATA / "gazetteer-src")
+    by_id = {e.place_id: e for e in entries}
+    # OpenSyria's admin units, with the province each lies in
+    assert [(e.name, e.feature) for e in entries if e.source == "opensyria"][:4] == [
+        ("Aleppo", "governorate"), ("Hama", "governorate"), ("Quneitra", "governorate"), ("Afrin", "district")]
+    assert by_id["opensyria:sy-aleppo-afrin-bulbul"].admin1 == "Aleppo"
+    # One entry per place: GeoNames' Khanasir, Who's On First's and UCDP's "Khanasir town" are one,
+    # keeping GeoNames' id and every source's names
+    khanasir = by_id["geonames:168351"]
+    assert khanasir.source == "geonames+wof+ucdp" and khanasir.admin1 == "Aleppo"
+    assert "Khanasir" in khanasir.all_names() and [e.place_id for e in entries if e.name == "Khanāşir"] == ["geonames:168351"]
+    # Who's On First's villages GeoNames' cities500 lacks; a superseded record and an abandoned one left out
+    assert by_id["geonames:173799"].source == "wof" and by_id["geonames:173799"].feature == "village"
+    assert len([e for e in entries if e.source == "wof"]) == 4
+    # the names reports give an area, added by hand (REPORT_AREA_NAMES), reach the built entry
+    from eventmap.gazetteer import REPORT_AREA_NAMES
+
+    added = REPORT_AREA_NAMES["opensyria:sy-quneitra"]
+    assert added and set(added) <= set(by_id["opensyria:sy-quneitra"].alt_names)
+    assert not any(e.source == "wof" for e in build_gazetteer_entries(DATA / "gazetteer-src", with_wof=False))
