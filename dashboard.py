@@ -107,8 +107,7 @@ def main() -> None:
     table_tab, unresolved_tab = st.tabs(["Events", "Unresolved place names"])
     with table_tab:
         render_table(shown, shown_incidents)
-        render_downloads(shown, (str(path), stamp, filters),
-                         lambda: cached_download_files((str(path), stamp), filters, shown, shown_incidents))
+        render_downloads(shown, lambda: cached_download_files((str(path), stamp), filters, shown, shown_incidents))
     with unresolved_tab:
         render_unresolved(shown)
 

@@ -75,15 +75,14 @@ def export_command(events: pd.DataFrame) -> str:
     return f"eventmap export --format csv{since}{until} -o events.csv"
 
 
-def render_downloads(events: pd.DataFrame, selection_key: object,
-                     make_files: Callable[[], list[tuple[str, bytes, str, str]]]) -> None:
+def render_downloads(events: pd.DataFrame, make_files: Callable[[], list[tuple[str, bytes, str, str]]]) -> None:
     """CSV and GeoJSON of the filtered incidents and reports, made when the user asks for them
     (`make_files` gives (label, bytes, file name, MIME type) for each).
 
-    Made on a click and then served as fixed bytes: the download buttons' file ids are then the
-    bytes' hash, the same on every rerun, so a click right after the page appears (while the map's
-    first value reruns the script) finds its file. `selection_key` names the database state and
-    filters the files were made for; a change asks again, so a file never holds other events.
+    Asked for with a toggle, not a button: a toggle is state, so a click while the map's first value
+    reruns the script is never lost (a button's click can be), and while it is on the files follow the
+    filters. Once made, the files are fixed bytes whose download ids are their hash, the same on
+    every rerun, so a click on a download right after the page appears finds its file.
     """
     import streamlit as st
 
@@ -91,11 +90,7 @@ def render_downloads(events: pd.DataFrame, selection_key: object,
         st.caption(f"{len(events):,} events: more than {DOWNLOAD_ROWS:,} to download from the browser. "
                    f"Narrow the filters, or write them with `{export_command(events)}`.")
         return
-    ready = st.session_state.get("downloads_for") == selection_key
-    if not ready and st.button(f"Prepare downloads ({len(events):,} events)", key="prepare_downloads"):
-        st.session_state["downloads_for"] = selection_key
-        ready = True
-    if not ready:
+    if not st.toggle(f"Make downloads of these {len(events):,} events", key="make_downloads"):
         return
     files = make_files()
     for column, (label, data, name, mime) in zip(st.columns(len(files)), files, strict=True):

@@ -274,7 +274,7 @@ def test_the_first_click_on_download_gives_the_file(page, dashboard_url, tmp_pat
     # Clicked as soon as each button appears, while the map's first value still reruns the script.
     page.goto(dashboard_url)
     page.get_by_role("tab", name="Events").click()
-    page.get_by_role("button", name=re.compile(r"Prepare downloads \(\d+ events\)")).click()
+    page.get_by_text(re.compile(r"Make downloads of these \d+ events")).click()
     button = page.get_by_role("button", name="Download CSV")
     button.wait_for()
     with page.expect_download(timeout=30_000) as download:

@@ -145,7 +145,7 @@ def test_downloads_past_the_cap_point_to_eventmap_export(monkeypatch, seed_db):
 
     monkeypatch.setattr(components.table, "DOWNLOAD_ROWS", 10)
     at = app(monkeypatch, seed_db)
-    assert not [b for b in at.button if "Prepare downloads" in b.label]
+    assert not [t for t in at.toggle if t.key == "make_downloads"]
     (caption,) = [c.value for c in at.caption if "to download from the browser" in c.value]
     assert caption.startswith("15 events: more than 10 to download from the browser. Narrow the filters, or "
                               "write them with `eventmap export --format csv --since 2016-02-24 --until 2016-02-26 "
@@ -155,13 +155,14 @@ def test_downloads_past_the_cap_point_to_eventmap_export(monkeypatch, seed_db):
 def test_downloads_are_made_on_request_for_the_current_filters(monkeypatch, seed_db):
     at = app(monkeypatch, seed_db)
     assert not at.get("download_button")  # nothing is made until asked
-    (prepare,) = [b for b in at.button if b.label == "Prepare downloads (15 events)"]
-    prepare.click().run()
+    assert at.toggle(key="make_downloads").label == "Make downloads of these 15 events"
+    at.toggle(key="make_downloads").set_value(True).run()
     assert [b.label for b in at.get("download_button")] == ["Incidents CSV", "Incidents GeoJSON", "Download CSV",
                                                             "Download GeoJSON"]
     at.slider(key="date_range").set_value((date(2016, 2, 26), date(2016, 2, 26))).run()
-    assert not at.get("download_button")  # other events now: asked again, never a stale file
-    assert [b.label for b in at.button if b.label.startswith("Prepare downloads")] == ["Prepare downloads (13 events)"]
+    # Still on, and the files follow the filters: 13 reports on the 26th.
+    assert at.toggle(key="make_downloads").label == "Make downloads of these 13 events"
+    assert len(at.get("download_button")) == 4
 
 
 def test_the_map_shows_incidents_and_toggles_back_to_every_report(monkeypatch, seed_db):
