@@ -7,6 +7,8 @@ from datetime import date
 
 import pandas as pd
 
+from eventmap.incidents import incident_place_key
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -88,10 +90,7 @@ def apply_filters(events: pd.DataFrame, f: Filters, incident_sources: pd.Series 
 
 def place_key(row: pd.Series | dict) -> str:
     """One key per place on the map: its gazetteer id, else its name (unresolved names)."""
-    pid = row.get("place_id")
-    if isinstance(pid, str) and pid:
-        return pid
-    return f"name:{str(row.get('place_name') or '').lower()}"
+    return incident_place_key(row.get("place_id"), row.get("place_name"))
 
 
 def place_keys(events: pd.DataFrame) -> pd.Series:

@@ -8,6 +8,8 @@ import re
 
 import pandas as pd
 
+from eventmap.classify import EVENT_TYPES, OTHER
+
 GEOJSON_PROPERTIES = [
     "event_id", "event_date", "date_precision", "date_expression", "event_type", "actors", "place_mention",
     "place_name", "place_id", "admin1", "geo_precision", "geo_confidence", "geo_candidates", "anchor_place",
@@ -50,15 +52,19 @@ def _clean(value: object) -> object:
 
 def events_to_geojson(frame: pd.DataFrame) -> str:
     """A FeatureCollection of the events that have coordinates (RFC 7946, lon/lat order)."""
+    return _points_geojson(frame, [c for c in GEOJSON_PROPERTIES if c in frame.columns])
+
+
+def _points_geojson(frame: pd.DataFrame, properties: list[str]) -> str:
+    """The rows that have coordinates as GeoJSON points, with these columns as properties."""
     features = []
-    props = [c for c in GEOJSON_PROPERTIES if c in frame.columns]
     located = frame.dropna(subset=["latitude", "longitude"])
     for row in located.itertuples(index=False):
         d = row._asdict()
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [float(d["longitude"]), float(d["latitude"])]},
-            "properties": {c: _clean(d[c]) for c in props},
+            "properties": {c: _clean(d[c]) for c in properties},
         })
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
@@ -93,10 +99,9 @@ def incidents_to_acled(incidents: pd.DataFrame) -> pd.DataFrame:
     })[ACLED_COLUMNS]
 
 
-# From the most specific to the least: an incident reported as "armed clash" by one outlet and as
-# "territory taken" by another is the territory change.
-_TYPE_ORDER = ["territory taken", "withdrawal", "air/drone strike", "shelling", "explosion", "armed clash",
-               "protest", "other"]
+# From the most specific to the least, as the classifier tries them: an incident reported as "armed
+# clash" by one outlet and as "territory taken" by another is the territory change.
+_TYPE_ORDER = [t for t, _ in EVENT_TYPES] + [OTHER]
 
 
 def _main_type(types: str) -> str:
@@ -111,13 +116,4 @@ def incidents_to_csv(incidents: pd.DataFrame) -> str:
 
 def incidents_to_geojson(incidents: pd.DataFrame) -> str:
     """Located incidents as GeoJSON points carrying their reports and sources counts."""
-    features = []
-    for row in incidents_to_acled(incidents).to_dict("records"):
-        lat, lon = row.get("latitude"), row.get("longitude")
-        if lat is None or lon is None or (isinstance(lat, float) and math.isnan(lat)):
-            continue
-        props = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()
-                 if k not in ("latitude", "longitude")}
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
-                         "properties": {k: (v.item() if hasattr(v, "item") else v) for k, v in props.items()}})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    return _points_geojson(incidents_to_acled(incidents), [c for c in ACLED_COLUMNS if c not in ("latitude", "longitude")])

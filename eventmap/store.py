@@ -13,7 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,6 +26,7 @@ from eventmap.incidents import (
     incident_ids,
     incident_place_key,
     incident_rows,
+    shift_day,
 )
 from eventmap.model import EVENT_COLUMNS, EventRow
 from eventmap.parse import Article
@@ -117,18 +118,16 @@ def describe_sqlite_error(where: object, exc: sqlite3.Error, waited: float | Non
     return f"{where}: database error ({text})"
 
 
-def _next_day(day: str, step: int = 1) -> str:
-    return (date.fromisoformat(day) + timedelta(days=step)).isoformat()
-
-
-def _plain(value: object) -> object:
-    """A value SQLite takes: numpy numbers as Python ones, NaN as NULL."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-        return None if isinstance(value, float) and value != value else value
-    return value
+def _day_range(since: str | None, until: str | None) -> tuple[str, list[str]]:
+    """The WHERE clause (or '') and its parameters for event days between two ISO days, inclusive."""
+    clauses, params = [], []
+    if since:
+        clauses.append("event_date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("event_date <= ?")
+        params.append(until)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def default_db_path() -> Path:
@@ -492,8 +491,8 @@ class Store:
         read: set[tuple[str, str | None]] = set()
         for place, day in touched:
             if day:
-                regroup.update({(place, day), (place, _next_day(day))})
-                read.update({(place, day), (place, _next_day(day)), (place, _next_day(day, -1))})
+                regroup.update({(place, day), (place, shift_day(day, 1))})
+                read.update({(place, day), (place, shift_day(day, 1)), (place, shift_day(day, -1))})
             else:
                 regroup.add((place, None))
                 read.add((place, None))
@@ -544,16 +543,9 @@ class Store:
 
     def incidents_frame(self, since: str | None = None, until: str | None = None) -> pd.DataFrame:
         """Incidents (optionally between two ISO days, inclusive), by day and place."""
-        sql, params, clauses = f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents", [], []
-        if since:
-            clauses.append("event_date >= ?")
-            params.append(since)
-        if until:
-            clauses.append("event_date <= ?")
-            params.append(until)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        return pd.read_sql_query(sql + " ORDER BY event_date, place_key, incident_id", self.conn, params=params)
+        where, params = _day_range(since, until)
+        return pd.read_sql_query(f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents{where} "
+                                 "ORDER BY event_date, place_key, incident_id", self.conn, params=params)
 
     # ------------------------------------------------------------ reading
 
@@ -570,18 +562,9 @@ class Store:
     @staticmethod
     def events_query(since: str | None = None, until: str | None = None) -> tuple[str, list[str]]:
         """The SELECT of `events_frame`: every event column, in one fixed order."""
-        sql, params = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events", []
-        clauses = []
-        if since:
-            clauses.append("event_date >= ?")
-            params.append(since)
-        if until:
-            clauses.append("event_date <= ?")
-            params.append(until)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY event_date, article_id, paragraph_index, event_id"
-        return sql, params
+        where, params = _day_range(since, until)
+        return (f"SELECT {', '.join(EVENT_COLUMNS)} FROM events{where} "
+                "ORDER BY event_date, article_id, paragraph_index, event_id"), params
 
     def place_counts(self) -> list[tuple[str, str, int]]:
         """Every place name with its place id and how many events name it, most named first."""
