@@ -25,11 +25,11 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def cap_text(text: str, limit: int) -> tuple[str, str | None]:
+def cap_text(text: str, limit: int, option: str = "--max-article-chars") -> tuple[str, str | None]:
     """The text cut to `limit` characters (at the last line break or space before it, so no word is
     split), and a warning when it was cut."""
     if len(text) <= limit:
         return text, None
     cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
     kept = text[:cut if cut > limit // 2 else limit]
-    return kept, f"text has {len(text):,} characters; kept the first {len(kept):,} (limit {limit:,}, --max-article-chars)"
+    return kept, f"text has {len(text):,} characters; kept the first {len(kept):,} (limit {limit:,}, {option})"

@@ -511,7 +511,7 @@ def looks_like_html(text: str) -> bool:
 
 def parse_html_document(text: str, file: str, today: date | None = None,
                         limits: Limits = DEFAULT_LIMITS) -> Article | Rejection:
-    text, cut = cap_text(text, limits.page_chars)
+    text, cut = cap_text(text, limits.page_chars, "the HTML page limit")
     paragraphs, meta = html_to_paragraphs(text)
     paragraphs, dateline = clean_paragraphs(
         [q for p in paragraphs for q in split_paragraphs(p)]
@@ -520,7 +520,7 @@ def parse_html_document(text: str, file: str, today: date | None = None,
         return Rejection(file, "HTML page has no article paragraphs")
     article = Article(title=meta["title"] or paragraphs[0][:120], paragraphs=paragraphs, file=file,
                       dateline=meta["dateline"] or dateline,
-                      warnings=[cut.replace("--max-article-chars", "HTML page")] if cut else [])
+                      warnings=[cut] if cut else [])
     _apply_date(article, meta["date"], today)
     return article
 
@@ -672,14 +672,9 @@ def iter_json_records(text: str) -> Iterator[tuple[int, object]]:
         if list_at is not None:
             yield from enumerate(_array_elements(text, list_at), start=1)
         else:
-            yield 1, _whole_document(text)
+            yield 1, json.loads(text)
     else:
-        value = _whole_document(text)
-        raise ValueError(f"JSON holds a {type(value).__name__}, not articles")
-
-
-def _whole_document(text: str) -> object:
-    return json.loads(text)
+        raise ValueError(f"JSON holds a {type(json.loads(text)).__name__}, not articles")
 
 
 def _array_elements(text: str, pos: int) -> Iterator[object]:
