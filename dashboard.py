@@ -46,6 +46,12 @@ def load_incidents(path: str, stamp: str) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=2)
+def cached_incident_sources(stamp: tuple, _incidents: pd.DataFrame) -> pd.Series:
+    """Sources per incident id, for the minimum-sources filter (once per database state, not per click)."""
+    return _incidents.set_index("incident_id")["sources"]
+
+
+@st.cache_resource(max_entries=2)
 def cached_download_files(stamp: tuple, filters: Filters, _shown: pd.DataFrame,
                           _incidents: pd.DataFrame) -> list[tuple[str, bytes, str, str]]:
     """The CSV and GeoJSON of one filter choice, made once when asked for (not on every rerun)."""
@@ -79,10 +85,10 @@ def main() -> None:
         st.warning(f"The database `{path}` has no events yet. Load articles: `eventmap load data/articles --db {path}`.")
         return
 
-    options = {**cached_filter_options((str(path), stamp), events),
-               "max_sources": [int(incidents["sources"].max()) if len(incidents) else 1]}
+    sources = cached_incident_sources((str(path), stamp), incidents)
+    options = {**cached_filter_options((str(path), stamp), events), "max_sources": [int(sources.max()) if len(sources) else 1]}
     filters = render_filters(options)
-    shown = apply_filters(events, filters, incidents.set_index("incident_id")["sources"])
+    shown = apply_filters(events, filters, sources)
     shown_incidents = incidents[incidents["incident_id"].isin(shown["incident_id"])]
     st.markdown(f"**{summarize_counts(shown, by_incident=True)}**")
     if shown.empty:
