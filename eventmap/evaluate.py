@@ -18,7 +18,7 @@ from eventmap.gazetteer import Gazetteer, haversine_km, load_foreign_names, load
 from eventmap.loader import process_file
 from eventmap.names import name_key
 from eventmap.parse import Article
-from eventmap.places import ADMIN_SUFFIXES
+from eventmap.wordlists import KIND_WORDS
 
 
 def mention_key(name: str, places_only: bool = False) -> str:
@@ -27,7 +27,7 @@ def mention_key(name: str, places_only: bool = False) -> str:
     `places_only` only a populated-place word goes ("Aleppo city" is Aleppo; "Aleppo province" is not
     where the city is), for comparing coordinates."""
     words = name.split()
-    kind = ADMIN_SUFFIXES.get(words[-1].lower(), "") if len(words) > 1 else ""
+    kind = KIND_WORDS.get(words[-1].lower(), "") if len(words) > 1 else ""
     if kind and (kind == "populated" or not places_only):
         name = " ".join(words[:-1])
     return name_key(name)

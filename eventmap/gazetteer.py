@@ -42,6 +42,9 @@ from eventmap.wordlists import (
     NOT_PLACE_ALIASES,
     PERSON_NAMES,
     SPLIT_VILLAGE_QUALIFIERS,
+    WORDLISTS_DIR,
+    read_grouped_pairs,
+    read_name_list,
 )
 
 GAZETTEER_COLUMNS = [
@@ -400,8 +403,10 @@ def _cache_file(data_dir: Path) -> Path:
         path = data_dir / name
         digest.update(name.encode() + (path.read_bytes() if path.exists() else b"-"))
     code = Path(__file__).resolve().parent
-    for module in ("gazetteer.py", "names.py", "wordlists.py", "english_words.py", "spelling.py"):
+    for module in ("gazetteer.py", "names.py", "wordlists.py", "spelling.py"):
         digest.update((code / module).read_bytes())
+    for path in sorted(WORDLISTS_DIR.iterdir()):
+        digest.update(path.name.encode() + path.read_bytes())
     root = os.environ.get("EVENTMAP_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "eventmap")
     return Path(root) / f"gazetteer-{digest.hexdigest()[:20]}.pickle"
@@ -730,68 +735,11 @@ def _wof_names(row: dict[str, str]) -> tuple[list[str], list[str]]:
     return own, arabic[1:] + variants
 
 
-# Names reports give places the sources name otherwise, added by hand: "the besieged Ghouta", "in
-# al-Ghouta" is Eastern Ghouta (Western Ghouta is written out; "Ghouta" had keyed to Kota, a city in
-# India, and was never a place), as is SOHR's "Eastern Damascus Ghouta" (which had given Damascus and
-# the Ghouta); "the Barada valley" is Wadi Barada; "Jabal al-Turkman" or "Turkman Mountain" is UCDP's
-# Jabal at Turkuman; "al-Lajat" is Al Lajah; the Tiyas (T4) airbase is "Tayfour"; the Kuweires
-# airbase ("Kweres military airport") stands by the village Kuwayris Sharqi; SOHR's "al-Marj area" of
-# the Eastern Ghouta is where UCDP codes it, Marj al-Sultan (35 of its events); SOHR's "Shaer field"
-# ("Sha'er", "Sha’ir") is UCDP's Shair gas field (26 events); "Kabani" in the Jabal al-Akrad is
-# UCDP's Kabanah (73 events; "Kabbaneh" already keys like it); SOHR's and SANA's "Kefraya", besieged
-# with al-Fu'ah, is the town Kafarya beside it (no spelling rule tells it from the village Kafrayya,
-# 45 km south); SOHR's "Hodr" is Hadar in Quneitra, "Mdira" Mudayra in the Eastern Ghouta, "Hendarat"
-# the Handarat camp north of Aleppo, "Khan Shekhon" Khan Shaykhun, "Abtaa" Ibtaa in Daraa, "Qalamoun al-Sharqi" the Eastern
-# Qalamoun; SOHR's machine-translated "Maarat Egyptians" (Misr: Egypt) is Maarrat Misrin.
-# (Who's On First's names made three unnecessary: "Khan al-Shekh" keys as its "Khān esh Sheikh", "Ein
-# Tarma" as "‘Ayn Tarmā", "Gire Spi" as "Girê Spî".)
-REPORT_NAMES = {"Eastern Ghouta": ("Ghouta", "East Ghouta", "Ghouta East", "Eastern Damascus Ghouta"),
-                "Western Ghouta": ("West Ghouta", "Ghouta West", "Western Damascus Ghouta"),
-                "Wadi Barada": ("Barada",),
-                "Jabal at Turkuman": ("Jabal al-Turkman", "Turkman Mountain", "Turkmen Mountain"),
-                "Al Lajah": ("Lajat",),
-                "Tiyas Military Airbase (T4)": ("Tiyas", "Tayfour", "Taifor", "Tifor"),
-                "Kuwayris Sharqī": ("Kweres", "Kuweires", "Kuwaires", "Kuweiris"),
-                "Marj al-Sultan": ("Marj", "Merej"),
-                "Shair gas field": ("Shaer", "Shair"),
-                "Kabanah": ("Kabani",),
-                "Kafarya": ("Kefraya",),
-                "Hadar": ("Hodr",),
-                "Mudayra": ("Mdira",),
-                "Handarat": ("Hendarat",),
-                "Khān Shaykhūn": ("Khan Shekhon",),
-                "Ibtaa": ("Abtaa",),
-                "Eastern Qalamoun": ("Qalamoun al-Sharqi",),
-                "Ma‘arratmişrīn": ("Maarat Egyptians",),
-                "Binnish": ("Bench",),  # SOHR's machine translation: "air strikes targeting the city of Bench"
-                # Kurdish names of the north-east's towns, as SOHR and Kurdish agencies write them in 2019.
-                "Ra’s al ‘Ayn": ("Sere Kaniye", "Serekaniye"),
-                "Tall Abyaḑ": ("Girespi",),
-                "Al Qaḩţānīyah": ("Tirbespiye", "Tirbespi")}
-
-
-# Areas reports name that no source has as a place, given to the admin unit that holds them: the
-# Golan (SANA's "the occupied Syrian Golan", SOHR's "Golan border") is the Quneitra governorate's;
-# GeoNames has no Golan in Syria, and the name had stayed unplaced or taken an anchor (Damascus).
-# ("Jolan" and "Jawlan" need no entry: the name normalisation keys "Golan" as they are.)
-REPORT_AREA_NAMES = {"opensyria:sy-quneitra": ("Golan", "Golan Heights")}
-
-
-# Non-Syrian places and bodies named in Syrian war reports, kept foreign even when a small Syrian
-# village shares the name ("al-Ramadi" in a report is the Iraqi city; "State Duma" is Russia's).
-HAND_PICKED_FOREIGN = [
-    "Chechnya", "Dagestan", "Kurdistan", "Gaza", "West Bank", "Crimea", "Europe", "Asia", "Africa", "Caucasus",
-    "Balkans", "Middle East", "Syria", "Syrian Arab Republic", "Levant", "Washington", "Moscow", "Tehran", "Geneva",
-    "Astana", "Sochi", "Vienna", "Riyadh", "Ankara", "Jerusalem", "Quds", "Al-Quds", "Mediterranean", "Aegean",
-    "Black Sea", "Red Sea", "Persian Gulf", "Hague", "The Hague", "Palestine", "Anbar", "Nineveh", "Mosul",
-    "Kirkuk", "Heet", "Hit", "Fallujah", "Ramadi", "Bekaa", "Arsal", "Hermel", "Qalamoun Lebanon", "Gaziantep",
-    "Kilis", "Hatay", "Reyhanli", "State Duma", "Arbil", "Irbil", "America", "North America", "South America",
-    "Latin America", "Karkamis", "Nusaybin", "Akcakale", "Ceylanpinar", "Suruc", "Elbeyli",
-    "Iskandaroun", "Iskenderun", "Alexandretta",
-    # Countries as reports name them where GeoNames does otherwise (Czechia, The Netherlands, United Kingdom).
-    "Czech Republic", "Netherlands", "Holland", "Britain", "Great Britain", "England", "Scotland", "Wales",
-    "Macedonia", "Bosnia", "Abkhazia",
-]
+# Names reports give places the sources name otherwise, areas no source has as a place, and foreign
+# places kept foreign even when a Syrian village shares the name: data files, each saying why.
+REPORT_NAMES = read_grouped_pairs("report_names")  # place name -> the names reports give it
+REPORT_AREA_NAMES = read_grouped_pairs("report_area_names")  # admin unit's place_id -> report names
+HAND_PICKED_FOREIGN = read_name_list("foreign_hand_picked")
 
 
 def build_foreign_names(own_keys: set[str]) -> Iterator[str]:

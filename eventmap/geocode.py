@@ -32,9 +32,9 @@ from eventmap.names import (
     skeleton_keys,
     word_key,
 )
-from eventmap.places import GENERIC_TRAILING, LIST_GAP, PlaceMention
+from eventmap.places import LIST_GAP, PlaceMention
 from eventmap.spelling import SpellingCosts, spelling_distances
-from eventmap.wordlists import NAME_PREFIX_WORDS
+from eventmap.wordlists import GENERIC_TRAILING, NAME_PREFIX_WORDS, SITE_WORDS
 
 # skip(index, key, entry_index) -> True hides an entry under a key of one index (exact, letters,
 # skeletons, loose): the leave-one-out evaluation takes one spelling out of the gazetteer with it.
@@ -1070,7 +1070,6 @@ def short_vowel_candidates(gazetteer: Gazetteer, key: str, provinces: list[str],
 # A name with or without the word for the kind of site it is: 'Khirbat Sharan' (the ruins of) for
 # Sharan, 'Tin Noor' for Khirbat Tin Nur, 'Mazraat X' for Khan X. Only these words, whose site
 # lies at or by the place they name, and only when one place of the province is so named.
-SITE_WORDS = frozenset("khirbat khirbet kherbet khirba khirbeh mazraat mazraa mazraet mazrat khan".split())
 SITE_WORD_KEYS = tuple(sorted({word_key(w) for w in SITE_WORDS}, key=len, reverse=True))
 SITE_WORD_SCORE = 75.0
 SITE_WORD_MIN_REST = 4

@@ -14,13 +14,15 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from eventmap.english_words import ENGLISH_WORDS
 from eventmap.names import ARTICLES, is_arabic, name_key, name_words, script_free_skeleton, word_key
 from eventmap.wordlists import (
     COMMON_WORDS,
     ENGLISH_WORD_NAMES,
+    ENGLISH_WORDS,
+    GENERIC_TRAILING,
     GROUP_NAMES,
     GROUP_PREFIXES,
+    KIND_WORDS,
     NAME_PREFIX_WORDS,
     NATIONALITIES,
     ORGANISATION_WORDS,
@@ -34,23 +36,6 @@ from eventmap.wordlists import (
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’ʿʾ`‘][^\W\d_]+)*", re.UNICODE)
 _CONNECTOR_RE = re.compile(r"^(?: |-|- | -|–)$")
 _POSSESSIVE = ("'s", "’s")
-
-# Words after a name that say what kind of place it is.
-ADMIN_SUFFIXES = {
-    "province": "governorate", "governorate": "governorate", "provinces": "governorate",
-    "district": "district", "sub-district": "subdistrict", "subdistrict": "subdistrict",
-    "countryside": "countryside", "city": "populated", "town": "populated", "village": "populated",
-    "basin": "area", "valley": "area", "pocket": "area",  # "the Yarmouk Basin" is no town of Yarmouk
-    "camp": "populated",  # "Yarmouk camp" is the camp, not the Yarmouk Basin
-    "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood",  # Aleppo's al-Hamdania, not a village
-}
-GENERIC_TRAILING = frozenset(
-    "plains plain countryside area areas region province governorate city town village district "
-    "outskirts suburbs mountains mountain hills hill valley desert front axis airport airbase military base "
-    "road highway hospital prison bridge dam river lake camp school university square neighborhood basin pocket "
-    "neighbourhood sub-district subdistrict center centre crossing checkpoint junction roundabout "
-    "township highland highlands".split()
-)
 
 _STRONG_CUE = re.compile(
     r"\b(?P<kind>villages?|towns?|city|cities|areas?|regions?|neighbou?rhoods?|districts?|sub-districts?|"
@@ -260,8 +245,8 @@ def person_name_keys(text: str) -> frozenset[str]:
 
 
 _GROUP_GLOSS = re.compile(r"\s*\([^()]{1,60}\)")
-_KIND_AFTER = re.compile(  # any word of ADMIN_SUFFIXES right after the name
-    r"['’]?[ -]+(" + "|".join(sorted(ADMIN_SUFFIXES, key=len, reverse=True)) + r")\b", re.I)
+_KIND_AFTER = re.compile(  # any kind word (data/wordlists/kind_words.csv) right after the name
+    r"['’]?[ -]+(" + "|".join(sorted(KIND_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _KIND_BEFORE = re.compile(
     r"\b(province|governorate|district|sub-district|countryside|city|town|village)\s+of\s+(?:the\s+)?$", re.I)
 
@@ -292,11 +277,11 @@ def _kind_hint(text: str, end: int, start: int) -> tuple[str, int]:
     """The place kind a following ('Aleppo province') or preceding ('city of X') word gives."""
     m = _KIND_AFTER.match(text[end:end + 20])
     if m:
-        return ADMIN_SUFFIXES[m.group(1).lower()], end + m.end()
+        return KIND_WORDS[m.group(1).lower()], end + m.end()
     before = text[max(0, start - 40):start]
     b = _KIND_BEFORE.search(before)
     if b:
-        return ADMIN_SUFFIXES[b.group(1).lower()], end
+        return KIND_WORDS[b.group(1).lower()], end
     return "", end
 
 

@@ -275,8 +275,7 @@ def _letters(n: int) -> str:
 def test_paragraph_naming_5000_places(tmp_path, gazetteer, foreign):
     from eventmap.geocode import resolve_candidates
     from eventmap.names import ARTICLES, name_key
-    from eventmap.places import GENERIC_TRAILING
-    from eventmap.wordlists import COMMON_WORDS, PERSON_NAMES
+    from eventmap.wordlists import COMMON_WORDS, GENERIC_TRAILING, PERSON_NAMES
 
     # Made-up village names, none of them an English word, a person's name, a foreign place or a
     # spelling of a Syrian place ("Kafr Hid" is Kafr Houd's in Hama, and would share its row).

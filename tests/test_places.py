@@ -139,7 +139,7 @@ def test_schools_and_international_bodies_are_not_places(gazetteer, foreign):
 
 
 def test_title_case_english_words_after_a_cue_are_not_unknown_places(gazetteer, foreign):
-    # eventmap/english_words.py: words the shipped UCDP headlines write in lower case.
+    # data/wordlists/english_words.txt: words the shipped UCDP headlines write in lower case.
     assert mentions("Dozens Of Casualties Reported In Bomb Blast At A Base", gazetteer, foreign) == []
     assert mentions("18 barrels target Daraya, and Continued clashes in the east", gazetteer, foreign) == ["Daraya"]
     assert mentions("fighting near the village of al-Tank", gazetteer, foreign) == ["al-Tank"]
