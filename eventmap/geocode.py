@@ -9,8 +9,7 @@ the most specific place its paragraph (or else its article) anchors it to, marke
 from __future__ import annotations
 
 import math
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from eventmap.names import (
     skeleton_keys,
     word_key,
 )
-from eventmap.places import LIST_GAP, PlaceMention
+from eventmap.places import NO_RELATIONS, MentionRelations, PlaceMention
 from eventmap.spelling import SpellingCosts, spelling_distances
 from eventmap.wordlists import GENERIC_TRAILING, NAME_PREFIX_WORDS, SITE_WORDS
 
@@ -338,12 +337,12 @@ def article_provinces(gazetteer: Gazetteer, mention_lists: list[list[PlaceMentio
 
 def geocode_article(
     gazetteer: Gazetteer, title_mentions: list[PlaceMention], paragraph_mentions: list[list[PlaceMention]],
-    paragraphs: list[str] | None = None,
+    relations: list[MentionRelations] | None = None,
 ) -> list[list[GeoResult]]:
     """A GeoResult for every mention of every paragraph, using the whole article as context.
 
-    Provinces are weighed sentence first, then paragraph, then article (given the paragraphs'
-    texts): "al-Foua and Kefraya in Idlib province. ... are Zabadani and Madaya" puts Madaya
+    Provinces are weighed sentence first, then paragraph, then article (given what each paragraph's
+    text says of its mentions, `places.relate_mentions`: their sentences, which is inside which): "al-Foua and Kefraya in Idlib province. ... are Zabadani and Madaya" puts Madaya
     beside Zabadani near Damascus, not in Idlib."""
     provinces_article = article_provinces(gazetteer, [title_mentions, *paragraph_mentions])
 
@@ -371,8 +370,8 @@ def geocode_article(
     settled: dict[str, dict[str, GeoResult]] = {}  # key -> the places the article puts inside others
     for index, mentions in enumerate(paragraph_mentions):
         provinces_here = article_provinces(gazetteer, [mentions])
-        # One mention is its own sentence's only one: no sentence split needed.
-        by_sentence = _by_sentence(paragraphs[index], mentions) if paragraphs and len(mentions) > 1 else [mentions]
+        related = relations[index] if relations else NO_RELATIONS
+        by_sentence = related.sentences or [mentions]
         sentence_provinces, sentence_of = _sentence_context(gazetteer, by_sentence, len(mentions))
         row: list[GeoResult] = []
         for m in mentions:
@@ -380,10 +379,9 @@ def geocode_article(
             local = own + [p for p in provinces_here if p not in own]
             provinces = local + [p for p in provinces_article if p not in local]
             row.append(_geocode_mention(gazetteer, m, local, provinces, context_for(m), sentence_of[id(m)]))
-        contained: dict[int, tuple[list[int], bool]] = {}
-        if paragraphs and len(mentions) > 1:
-            contained = containing_mentions(paragraphs[index], mentions)
-            row = _keep_inside_named_places(gazetteer, paragraphs[index], mentions, row, contained)
+        contained = related.containers
+        if relations and len(mentions) > 1:
+            row = _keep_inside_named_places(gazetteer, mentions, row, contained)
             row = _keep_neighbourhoods_in_named_city(gazetteer, by_sentence, mentions, row)
         for i, (_, inside) in contained.items():
             if inside and row[i].resolved and row[i].geo_precision == GEO_EXACT:
@@ -455,83 +453,13 @@ def _one_place_per_name(paragraph_mentions: list[list[PlaceMention]], results: l
     return out
 
 
-# An Arabic name may stand between a text's words and the Latin name they lead to ("near دبسي عفنان
-# Dibsi Afnan", "neighbourhood of الرقة Raqqa city"): the patterns below allow it before their end.
-_ARABIC_WORDS = r"(?:[\u0600-\u06FF]+\s+)*"
-# "Madaya town in Afrin", "Sheikh Saed in Aleppo", "al-Duwair village in the countryside of Homs":
-# the text puts a place inside another. Lower-case words allowed between "in" and that place:
-_INSIDE = re.compile(
-    r"^\s+in\s+(?:the\s+)?(?:(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?|rural|countryside|outskirts|"
-    r"suburbs?|vicinity|area|region|province|governorate|city|town|district|desert|cent(?:er|re)|heart|parts?|"
-    r"besieged)\s+){0,3}(?:of\s+)?(?:the\s+)?" + _ARABIC_WORDS + "$")
-# "Al Safsaf village near Tabaqa": beside another. ("Manbij northeast of Aleppo" is 80 km away: a
-# direction from a city names its region, not its surroundings.)
-_BESIDE = re.compile(r"^\s*,?\s+(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
-                     + _ARABIC_WORDS + "$")
 # A place a text puts inside or beside another may lie across a provincial border from it, not far.
 INSIDE_NEAR_KM = 50.0
 # Damascus city is its own governorate inside Rif Dimashq: "Jaramana in the outskirts of Damascus".
 _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dimashq", "Damascus")}
 
 
-# "X neighbourhood of Y", and where in Y it lies ("west of Al-Raqqah city", "at the center of Homs
-# city", "south of the capital Damascus"): a neighbourhood is inside its city, whatever the direction.
-_NEIGHBOURHOOD_OF = re.compile(
-    r"^\s+(?:(?:in|at|on)\s+the\s+)?(?:(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?|cent(?:er|re)|"
-    r"outskirts|edge|heart|part|side)\s+){0,2}of\s+(?:the\s+)?(?:capital\s+)?" + _ARABIC_WORDS + "$")
-# A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal", or a gloss: "al Hadika
-# al Baidaa [the White Garden] area, Raqqah city"; before a direction: "Al Safsaf village, western Raqqa
-# countryside", "Saif al Dawla Street, central Raqqa city"), or the space between a place's Arabic and
-# Latin names ("البوكمال Abu Kamal"); Arabic words may come before the next part ("Raqqa سوق الهال Raqqa governorate").
-_COMMA = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:(?:area|areas|farms?|market|school|street|road)\s*){0,2},\s*"
-                    r"(?:(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?|central)\s+)?"
-                    + _ARABIC_WORDS + r"$|^\s+" + _ARABIC_WORDS + "$", re.I)
-
-
-# An address names a few levels at most (neighbourhood, city, district, governorate): looking no
-# further keeps a paragraph listing thousands of villages by commas linear, and its villages apart.
-_ADDRESS_MAX_PARTS = 4
-
-
-def _address_tail(text: str, mentions: list[PlaceMention], i: int) -> list[int]:
-    """"Ferdous neighbourhood, Raqqa city, Raqqa governorate, Syria": the mentions after `i`, joined
-    by commas (`_COMMA`) alone, up to one the text calls a governorate; [] when the commas reach none."""
-    tail: list[int] = []
-    j = i
-    while j + 1 < min(len(mentions), i + 1 + _ADDRESS_MAX_PARTS) and _COMMA.match(
-            text[mentions[j].end:mentions[j + 1].start]):
-        j += 1
-        tail.append(j)
-        if mentions[j].kind_hint == "governorate":
-            return tail
-    return []
-
-
-def containing_mentions(text: str, mentions: list[PlaceMention]) -> dict[int, tuple[list[int], bool]]:
-    """For each mention the text puts inside ("X in Y", "X and Z in the countryside of Y and W", an
-    address "X, Y city, Y governorate", "X neighbourhood of Y") or beside ("X near Y") others: the
-    indices of those others, and True for inside."""
-    related: dict[int, tuple[list[int], bool]] = {}
-    for i in range(len(mentions) - 1):
-        gap = text[mentions[i].end:mentions[i + 1].start]
-        others = _address_tail(text, mentions, i)
-        inside = bool(others) or bool(_INSIDE.match(gap)) or (
-            mentions[i].kind_hint == "neighbourhood" and bool(_NEIGHBOURHOOD_OF.match(gap)))
-        if not inside and not _BESIDE.match(gap):
-            continue
-        others = others or [i + 1]
-        while others[-1] + 1 < len(mentions) and LIST_GAP.match(
-                text[mentions[others[-1]].end:mentions[others[-1] + 1].start]):
-            others.append(others[-1] + 1)
-        related.setdefault(i, (others, inside))
-        j = i  # "Kafr Nabl and Anadan in the countryside of Idlib": both are inside
-        while j > 0 and LIST_GAP.match(text[mentions[j - 1].end:mentions[j].start]):
-            j -= 1
-            related.setdefault(j, (others, inside))
-    return related
-
-
-def _keep_inside_named_places(gazetteer: Gazetteer, text: str, mentions: list[PlaceMention], row: list[GeoResult],
+def _keep_inside_named_places(gazetteer: Gazetteer, mentions: list[PlaceMention], row: list[GeoResult],
                               contained: dict[int, tuple[list[int], bool]]) -> list[GeoResult]:
     """A place the text puts inside others is taken from their provinces (or within INSIDE_NEAR_KM of
     them), one it puts beside others from within INSIDE_NEAR_KM of them; a name with no such entry is
@@ -692,18 +620,6 @@ def _towns_near(gazetteer: Gazetteer, points: tuple[tuple[float, float], ...],
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _TOWN_CELL_DEG), math.floor(lon / _TOWN_CELL_DEG)
-
-
-_SENTENCE_BREAK = re.compile(r"[.!?;][\"'”’)]?\s+(?=[\"“(]?[A-Z\u0600-\u06FF])")
-
-
-def _by_sentence(text: str, mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
-    """The mentions of a paragraph grouped by the sentence they start in."""
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-    groups: dict[int, list[PlaceMention]] = {}
-    for m in mentions:
-        groups.setdefault(bisect_right(starts, m.start), []).append(m)
-    return list(groups.values())
 
 
 def resolve_candidates(

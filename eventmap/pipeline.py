@@ -14,7 +14,7 @@ from eventmap.geocode import GeoResult, geocode_article
 from eventmap.model import EventRow, make_event_id
 from eventmap.names import name_words, word_key
 from eventmap.parse import Article
-from eventmap.places import PlaceMention, analyse_text, find_place_mentions, person_name_keys
+from eventmap.places import PlaceMention, analyse_text, find_place_mentions, person_name_keys, relate_mentions
 
 
 def extract_mentions(article: Article, gazetteer: Gazetteer, foreign: frozenset[str]) -> tuple[list[PlaceMention], list[list[PlaceMention]]]:
@@ -60,7 +60,8 @@ def _names_city_or_province(gazetteer: Gazetteer, key: str) -> bool:
 def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[str] = frozenset()) -> list[EventRow]:
     """Every event row of an article: one per (paragraph, place, event day)."""
     title_mentions, paragraph_mentions = extract_mentions(article, gazetteer, foreign)
-    geo = geocode_article(gazetteer, title_mentions, paragraph_mentions, article.readable_paragraphs)
+    relations = [relate_mentions(text, ms) for text, ms in zip(article.readable_paragraphs, paragraph_mentions)]
+    geo = geocode_article(gazetteer, title_mentions, paragraph_mentions, relations)
     published = article.published_at
     rows: list[EventRow] = []
     for index, (text, mentions, results) in enumerate(zip(article.readable_paragraphs, paragraph_mentions, geo)):

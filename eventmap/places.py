@@ -10,7 +10,7 @@ become places.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -830,3 +830,109 @@ def _arabic_cued_names(text: str, tokens: list[_Token], run: list[int], found: l
             out.append(PlaceMention(text=tok.text, name=tok.text, key=tok.key, start=tok.start, end=tok.end,
                                     cue=tokens[a].text, kind_hint="populated", in_gazetteer=False))
     return out
+
+
+# What a paragraph's text says of its mentions, beyond each one: which sentence it stands in and
+# which place the text puts it inside or beside. Read here once, from the text, for the geocoder.
+
+# An Arabic name may stand between a text's words and the Latin name they lead to ("near دبسي عفنان
+# Dibsi Afnan", "neighbourhood of الرقة Raqqa city"): the patterns below allow it before their end.
+_ARABIC_WORDS = r"(?:[\u0600-\u06FF]+\s+)*"
+# "Madaya town in Afrin", "Sheikh Saed in Aleppo", "al-Duwair village in the countryside of Homs":
+# the text puts a place inside another. Lower-case words allowed between "in" and that place:
+_INSIDE = re.compile(
+    r"^\s+in\s+(?:the\s+)?(?:(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?|rural|countryside|outskirts|"
+    r"suburbs?|vicinity|area|region|province|governorate|city|town|district|desert|cent(?:er|re)|heart|parts?|"
+    r"besieged)\s+){0,3}(?:of\s+)?(?:the\s+)?" + _ARABIC_WORDS + "$")
+# "Al Safsaf village near Tabaqa": beside another. ("Manbij northeast of Aleppo" is 80 km away: a
+# direction from a city names its region, not its surroundings.)
+_BESIDE = re.compile(r"^\s*,?\s+(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
+                     + _ARABIC_WORDS + "$")
+
+
+# "X neighbourhood of Y", and where in Y it lies ("west of Al-Raqqah city", "at the center of Homs
+# city", "south of the capital Damascus"): a neighbourhood is inside its city, whatever the direction.
+_NEIGHBOURHOOD_OF = re.compile(
+    r"^\s+(?:(?:in|at|on)\s+the\s+)?(?:(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?|cent(?:er|re)|"
+    r"outskirts|edge|heart|part|side)\s+){0,2}of\s+(?:the\s+)?(?:capital\s+)?" + _ARABIC_WORDS + "$")
+# A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal", or a gloss: "al Hadika
+# al Baidaa [the White Garden] area, Raqqah city"; before a direction: "Al Safsaf village, western Raqqa
+# countryside", "Saif al Dawla Street, central Raqqa city"), or the space between a place's Arabic and
+# Latin names ("البوكمال Abu Kamal"); Arabic words may come before the next part ("Raqqa سوق الهال Raqqa governorate").
+_COMMA = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:(?:area|areas|farms?|market|school|street|road)\s*){0,2},\s*"
+                    r"(?:(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?|central)\s+)?"
+                    + _ARABIC_WORDS + r"$|^\s+" + _ARABIC_WORDS + "$", re.I)
+
+
+# An address names a few levels at most (neighbourhood, city, district, governorate): looking no
+# further keeps a paragraph listing thousands of villages by commas linear, and its villages apart.
+_ADDRESS_MAX_PARTS = 4
+
+
+def _address_tail(text: str, mentions: list[PlaceMention], i: int) -> list[int]:
+    """"Ferdous neighbourhood, Raqqa city, Raqqa governorate, Syria": the mentions after `i`, joined
+    by commas (`_COMMA`) alone, up to one the text calls a governorate; [] when the commas reach none."""
+    tail: list[int] = []
+    j = i
+    while j + 1 < min(len(mentions), i + 1 + _ADDRESS_MAX_PARTS) and _COMMA.match(
+            text[mentions[j].end:mentions[j + 1].start]):
+        j += 1
+        tail.append(j)
+        if mentions[j].kind_hint == "governorate":
+            return tail
+    return []
+
+
+def containing_mentions(text: str, mentions: list[PlaceMention]) -> dict[int, tuple[list[int], bool]]:
+    """For each mention the text puts inside ("X in Y", "X and Z in the countryside of Y and W", an
+    address "X, Y city, Y governorate", "X neighbourhood of Y") or beside ("X near Y") others: the
+    indices of those others, and True for inside."""
+    related: dict[int, tuple[list[int], bool]] = {}
+    for i in range(len(mentions) - 1):
+        gap = text[mentions[i].end:mentions[i + 1].start]
+        others = _address_tail(text, mentions, i)
+        inside = bool(others) or bool(_INSIDE.match(gap)) or (
+            mentions[i].kind_hint == "neighbourhood" and bool(_NEIGHBOURHOOD_OF.match(gap)))
+        if not inside and not _BESIDE.match(gap):
+            continue
+        others = others or [i + 1]
+        while others[-1] + 1 < len(mentions) and LIST_GAP.match(
+                text[mentions[others[-1]].end:mentions[others[-1] + 1].start]):
+            others.append(others[-1] + 1)
+        related.setdefault(i, (others, inside))
+        j = i  # "Kafr Nabl and Anadan in the countryside of Idlib": both are inside
+        while j > 0 and LIST_GAP.match(text[mentions[j - 1].end:mentions[j].start]):
+            j -= 1
+            related.setdefault(j, (others, inside))
+    return related
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;][\"'”’)]?\s+(?=[\"“(]?[A-Z\u0600-\u06FF])")
+
+
+def mentions_by_sentence(text: str, mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
+    """The mentions of a paragraph grouped by the sentence they start in."""
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    groups: dict[int, list[PlaceMention]] = {}
+    for m in mentions:
+        groups.setdefault(bisect_right(starts, m.start), []).append(m)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class MentionRelations:
+    """A paragraph's mentions grouped by sentence, and for each mention the text puts inside or beside
+    others the indices of those (`containing_mentions`) and True for inside."""
+
+    sentences: list[list[PlaceMention]]
+    containers: dict[int, tuple[list[int], bool]]
+
+
+NO_RELATIONS = MentionRelations([], {})
+
+
+def relate_mentions(text: str, mentions: list[PlaceMention]) -> MentionRelations:
+    """What the paragraph `text` says of its `mentions` (one mention is its own sentence's only one)."""
+    if len(mentions) < 2:
+        return MentionRelations([mentions], {})
+    return MentionRelations(mentions_by_sentence(text, mentions), containing_mentions(text, mentions))

@@ -1,6 +1,6 @@
 import pytest
 
-from eventmap.places import find_place_mentions
+from eventmap.places import find_place_mentions, relate_mentions
 
 
 def mentions(text, gazetteer, foreign):
@@ -411,3 +411,33 @@ def test_a_lower_case_word_after_a_capitalised_article_and_hyphen_ends_the_name(
     assert mentions("Deir Ez-zor: Coalition targeted towns by many airstrikes", gazetteer, foreign) == ["Deir Ez-zor"]
     # A lower-case article still starts no name, nor does a lower-case word after it.
     assert mentions("the al-qaeda militants left", gazetteer, foreign) == []
+
+
+def _related(text, gazetteer, foreign):
+    found = find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words,
+                                obscure_keys=gazetteer.obscure_keys)
+    relations = relate_mentions(text, found)
+    return ([[m.text for m in s] for s in relations.sentences],
+            {found[i].text: ([found[j].text for j in others], inside)
+             for i, (others, inside) in relations.containers.items()})
+
+
+def test_a_list_in_a_province_is_inside_it(gazetteer, foreign):
+    sentences, containers = _related("Clashes in Kafr Nabl and Anadan in the countryside of Idlib and Aleppo.",
+                                     gazetteer, foreign)
+    assert sentences == [["Kafr Nabl", "Anadan", "Idlib", "Aleppo"]]
+    assert containers == {"Kafr Nabl": (["Idlib", "Aleppo"], True), "Anadan": (["Idlib", "Aleppo"], True)}
+
+
+def test_near_puts_a_place_beside_another_and_sentences_split_the_rest(gazetteer, foreign):
+    sentences, containers = _related("Shelling hit Tadef near al-Bab. Later, warplanes struck Douma.",
+                                     gazetteer, foreign)
+    assert sentences == [["Tadef", "al-Bab"], ["Douma"]]
+    assert containers == {"Tadef": (["al-Bab"], False)}
+
+
+def test_an_address_is_read_up_to_its_governorate(gazetteer, foreign):
+    _, containers = _related("An air strike on Ferdous neighbourhood, Raqqa city, Raqqa governorate, Syria",
+                             gazetteer, foreign)
+    assert containers == {"Ferdous neighbourhood": (["Raqqa city", "Raqqa governorate"], True),
+                          "Raqqa city": (["Raqqa governorate"], True)}
