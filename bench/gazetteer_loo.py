@@ -86,10 +86,10 @@ def _fold(entry) -> int:
 
 def leave_one_out(threshold: float, misses: int = 0) -> dict:
     gz = load_gazetteer()
-    settings = geocode.GeocodeSettings(fuzzy_threshold=threshold)
     # The last stage's edit costs are learned from the gazetteer's spellings: for a fair trial, from
     # the other folds' places only (five folds by place id), never from the left-out spelling's place.
-    fold_costs = [geocode.learn_place_spelling_costs(e for e in gz.entries if _fold(e) != f) for f in range(FOLDS)]
+    fold_settings = [geocode.GeocodeSettings(fuzzy_threshold=threshold, spelling_costs=geocode.learn_place_spelling_costs(
+        e for e in gz.entries if _fold(e) != f)) for f in range(FOLDS)]
     rows = []  # (variant?, right?, km or None, stage)
     shown = 0
     for own_i, own in enumerate(gz.entries):
@@ -110,8 +110,7 @@ def leave_one_out(threshold: float, misses: int = 0) -> dict:
                 return i == own_i and k not in others[table]
 
             variant = _is_variant(alt, others)
-            gz.memo["spelling_costs"] = fold_costs[_fold(own)]
-            cands, how, _ = geocode.resolve_candidates(gz, key, [own.admin1], skip=skip, settings=settings)
+            cands, how, _ = geocode.resolve_candidates(gz, key, [own.admin1], skip=skip, settings=fold_settings[_fold(own)])
             cands = geocode.plausible_candidates(gz, cands, how, key, [])  # (as the loader does, with no other place)
             km = None
             right = False

@@ -12,7 +12,7 @@ import math
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eventmap.gazetteer import (
     Gazetteer,
@@ -44,28 +44,70 @@ GEO_APPROXIMATE = 2  # near a named place, or a name placed at its anchor
 GEO_REGION = 3  # a province, district or other area: the unit's centroid
 
 SAME_PLACE_KM = 5.0
-# rapidfuzz ratio (0-100) on normalised keys: chosen with `python bench/gazetteer_loo.py`, which
-# shows where wrong matches start to outnumber right ones. Short keys never fuzzy-match.
-FUZZY_THRESHOLD = 90.0
-# Loose matching (vowels and confusable consonants folded, `names.loose_key`) works inside the
-# article's province only, needs this many consonants after a generic first word ('Khama' h-m meets
-# Hama) and the spelling must stay this close (rapidfuzz ratio) to one of the entry's own spellings.
-# Chosen with `python bench/gazetteer_loo.py`: 2 and 80 give leave-one-out 91.6% within 25 km and
-# 0.21% false matches on foreign city names; 3 and 80 give 90.5% and 0.13%; 2 and 70 92.1% and 0.37%.
-LOOSE_MIN_CONSONANTS = 2
-LOOSE_CONFIRM_RATIO = 80.0
-# Scores (0-100, like the fuzzy ratio) the other inexact stages put into geo_confidence.
-LETTERS_SCORE = 95.0  # an Arabic name spelled letter by letter: the same letters, vowels unknown
-SKELETON_SCORE = 85.0  # the same consonants
-FUZZY_MIN_KEY = 6  # "Hawaz" is not "Hawar": five letters leave too little to tell a typo from another village
+
+
+# ---------------------------------------------------------------- thresholds
+#
+# Every threshold the resolution stages (STAGES, below) use, in one frozen object passed in: a
+# benchmark builds its own (`GeocodeSettings(fuzzy_threshold=85)`) and never sets a module global,
+# and resolution memoises per settings, so a trial never leaks into the loader's answers. Each
+# field says which stage reads it and the measurement that chose it.
 
 
 @dataclass(frozen=True)
 class GeocodeSettings:
-    """The thresholds a benchmark varies, passed in (never set on the module): resolution memoises per
-    settings, so a trial at another threshold never leaks into the loader's answers."""
+    """The resolution stages' thresholds (see the comment above each field)."""
 
-    fuzzy_threshold: float = FUZZY_THRESHOLD
+    # The *_score fields are what an inexact stage puts into geo_confidence (0-100, like a fuzzy ratio).
+    # "letters": an Arabic name spelled letter by letter: the same letters, vowels unknown.
+    letters_score: float = 95.0
+    # "skeleton": the same consonants.
+    skeleton_score: float = 85.0
+    # "loose" (vowels and confusable consonants folded, `names.loose_key`) works inside the article's
+    # province only, needs this many consonants after a generic first word ('Khama' h-m meets Hama) and
+    # the spelling must stay this close (rapidfuzz ratio) to one of the entry's own spellings. Chosen
+    # with `python bench/gazetteer_loo.py`: 2 and 80 give leave-one-out 91.6% within 25 km and 0.21%
+    # false matches on foreign city names; 3 and 80 give 90.5% and 0.13%; 2 and 70 92.1% and 0.37%.
+    loose_min_consonants: int = 2
+    loose_confirm_ratio: float = 80.0
+    # "fuzzy": rapidfuzz ratio (0-100) on normalised keys, chosen with `python bench/gazetteer_loo.py`,
+    # which shows where wrong matches start to outnumber right ones. Short keys never fuzzy-match:
+    # "Hawaz" is not "Hawar", five letters leave too little to tell a typo from another village.
+    fuzzy_threshold: float = 90.0
+    fuzzy_min_key: int = 6
+    # "nationwide": a spelling one letter or so from a place anywhere in Syria ('Jisr Al-Shughr',
+    # 'Kaftakharim', 'Sayeda Zanab'): taken when the article names no province, or none of its
+    # province's places is close, only for long keys, a higher ratio than within a province, and one
+    # place alone that close (no other within the margin below the threshold). Chosen on the real
+    # scrapes' unresolved names (ten names, all right at 92 and 8 letters; at 90 'Khan al-Shekh', Khan
+    # al-Sheikh near Damascus, became Khan Shaykhun in Idlib) and on foreign city names
+    # (`python bench/gazetteer_loo.py`).
+    nationwide_threshold: float = 92.0
+    nationwide_min_key: int = 8
+    nationwide_margin: float = 4.0
+    # "vowels": a spelling with only short vowels left out; needs this many consonants after a generic
+    # first word.
+    vowels_score: float = 80.0
+    vowels_min_consonants: int = 3
+    # "site word" (and "kind word"): the rest of the name after 'Khirbat' (or before 'camp') must keep
+    # this many letters.
+    site_word_score: float = 75.0
+    site_word_min_rest: int = 4
+    # "spelling": a few cheap learned transliteration edits from one place of the province. Chosen with
+    # `python bench/gazetteer_loo.py` (costs learned without the left-out place's fold): at 0.55 per
+    # letter, 0.5 ahead of any other place, lengths within 0.7 of each other and 4+ letters, 64 more
+    # left-out spellings land right (91.0% -> 93.0% within 25 km), 1 more wrong, and foreign city names
+    # match something 0.45% of the time instead of 0.27%; 0.5 per letter gives 92.8%, 0.6 gives 93.2%
+    # with half again as many foreign matches, a length ratio of 0.6 many more.
+    spelling_max_cost_per_letter: float = 0.55
+    spelling_margin: float = 0.5
+    spelling_length_ratio: float = 0.7
+    spelling_min_key: int = 4
+    spelling_shortlist: int = 8  # closest keys by plain ratio (C) before the slower learned distance
+    # The learned edit costs; None: learned once from the gazetteer's own spellings. The leave-one-out
+    # benchmark passes costs learned without the left-out place's fold. (Not hashed: a dict; settings
+    # with other costs still compare unequal, so memos keep them apart.)
+    spelling_costs: SpellingCosts | None = field(default=None, hash=False)
 
 
 DEFAULT_SETTINGS = GeocodeSettings()
@@ -677,7 +719,7 @@ def _kind_word_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip:
     hidden = _hidden(skip)
     for kind_key in _KIND_WORD_KEYS:
         rest = key[: -len(kind_key)]
-        if key.endswith(kind_key) and len(rest) >= SITE_WORD_MIN_REST:
+        if key.endswith(kind_key) and len(rest) >= settings.site_word_min_rest:
             ids = [i for i in gazetteer.index.get(rest, ()) if gazetteer.entries[i].admin1 in provinces
                    and not hidden("exact", rest, i)]
             if ids:
@@ -689,7 +731,7 @@ def _letters_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: S
                    settings: GeocodeSettings) -> StageResult:
     """A Latin spelling that writes an Arabic name letter by letter ('mdaya', 'tybt alamam')."""
     ids = _in_provinces(gazetteer, "letters", key, provinces, _hidden(skip))
-    return ([gazetteer.entries[i] for i in ids], LETTERS_SCORE) if ids else None
+    return ([gazetteer.entries[i] for i in ids], settings.letters_score) if ids else None
 
 
 def _skeleton_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
@@ -701,7 +743,7 @@ def _skeleton_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: 
         for sk in sorted(skeleton_keys(key)):
             ids = _in_provinces(gazetteer, "skeletons", sk, provinces, _hidden(skip))
             if ids:
-                return [gazetteer.entries[i] for i in ids], SKELETON_SCORE
+                return [gazetteer.entries[i] for i in ids], settings.skeleton_score
     return None
 
 
@@ -709,46 +751,46 @@ def _loose_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Ski
                  settings: GeocodeSettings) -> StageResult:
     """The loose key (vowels and doubled letters folded), confirmed by a close plain spelling."""
     hidden = _hidden(skip)
-    if sum(ch != "a" for ch in loose_key(distinctive_part(key))) < LOOSE_MIN_CONSONANTS:
+    if sum(ch != "a" for ch in loose_key(distinctive_part(key))) < settings.loose_min_consonants:
         return None
     ratios = {i: _closest_ratio(gazetteer.entries[i], key, i, hidden)
               for i in _in_provinces(gazetteer, "loose", loose_key(key), provinces, hidden)}
-    ids = [i for i, r in ratios.items() if r >= LOOSE_CONFIRM_RATIO]
+    ids = [i for i, r in ratios.items() if r >= settings.loose_confirm_ratio]
     return ([gazetteer.entries[i] for i in ids], max(ratios[i] for i in ids)) if ids else None
 
 
 def _fuzzy_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
                  settings: GeocodeSettings) -> StageResult:
     """A close spelling within the article's province."""
-    cands, score = fuzzy_candidates(gazetteer, key, provinces, threshold=settings.fuzzy_threshold, skip=skip)
+    cands, score = fuzzy_candidates(gazetteer, key, provinces, skip=skip, settings=settings)
     return (cands, score) if cands else None
 
 
 def _nationwide_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
                       settings: GeocodeSettings) -> StageResult:
     """A very close spelling anywhere (kept only inside the provinces the text names: resolve_candidates)."""
-    cands, score = nationwide_candidates(gazetteer, key, skip=skip)
+    cands, score = nationwide_candidates(gazetteer, key, skip=skip, settings=settings)
     return (cands, score) if cands else None
 
 
 def _vowels_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
                   settings: GeocodeSettings) -> StageResult:
     """A spelling with its short vowels left out, within the province."""
-    cands = short_vowel_candidates(gazetteer, key, provinces, _hidden(skip))
-    return (cands, VOWELS_SCORE) if cands else None
+    cands = short_vowel_candidates(gazetteer, key, provinces, _hidden(skip), settings)
+    return (cands, settings.vowels_score) if cands else None
 
 
 def _site_word_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
                      settings: GeocodeSettings) -> StageResult:
     """The name with its site word ('Khirbat') taken off or put on, within the province."""
-    cands = site_word_candidates(gazetteer, key, provinces, _hidden(skip))
-    return (cands, SITE_WORD_SCORE) if cands else None
+    cands = site_word_candidates(gazetteer, key, provinces, _hidden(skip), settings)
+    return (cands, settings.site_word_score) if cands else None
 
 
 def _spelling_stage(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None,
                     settings: GeocodeSettings) -> StageResult:
     """Learned transliteration edits (Arabic letters written several ways), within the province."""
-    cands, score = spelling_candidates(gazetteer, key, provinces, skip=skip)
+    cands, score = spelling_candidates(gazetteer, key, provinces, skip=skip, settings=settings)
     return (cands, score) if cands else None
 
 
@@ -853,12 +895,11 @@ def _best_fuzzy_key(gazetteer: Gazetteer, key: str, provinces: tuple[str, ...], 
     return (keys[best[2]], best[1]) if best else None
 
 
-def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], threshold: float | None = None,
-                     skip: Skip | None = None) -> tuple[list[GazetteerEntry], float | None]:
-    """Entries whose key is closest to `key` (rapidfuzz ratio >= threshold) within the provinces."""
-
-    threshold = FUZZY_THRESHOLD if threshold is None else threshold
-    if len(distinctive_part(key)) < FUZZY_MIN_KEY or threshold > 100:
+def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None = None,
+                     settings: GeocodeSettings = DEFAULT_SETTINGS) -> tuple[list[GazetteerEntry], float | None]:
+    """Entries whose key is closest to `key` (rapidfuzz ratio >= settings.fuzzy_threshold) within the provinces."""
+    threshold = settings.fuzzy_threshold
+    if len(distinctive_part(key)) < settings.fuzzy_min_key or threshold > 100:
         return [], None
     best = _best_fuzzy_key(gazetteer, key, tuple(provinces), threshold, skip)
     if best is None:
@@ -868,15 +909,7 @@ def fuzzy_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], thres
     return [gazetteer.entries[i] for i in ids], score
 
 
-# A spelling one letter or so from a place anywhere in Syria ('Jisr Al-Shughr', 'Kaftakharim', 'Sayeda
-# Zanab'): taken when the article names no province, or none of its province's places is close,
-# only for long keys, a higher ratio than within a province, and one place alone that close.
-# Chosen on the real scrapes' unresolved names (ten names, all right at 92 and 8 letters; at 90
-# 'Khan al-Shekh', Khan al-Sheikh near Damascus, became Khan Shaykhun in Idlib) and on foreign city
-# names (`python bench/gazetteer_loo.py`).
-NATIONWIDE_THRESHOLD = 92.0
-NATIONWIDE_MIN_KEY = 8
-_NATIONWIDE_MARGIN = 4.0
+# The nationwide stage: see GeocodeSettings.nationwide_threshold.
 
 
 def _found_anywhere(entry: GazetteerEntry) -> bool:
@@ -894,48 +927,34 @@ def _place_keys(gazetteer: Gazetteer) -> list[str]:
 
 
 def nationwide_candidates(gazetteer: Gazetteer, key: str, skip: Skip | None = None,
-                          ) -> tuple[list[GazetteerEntry], float | None]:
+                          settings: GeocodeSettings = DEFAULT_SETTINGS) -> tuple[list[GazetteerEntry], float | None]:
     """Entries of the one place anywhere in the gazetteer whose key is within
-    NATIONWIDE_THRESHOLD of `key`; nothing when two places come that close."""
+    settings.nationwide_threshold of `key`; nothing when two places come that close."""
     from rapidfuzz import fuzz, process
 
-    if len(key) < NATIONWIDE_MIN_KEY or not key.isascii():
+    if len(key) < settings.nationwide_min_key or not key.isascii():
         return [], None
     memo = gazetteer.memo.setdefault("nationwide", {})
-    if skip is None and key in memo:
-        return list(memo[key][0]), memo[key][1]
+    memo_key = (key, settings)
+    if skip is None and memo_key in memo:
+        return list(memo[memo_key][0]), memo[memo_key][1]
     found: list[int] = []
     best = None
     for k, score, _ in process.extract(key, _place_keys(gazetteer), scorer=fuzz.ratio, limit=5,
-                                       score_cutoff=NATIONWIDE_THRESHOLD - _NATIONWIDE_MARGIN):
+                                       score_cutoff=settings.nationwide_threshold - settings.nationwide_margin):
         ids = [i for i in gazetteer.index[k] if _found_anywhere(gazetteer.entries[i]) and not (skip and skip("exact", k, i))]
         if not ids:
             continue
         if best is None:
-            if score < NATIONWIDE_THRESHOLD:
+            if score < settings.nationwide_threshold:
                 break
             best = score
         found += ids
     places = _distinct([gazetteer.entries[i] for i in found])
     out = ([gazetteer.entries[i] for i in dict.fromkeys(found)], best) if len(places) == 1 else ([], None)
     if skip is None:
-        memo[key] = out
+        memo[memo_key] = out
     return list(out[0]), out[1]
-
-
-# The last stage: a spelling a few cheap transliteration edits from one place of the province
-# (`spelling.spelling_distances`, edits learned from the gazetteer's own spellings): 'Dzhasim' Jasim,
-# 'Carablus' Jarabulus, 'Cuneitre' Quneitra, 'Damaszkusz' Damascus. Chosen with
-# `python bench/gazetteer_loo.py` (costs learned without the left-out place's fold): at 0.55 per
-# letter, 0.5 ahead of any other place, lengths within 0.7 of each other and 4+ letters, 64 more
-# left-out spellings land right (91.0% -> 93.0% within 25 km), 1 more wrong, and foreign city names
-# match something 0.45% of the time instead of 0.27%; 0.5 per letter gives 92.8%, 0.6 gives 93.2% with
-# half again as many foreign matches, a length ratio of 0.6 many more.
-SPELLING_MAX_COST_PER_LETTER = 0.55
-SPELLING_MARGIN = 0.5
-SPELLING_LENGTH_RATIO = 0.7
-SPELLING_MIN_KEY = 4
-_SPELLING_SHORTLIST = 8  # closest keys by plain ratio (C) before the slower learned distance
 
 
 # Arabic writes no short vowels, and agencies often leave some out ('al-Hbit' Al Habit, 'Abu al-Dhour'
@@ -944,8 +963,6 @@ _SPELLING_SHORTLIST = 8  # closest keys by plain ratio (C) before the slower lea
 # (Tried before the learned edits: stricter, and a few dictionary look-ups against their alignments.)
 # (Not a changed vowel: that is the consonant skeleton, kept for spellings with no vowels at all, as
 # it would meet too many villages; 'Telmens' for Talmenes stays unplaced.)
-VOWELS_SCORE = 80.0
-VOWELS_MIN_CONSONANTS = 3
 _SHORT_VOWELS = frozenset("aeiou")
 
 
@@ -965,9 +982,10 @@ def drops_only_vowels(short: str, long: str) -> bool:
     return all(c in _SHORT_VOWELS for c in long[j:])
 
 
-def short_vowel_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], hidden: Skip) -> list[GazetteerEntry]:
+def short_vowel_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], hidden: Skip,
+                           settings: GeocodeSettings = DEFAULT_SETTINGS) -> list[GazetteerEntry]:
     """Entries of the one place in the provinces spelled `key` with vowels put back."""
-    if not key.isascii() or sum(ch not in _SHORT_VOWELS for ch in distinctive_part(key)) < VOWELS_MIN_CONSONANTS:
+    if not key.isascii() or sum(ch not in _SHORT_VOWELS for ch in distinctive_part(key)) < settings.vowels_min_consonants:
         return []
     found: dict[str, GazetteerEntry] = {}
     for sk in skeleton_keys(key):
@@ -984,47 +1002,48 @@ def short_vowel_candidates(gazetteer: Gazetteer, key: str, provinces: list[str],
 
 
 # A name with or without the word for the kind of site it is: 'Khirbat Sharan' (the ruins of) for
-# Sharan, 'Tin Noor' for Khirbat Tin Nur, 'Mazraat X' for Khan X. Only these words, whose site
-# lies at or by the place they name, and only when one place of the province is so named.
+# Sharan, 'Tin Noor' for Khirbat Tin Nur, 'Mazraat X' for Khan X. Only these words
+# (data/wordlists/site_words.txt), whose site lies at or by the place they name, and only when one
+# place of the province is so named.
 SITE_WORD_KEYS = tuple(sorted({word_key(w) for w in SITE_WORDS}, key=len, reverse=True))
-SITE_WORD_SCORE = 75.0
-SITE_WORD_MIN_REST = 4
 # Keys of words that name no place alone ("Khan al-Shekh" is not a place called Shekh).
 _NOT_A_NAME_ALONE = frozenset(word_key(w) for w in NAME_PREFIX_WORDS | GENERIC_TRAILING) | {""}
 
 
-def _site_word_rest(key: str) -> str:
-    """The key without a leading site word, or '' when it has none (or too little is left)."""
+def _site_word_rest(key: str, min_rest: int) -> str:
+    """The key without a leading site word, or '' when it has none (or fewer than `min_rest` letters are left)."""
     for prefix in SITE_WORD_KEYS:
-        if key.startswith(prefix) and len(key) - len(prefix) >= SITE_WORD_MIN_REST:
+        if key.startswith(prefix) and len(key) - len(prefix) >= min_rest:
             return key[len(prefix):]
     return ""
 
 
-def _entries_by_site_word_rest(gazetteer: Gazetteer) -> dict[str, list[tuple[int, str]]]:
+def _entries_by_site_word_rest(gazetteer: Gazetteer, min_rest: int) -> dict[str, list[tuple[int, str]]]:
     """Entries whose Latin name begins with a site word, by the key of the rest of the name (with
     the whole name's key, which the leave-one-out evaluation may hide)."""
-    by_rest = gazetteer.memo.get("site_word_rest")
+    memo = gazetteer.memo.setdefault("site_word_rest", {})
+    by_rest = memo.get(min_rest)
     if by_rest is None:
-        by_rest = gazetteer.memo["site_word_rest"] = {}
+        by_rest = memo[min_rest] = {}
         for i, entry in enumerate(gazetteer.entries):
             for name in entry.all_names():
                 words = name_words(name)
                 if len(words) < 2 or is_arabic(name) or word_key(words[0]) not in SITE_WORD_KEYS:
                     continue
                 rest = "".join(word_key(w) for w in words[1:])
-                if len(rest) >= SITE_WORD_MIN_REST and not all(word_key(w) in _NOT_A_NAME_ALONE for w in words[1:]):
+                if len(rest) >= min_rest and not all(word_key(w) in _NOT_A_NAME_ALONE for w in words[1:]):
                     by_rest.setdefault(rest, []).append((i, name_key(name)))
     return by_rest
 
 
-def site_word_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], hidden: Skip) -> list[GazetteerEntry]:
+def site_word_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], hidden: Skip,
+                         settings: GeocodeSettings = DEFAULT_SETTINGS) -> list[GazetteerEntry]:
     """Entries of the one place in the provinces named `key` with its site word taken off or put on."""
     if not key.isascii() or not provinces:
         return []
     found: dict[str, GazetteerEntry] = {}
-    rest = _site_word_rest(key)
-    by_rest = _entries_by_site_word_rest(gazetteer)
+    rest = _site_word_rest(key, settings.site_word_min_rest)
+    by_rest = _entries_by_site_word_rest(gazetteer, settings.site_word_min_rest)
     pairs = list(by_rest.get(key, ()))  # put on ('Ghazale')
     if rest:  # taken off ('Khirbat Sharan'), or written otherwise ('Kherba Naqous')
         pairs += [(i, rest) for i in gazetteer.index.get(rest, ())] + by_rest.get(rest, [])
@@ -1041,6 +1060,10 @@ def _one_place(cands: list[GazetteerEntry]) -> bool:
     that bear its name, or one admin unit."""
     settlements = [c for c in cands if not c.is_admin]
     return len(_distinct(settlements or cands)) == 1
+
+
+# The last stage, learned edits (`spelling.spelling_distances`, edits learned from the gazetteer's own
+# spellings): 'Dzhasim' Jasim, 'Carablus' Jarabulus, 'Cuneitre' Quneitra, 'Damaszkusz' Damascus.
 
 
 def spelling_costs(gazetteer: Gazetteer) -> SpellingCosts:
@@ -1062,26 +1085,27 @@ def _province_keys_of_lengths(gazetteer: Gazetteer, provinces: tuple[str, ...], 
 
 
 def spelling_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], skip: Skip | None = None,
-                        ) -> tuple[list[GazetteerEntry], float | None]:
+                        settings: GeocodeSettings = DEFAULT_SETTINGS) -> tuple[list[GazetteerEntry], float | None]:
     """Entries of the one place in the provinces whose key is a few cheap edits from `key`, with a
-    score of 100 x (1 - cost per letter); nothing when another place comes within SPELLING_MARGIN."""
+    score of 100 x (1 - cost per letter); nothing when another place comes within settings.spelling_margin."""
     from rapidfuzz import fuzz, process
 
-    if len(key) < SPELLING_MIN_KEY or not key.isascii() or not provinces:
+    if len(key) < settings.spelling_min_key or not key.isascii() or not provinces:
         return [], None
-    # Only keys of a length SPELLING_LENGTH_RATIO allows can match or rival: the rest are not scanned
+    # Only keys of a length the length ratio allows can match or rival: the rest are not scanned
     # (Who's On First made a province's key list five times as long). An Arabic key never comes close.
-    shortest, longest = math.ceil(len(key) * SPELLING_LENGTH_RATIO), math.floor(len(key) / SPELLING_LENGTH_RATIO)
+    ratio = settings.spelling_length_ratio
+    shortest, longest = math.ceil(len(key) * ratio), math.floor(len(key) / ratio)
     keys = _province_keys_of_lengths(gazetteer, tuple(provinces), shortest, longest)
     if skip:
         keys = [k for k in keys if not all(skip("exact", k, i) for i in gazetteer.index[k])]
-    costs = spelling_costs(gazetteer)
+    costs = spelling_costs(gazetteer) if settings.spelling_costs is None else settings.spelling_costs
     # Neither a match nor a rival can cost more than this: alignments above it are abandoned.
-    cutoff = SPELLING_MAX_COST_PER_LETTER * len(key) + SPELLING_MARGIN
-    # (A key of another length than SPELLING_LENGTH_RATIO allows is neither match nor rival.)
+    cutoff = settings.spelling_max_cost_per_letter * len(key) + settings.spelling_margin
+    # (A key of another length than the ratio allows is neither match nor rival.)
     scored = spelling_distances(key, [k for k, _, _ in process.extract(
-        key, keys, scorer=fuzz.ratio, limit=_SPELLING_SHORTLIST, score_cutoff=50)
-        if min(len(key), len(k)) / max(len(key), len(k)) >= SPELLING_LENGTH_RATIO], costs, cutoff)
+        key, keys, scorer=fuzz.ratio, limit=settings.spelling_shortlist, score_cutoff=50)
+        if min(len(key), len(k)) / max(len(key), len(k)) >= ratio], costs, cutoff)
 
     def places(k: str) -> list[int]:
         return [i for i in gazetteer.index[k] if gazetteer.entries[i].admin1 in provinces
@@ -1095,7 +1119,8 @@ def spelling_candidates(gazetteer: Gazetteer, key: str, provinces: list[str], sk
     # Another place as close: the spelling cannot tell them apart (another key of the same place can).
     rival = next((c for c, k in scored[1:] if not own >= {gazetteer.entries[i].place_id for i in places(k)}), math.inf)
     per_letter = cost / len(key)
-    if per_letter > SPELLING_MAX_COST_PER_LETTER or rival - cost < SPELLING_MARGIN or len(found) < SPELLING_MIN_KEY or not ids:
+    if (per_letter > settings.spelling_max_cost_per_letter or rival - cost < settings.spelling_margin
+            or len(found) < settings.spelling_min_key or not ids):
         return [], None
     return [gazetteer.entries[i] for i in ids], round(100 * (1 - per_letter), 1)
 
