@@ -100,11 +100,41 @@ def page(tmp_path):
         browser.close()
 
 
+def settled(page, timeout: float = 30.0) -> None:
+    """Poll until Streamlit has finished its run: no run in progress and no element left stale from the
+    previous run, seen twice in a row (the running indicator shows a moment after a run starts)."""
+    idle = ("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], "
+            "[data-testid=stStatusWidgetRunningManIcon], [data-stale=true]') && "
+            f"document.querySelectorAll('{MAP_FRAME}').length <= 1")
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while quiet < 2:
+        quiet = quiet + 1 if page.evaluate(idle) else 0
+        if time.monotonic() > deadline:
+            raise AssertionError("the dashboard never finished its run")
+        page.wait_for_timeout(250)  # (the polling interval)
+
+
+def still(frame, timeout: float = 15.0) -> None:
+    """Poll until the map's markers stand still: no zoom, pan or cluster animation under way."""
+    positions = ("() => Array.from(document.querySelectorAll('.leaflet-marker-icon'))"
+                 ".map(e => e.className + e.style.transform).join('|')")
+    deadline = time.monotonic() + timeout
+    last = None
+    while (now := frame.locator("body").evaluate(positions)) != last:
+        if time.monotonic() > deadline:
+            raise AssertionError("the map's markers never stood still")
+        last = now
+        frame.locator("body").page.wait_for_timeout(250)  # (the polling interval)
+
+
 def map_frame(page):
     """The map iframe once Streamlit has replaced any stale one (a filter change remounts the map)."""
+    settled(page)
     page.wait_for_function(f"document.querySelectorAll('{MAP_FRAME}').length === 1")
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(".leaflet-marker-icon").first.wait_for()
+    still(frame)
     return frame
 
 
@@ -118,7 +148,7 @@ def set_view(frame, lat, lon, zoom):
     assert frame.locator("body").evaluate(
         "(_, [lat, lon, zoom]) => { for (const k of Object.keys(window)) { if (k.startsWith('map_') && "
         "window[k].setView) { window[k].setView([lat, lon], zoom); return true; } } return false; }", [lat, lon, zoom])
-    time.sleep(1)
+    still(frame)
 
 
 def click_marker_with_tooltip(page, frame, wanted, unwanted="placed at"):
@@ -151,7 +181,7 @@ def click_marker_with_tooltip(page, frame, wanted, unwanted="placed at"):
             clusters.nth(counts.index(max(counts))).click(timeout=5000)
         except Exception:  # redrawn under us: look again
             pass
-        time.sleep(0.8)
+        still(frame)
     raise AssertionError(f"no marker with tooltip {wanted!r}")
 
 
@@ -184,7 +214,6 @@ def test_click_khanaser_shows_its_paragraph_and_date_range_hides_paragraph_3(pag
     start_thumb.press("ArrowRight")
     page.get_by_text("reports at 8 places, 26 Feb 2016").wait_for()
     page.get_by_text("In relevant development in the province on Thursday").wait_for(state="detached")
-    time.sleep(1)
     frame = map_frame(page)
     markers = frame.locator("body").evaluate("() => window.eventmapEvents")
     assert markers == 13
@@ -197,7 +226,6 @@ def test_xss_article_runs_nothing(page, dashboard_url, tmp_path):
     page.get_by_label("Place or text").fill("Muqayrat")
     page.get_by_label("Place or text").press("Enter")
     page.get_by_text("reports at").first.wait_for()
-    time.sleep(1.5)
     frame = map_frame(page)
     for _ in range(3):
         try:
@@ -207,10 +235,10 @@ def test_xss_article_runs_nothing(page, dashboard_url, tmp_path):
             click_marker_with_tooltip(page, frame, "Maghārat Khanāşir", unwanted="\x00")
             break
         except AssertionError:
-            time.sleep(1)
+            frame = map_frame(page)
     page.locator(".em-card.em-clicked").wait_for()
     page.get_by_role("tab", name="Events").click()
-    time.sleep(1)
+    settled(page)
     page.screenshot(path=str(tmp_path / "xss.png"), full_page=True)
     assert page.dialogs == []  # type: ignore[attr-defined]
     for target in (page, frame):
@@ -231,7 +259,6 @@ def test_no_marker_starts_under_the_legend(page, tmp_path):
     with serving(build_db(tmp_path / "two.db", article), tmp_path) as url:
         open_map(page, url)
         page.get_by_text("reports at 2 places").wait_for()
-        time.sleep(1.5)
         frame = map_frame(page)
         legend = frame.locator(".em-legend").bounding_box()
         icons = frame.locator(".leaflet-marker-icon")
@@ -254,11 +281,11 @@ def test_a_scraped_url_never_becomes_markdown_and_no_request_leaves(page, tmp_pa
         page.context.on("request", lambda r: requests.append(r.url))
         frame = open_map(page, url)
         page.get_by_text("1 report at 1 place").wait_for()
-        time.sleep(1)
+        frame = map_frame(page)
         frame.locator(".leaflet-marker-icon").first.click()
         card = page.locator(".em-card.em-clicked")
         card.wait_for()
-        time.sleep(1.5)
+        settled(page)
         page.screenshot(path=str(tmp_path / "markdown_url.png"), full_page=True)
         assert page.locator("#pwned").count() == 0 and page.locator("h1", has_text="Pwned").count() == 0
         assert page.locator("a[href*='evil.example']").count() == 0
@@ -327,7 +354,6 @@ def test_an_incident_lists_every_report_and_the_sources_filter_keeps_corroborate
         page.get_by_label("Reported by at least N sources").fill("2")
         page.get_by_label("Reported by at least N sources").press("Enter")
         page.get_by_text("2 incidents from 4 reports at 2 places, 26 Feb 2016").wait_for()
-        time.sleep(1.5)
         frame = map_frame(page)
         set_view(frame, 35.6138, 36.5645, 13)
         tooltip = click_marker_with_tooltip(page, frame, "Kafranbel")
