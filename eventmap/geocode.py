@@ -1,9 +1,18 @@
 """Place mentions -> coordinates, offline, with the article as context.
 
-Choosing among candidates: the kind the text says (province, city), then the province the
-paragraph or article is about, then closeness to the other places the article names, then
-feature rank (city > town > village) and population. A name the gazetteer lacks is placed at
-the most specific place its paragraph (or else its article) anchors it to, marked approximate.
+Read in this order:
+1. `GeocodeSettings`: every threshold the stages use, with the measurement that chose it.
+2. `geocode_article`: unambiguous places first (the context), then each mention of each paragraph.
+3. A mention's candidates: `STAGES`, an ordered list (exact name, kind word, letters, skeleton, loose,
+   fuzzy, nationwide, vowels, site word, learned spelling); the first stage that finds any decides.
+4. Among namesakes, `choose_candidate`: the kind the text says (province, city), then the province
+   the sentence, paragraph or article names, then closeness to the article's other places, then
+   how well known (city > town > village) and population.
+5. `PARAGRAPH_PASSES` then `ARTICLE_PASSES` (end of the module): what the text says of mentions
+   together ("X in Y", one place per name in an article) corrects them; a name the gazetteer lacks
+   is placed at the most specific place its paragraph (or else its article) anchors it to, marked
+   approximate.
+The text itself is read in `places` (mentions, sentences, "X in Y" relations), never here.
 """
 
 from __future__ import annotations
@@ -408,28 +417,24 @@ def geocode_article(
         return anchors if not own else [p for p in anchors if p not in own or any(
             p in points for k, points in anchor_of.items() if k != m.key)]
 
+    related_by_paragraph = relations or [NO_RELATIONS] * len(paragraph_mentions)
     results: list[list[GeoResult]] = []
-    settled: dict[str, dict[str, GeoResult]] = {}  # key -> the places the article puts inside others
-    for index, mentions in enumerate(paragraph_mentions):
+    for mentions, related in zip(paragraph_mentions, related_by_paragraph):
         provinces_here = article_provinces(gazetteer, [mentions])
-        related = relations[index] if relations else NO_RELATIONS
-        by_sentence = related.sentences or [mentions]
-        sentence_provinces, sentence_of = _sentence_context(gazetteer, by_sentence, len(mentions))
+        sentence_provinces, sentence_of = _sentence_context(gazetteer, related.sentences or [mentions], len(mentions))
         row: list[GeoResult] = []
         for m in mentions:
             own = sentence_provinces.get(id(m), [])
             local = own + [p for p in provinces_here if p not in own]
             provinces = local + [p for p in provinces_article if p not in local]
             row.append(_geocode_mention(gazetteer, m, local, provinces, context_for(m), sentence_of[id(m)]))
-        contained = related.containers
         if relations and len(mentions) > 1:
-            row = _keep_inside_named_places(gazetteer, mentions, row, contained)
-            row = _keep_neighbourhoods_in_named_city(gazetteer, by_sentence, mentions, row)
-        for i, (_, inside) in contained.items():
-            if inside and row[i].resolved and row[i].geo_precision == GEO_EXACT:
-                settled.setdefault(mentions[i].key, {})[row[i].place_id] = row[i]
+            for paragraph_pass in PARAGRAPH_PASSES:
+                row = paragraph_pass.apply(gazetteer, mentions, row, related)
         results.append(row)
-    return _anchor_unresolved(paragraph_mentions, _one_place_per_name(paragraph_mentions, results, settled))
+    for article_pass in ARTICLE_PASSES:
+        results = article_pass.apply(paragraph_mentions, related_by_paragraph, results)
+    return results
 
 
 def _sentence_context(gazetteer: Gazetteer, by_sentence: list[list[PlaceMention]], n_mentions: int,
@@ -475,11 +480,16 @@ def _geocode_mention(gazetteer: Gazetteer, m: PlaceMention, local: list[str], pr
     return _result(entry, m.kind_hint, runner_ups, confidence)
 
 
-def _one_place_per_name(paragraph_mentions: list[list[PlaceMention]], results: list[list[GeoResult]],
-                        settled: dict[str, dict[str, GeoResult]]) -> list[list[GeoResult]]:
+def _one_place_per_name(paragraph_mentions: list[list[PlaceMention]], relations: list[MentionRelations],
+                        results: list[list[GeoResult]]) -> list[list[GeoResult]]:
     """A settlement the article once puts inside a named place ("Madaya town in Damascus countryside")
     is that place wherever else the article names it bare, even beside another province's places
     ("aid convoys entered Madaya and Kefraya"); unless the article so puts two places of that name."""
+    settled: dict[str, dict[str, GeoResult]] = {}  # key -> the places the article puts inside others
+    for mentions, related, row in zip(paragraph_mentions, relations, results):
+        for i, (_, inside) in related.containers.items():
+            if inside and row[i].resolved and row[i].geo_precision == GEO_EXACT:
+                settled.setdefault(mentions[i].key, {})[row[i].place_id] = row[i]
     if not settled:
         return results
     out = []
@@ -502,7 +512,7 @@ _SAME_AREA = {"Damascus": ("Damascus", "Rif Dimashq"), "Rif Dimashq": ("Rif Dima
 
 
 def _keep_inside_named_places(gazetteer: Gazetteer, mentions: list[PlaceMention], row: list[GeoResult],
-                              contained: dict[int, tuple[list[int], bool]]) -> list[GeoResult]:
+                              related: MentionRelations) -> list[GeoResult]:
     """A place the text puts inside others is taken from their provinces (or within INSIDE_NEAR_KM of
     them), one it puts beside others from within INSIDE_NEAR_KM of them; a name with no such entry is
     placed approximately at the most specific place of the paragraph there, as a name without an entry
@@ -510,7 +520,7 @@ def _keep_inside_named_places(gazetteer: Gazetteer, mentions: list[PlaceMention]
     row = list(row)
     # Containers come later in the text ("X in Y", "X, Y city, Y governorate"): settle them first, so
     # "الروضة Rawda Farm, Raqqa governorate" goes by Rawda as the address puts it, not as first guessed.
-    for i, (others, inside) in sorted(contained.items(), reverse=True):
+    for i, (others, inside) in sorted(related.containers.items(), reverse=True):
         outer = [row[c] for c in others if row[c].resolved]
         m, r = mentions[i], row[i]
         if not outer or _governorate_named(gazetteer, m.key) or r.geo_precision == GEO_REGION or _is_city_entry(gazetteer, r):
@@ -542,8 +552,8 @@ def _keep_inside_named_places(gazetteer: Gazetteer, mentions: list[PlaceMention]
     return row
 
 
-def _keep_neighbourhoods_in_named_city(gazetteer: Gazetteer, by_sentence: list[list[PlaceMention]],
-                                       mentions: list[PlaceMention], row: list[GeoResult]) -> list[GeoResult]:
+def _keep_neighbourhoods_in_named_city(gazetteer: Gazetteer, mentions: list[PlaceMention], row: list[GeoResult],
+                                       related: MentionRelations) -> list[GeoResult]:
     """"SDF advance west of Al-Raqqah city and control parts of Al-Qadisiyah neighborhood": a
     neighbourhood named in a sentence that names a city is in that city; a town of the same spelling
     far from it (Qudsaya by Damascus) is not it, so the neighbourhood is placed at the city,
@@ -551,7 +561,7 @@ def _keep_neighbourhoods_in_named_city(gazetteer: Gazetteer, by_sentence: list[l
     "Clashes in Jobar and shelling in Latakia countryside" name neighbourhoods of other cities.)"""
     position = {id(m): k for k, m in enumerate(mentions)}
     row = list(row)
-    for sentence in by_sentence:
+    for sentence in related.sentences:
         cities = [k for k in (position[id(m)] for m in sentence)
                   if row[k].resolved and (mentions[k].kind_hint == "city" or _is_city_entry(gazetteer, row[k]))]
         for m in sentence:
@@ -1168,8 +1178,10 @@ def _placed_at(m: PlaceMention, anchor: GeoResult) -> GeoResult:
                      anchor.place_name)
 
 
-def _anchor_unresolved(paragraph_mentions: list[list[PlaceMention]], results: list[list[GeoResult]]) -> list[list[GeoResult]]:
-    """Place names without an entry at the most specific place of their paragraph, else article."""
+def _anchor_unresolved(paragraph_mentions: list[list[PlaceMention]], relations: list[MentionRelations],
+                       results: list[list[GeoResult]]) -> list[list[GeoResult]]:
+    """Place names without an entry at the most specific place of their paragraph, else article.
+    (`relations` unused: a pass takes what every article pass takes.)"""
     resolved_all = [r for row in results for r in row if r.resolved]
     article_anchor: GeoResult | None = None
     if resolved_all:
@@ -1203,3 +1215,32 @@ def _anchor_unresolved(paragraph_mentions: list[list[PlaceMention]], results: li
             new_row.append(_placed_at(m, anchor))
         out.append(new_row)
     return out
+
+
+# ---------------------------------------------------------------- passes over a paragraph and the article
+#
+# After each mention is resolved on its own (STAGES, then `choose_candidate`), what the text says
+# of the mentions together corrects them, in this order: first within each paragraph of two or more
+# mentions, then across the article.
+
+
+@dataclass(frozen=True)
+class ParagraphPass:
+    name: str
+    apply: Callable[[Gazetteer, list[PlaceMention], list[GeoResult], MentionRelations], list[GeoResult]]
+
+
+@dataclass(frozen=True)
+class ArticlePass:
+    name: str
+    apply: Callable[[list[list[PlaceMention]], list[MentionRelations], list[list[GeoResult]]], list[list[GeoResult]]]
+
+
+PARAGRAPH_PASSES: list[ParagraphPass] = [
+    ParagraphPass("inside the places the text names", _keep_inside_named_places),
+    ParagraphPass("neighbourhoods in the city the sentence names", _keep_neighbourhoods_in_named_city),
+]
+ARTICLE_PASSES: list[ArticlePass] = [
+    ArticlePass("one place per name", _one_place_per_name),
+    ArticlePass("names without an entry at their paragraph's place", _anchor_unresolved),
+]
