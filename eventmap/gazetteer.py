@@ -453,7 +453,7 @@ def _populated_feature(population: int) -> str:
     return "village"
 
 
-def _latin_or_arabic(names: Iterable[str]) -> list[str]:
+def latin_or_arabic(names: Iterable[str]) -> list[str]:
     out: list[str] = []
     for n in names:
         n = " ".join(n.split())
@@ -489,7 +489,7 @@ def _ucdp_entry(row: dict[str, str], gov_by_key: dict[str, str]) -> GazetteerEnt
         place_id=f"ucdp:{name_key(raw)}:{float(row['latitude']):.3f},{float(row['longitude']):.3f}",
         name=names[0], latitude=float(row["latitude"]), longitude=float(row["longitude"]),
         admin1=adm1, feature=feature, population=0, source="ucdp", licence=UCDP_LICENCE,
-        alt_names=tuple(_latin_or_arabic(names[1:] + ([alternate] if feature == "place" and alternate else []))),
+        alt_names=tuple(latin_or_arabic(names[1:] + ([alternate] if feature == "place" and alternate else []))),
     )
 
 
@@ -568,7 +568,7 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None, with_wof
             admin1=g["name"]["en"], feature="governorate",
             population=int((g.get("population") or {}).get("value") or 0), source="opensyria",
             licence=OPENSYRIA_LICENCE,
-            alt_names=tuple(_latin_or_arabic([g["name"]["ar"], *(a["value"] for a in g["aliases"])])),
+            alt_names=tuple(latin_or_arabic([g["name"]["ar"], *(a["value"] for a in g["aliases"])])),
         ))
     for fname, feature in (("opensyria_districts.json", "district"), ("opensyria_subdistricts.json", "subdistrict")):
         for d in json.loads((src / fname).read_text(encoding="utf-8")):
@@ -578,7 +578,7 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None, with_wof
                 admin1=gov_by_id.get(d["governorateId"], ""), feature=feature,
                 population=int((d.get("population") or {}).get("value") or 0), source="opensyria",
                 licence=OPENSYRIA_LICENCE,
-                alt_names=tuple(_latin_or_arabic([d["name"]["ar"], *(a["value"] for a in d["aliases"])])),
+                alt_names=tuple(latin_or_arabic([d["name"]["ar"], *(a["value"] for a in d["aliases"])])),
             ))
 
     geonames: list[GazetteerEntry] = []
@@ -589,7 +589,7 @@ def build_gazetteer_entries(src: Path, ucdp_events: Path | None = None, with_wof
             latitude=float(c["latitude"]), longitude=float(c["longitude"]),
             admin1=admin1_by_code.get(c.get("admin1code", ""), ""), feature=_populated_feature(population),
             population=population, source="geonames", licence=GEONAMES_LICENCE,
-            alt_names=tuple(_latin_or_arabic(c.get("alternatenames") or [])),
+            alt_names=tuple(latin_or_arabic(c.get("alternatenames") or [])),
         ))
 
     with open(src / "ucdp_ged_syria_places.csv", encoding="utf-8", newline="") as fh:
@@ -656,9 +656,9 @@ def merge_same_places(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
                 bucket.append(target)
     merged = []
     for e, (own, variants) in zip(out, names):
-        alt = _latin_or_arabic([*e.alt_names, *own])
+        alt = latin_or_arabic([*e.alt_names, *own])
         merged.append(replace(e, alt_names=tuple(alt), variant_names=tuple(
-            n for n in _latin_or_arabic([*e.variant_names, *variants]) if n not in alt and n != e.name)))
+            n for n in latin_or_arabic([*e.variant_names, *variants]) if n not in alt and n != e.name)))
     return merged
 
 
@@ -717,8 +717,8 @@ def wof_localities(path: Path, admin1_by_code: dict[str, str]) -> list[Gazetteer
             place_id=f"geonames:{r['geonameid']}" if r["geonameid"] else f"wof:{r['wof_id']}",
             name=r["gn_name"] or r["name"], latitude=lat, longitude=lon, admin1=admin1, feature=feature,
             population=population, source="wof", licence=WOF_LICENCE,
-            alt_names=tuple(_latin_or_arabic(own[1:])),
-            variant_names=tuple(n for n in _latin_or_arabic(variants + folded.get(r["wof_id"], [])) if n not in own),
+            alt_names=tuple(latin_or_arabic(own[1:])),
+            variant_names=tuple(n for n in latin_or_arabic(variants + folded.get(r["wof_id"], [])) if n not in own),
         ))
     located = [e for e in entries if e.admin1]
     return [e if e.admin1 else replace(e, admin1=min(

@@ -15,7 +15,7 @@ from pathlib import Path
 from eventmap.gazetteer import (
     GEONAMES_LICENCE,
     GazetteerEntry,
-    _latin_or_arabic,
+    latin_or_arabic,
     read_gazetteer_tsv,
     write_gazetteer_tsv,
 )
@@ -79,7 +79,7 @@ def read_geonames_dump(path: Path, country: str = "SY") -> list[GazetteerEntry]:
             place_id=f"geonames:{cols[0]}", name=cols[1], latitude=lat, longitude=lon,
             admin1=admin1.get(cols[10], ""), feature=_feature(cols[6], cols[7], population),
             population=population, source="user", licence=GEONAMES_LICENCE,
-            alt_names=tuple(_latin_or_arabic([cols[2], *alternates])),
+            alt_names=tuple(latin_or_arabic([cols[2], *alternates])),
         ))
     return entries
 

@@ -42,7 +42,7 @@ from eventmap.names import (
 )
 from eventmap.places import NO_RELATIONS, MentionRelations, PlaceMention
 from eventmap.spelling import SpellingCosts, spelling_distances
-from eventmap.wordlists import GENERIC_TRAILING, NAME_PREFIX_WORDS, SITE_WORDS
+from eventmap.wordlists import FUZZY_PREFIX_KEYS, GENERIC_TRAILING, NAME_PREFIX_WORDS, SITE_WORDS
 
 # skip(index, key, entry_index) -> True hides an entry under a key of one index (exact, letters,
 # skeletons, loose): the leave-one-out evaluation takes one spelling out of the gazetteer with it.
@@ -867,11 +867,8 @@ def _in_provinces(gazetteer: Gazetteer, table: str, key: str, provinces: list[st
     return [i for i in ids if gazetteer.entries[i].admin1 in provinces and not hidden(table, key, i)]
 
 
-# Name words that begin many village names ("Kafr Nabl", "Tal Abyad", "Deir Hafer"): fuzzy matching
-# compares what follows them, or every "Kafr X" would look like every other.
-GENERIC_PREFIX_KEYS = tuple(sorted(
-    "kafr kfar tal til tall dayr dir khirbat khirba ayn bayt bit um abu jabal ras mazra mazraa khan kasr "
-    "shaykh tala tara hay jisr wadi sahl marj nahr bir".split(), key=len, reverse=True))
+# Keys of name words that begin many village names (data/wordlists/fuzzy_prefix_keys.txt), longest first.
+GENERIC_PREFIX_KEYS = tuple(sorted(FUZZY_PREFIX_KEYS, key=lambda k: (-len(k), k)))
 
 
 def distinctive_part(key: str) -> str:

@@ -62,5 +62,6 @@ NAME_PREFIX_WORDS = read_word_list("name_prefix_words")
 SPLIT_VILLAGE_QUALIFIERS = read_word_list("split_village_qualifiers")
 GENERIC_TRAILING = read_word_list("generic_trailing")
 SITE_WORDS = read_word_list("site_words")
+FUZZY_PREFIX_KEYS = read_word_list("fuzzy_prefix_keys")
 ENGLISH_WORDS = read_word_list("english_words")  # generated: scripts/make_english_words.py
 KIND_WORDS = dict(read_pairs("kind_words"))  # word after or before a name -> the kind of place it says
