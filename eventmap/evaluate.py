@@ -1,9 +1,11 @@
 """`eventmap evaluate`: score the loader against gold files, beside a baseline (geotext).
 
 Gold format (see README, "Evaluation"): a JSON object with `article` (path relative to the gold
-file), optional `title`/`published`, `paragraphs` (each with `starts_with`, `places`, optional
-`not_places` and `event_date`), and optional `known_coordinates` ({name: {lat, lon, geonameid?}}).
-The command measures; it does not judge: low scores still exit 0.
+file; a JSON Lines or CSV file of several articles too), optional `title`/`published`, `paragraphs`
+(each with `starts_with`, `places`, optional `not_places` and `event_date`, and what happened there:
+`event_type` and `actors` for every place of the paragraph, or per place in `events`: [{place,
+event_type?, actors?, event_date? or event_date_range?}]), and optional `known_coordinates`
+({name: {lat, lon, geonameid?}}). The command measures; it does not judge: low scores still exit 0.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def geotext_cities(text: str) -> list[str]:
 
 
 def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: frozenset[str] | None = None) -> dict:
-    """Scores for one gold file (its article is loaded with the real gazetteer, in memory)."""
+    """Scores for one gold file (its articles are loaded with the real gazetteer, in memory)."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     article_path = (gold_path.parent / gold["article"]).resolve()
     gz = gazetteer or load_gazetteer()
@@ -69,17 +71,22 @@ def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: 
     result = process_file(article_path, gz, foreign, date.today())
     if not result.articles:
         raise ValueError(f"{article_path}: {'; '.join(str(r) for r in result.rejections) or 'no article'}")
-    article, events = result.articles[0]
-    paragraph_index = _match_paragraphs(article, gold["paragraphs"])
+    located_paragraphs = _match_paragraphs([a for a, _ in result.articles], gold["paragraphs"])
+    events = [e for _, rows in result.articles for e in rows]
 
     ours, base = Counter(), Counter()
     false_ours = false_base = 0
     dates_right = dates_total = 0
-    for g, idx in zip(gold["paragraphs"], paragraph_index):
+    what = Counter()  # per gold event: type, actors and day right, of those whose place the loader found
+    for g, where in zip(gold["paragraphs"], located_paragraphs):
         gold_keys = {mention_key(p) for p in g.get("places", [])}
         not_keys = {mention_key(p) for p in g.get("not_places", [])}
-        rows = [e for e in events if e.paragraph_index == idx] if idx is not None else []
-        text = article.readable_paragraphs[idx] if idx is not None else ""
+        rows = []
+        text = ""
+        if where is not None:
+            article, idx = where
+            rows = [e for e in events if e.article_id == article.article_id and e.paragraph_index == idx]
+            text = article.readable_paragraphs[idx]
         predicted_ours = {mention_key(e.place_mention) for e in rows}
         predicted_base = {mention_key(c) for c in geotext_cities(text)}
         for counter, predicted in ((ours, predicted_ours), (base, predicted_base)):
@@ -93,24 +100,14 @@ def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: 
             days = Counter(e.event_date for e in rows)
             if days and days.most_common(1)[0][0] == g["event_date"]:
                 dates_right += 1
+        for event in gold_events(g):
+            what += score_event(event, rows)
 
-    errors, exact, checked = [], 0, 0
-    for name, known in (gold.get("known_coordinates") or {}).items():
-        for e in events:
-            if mention_key(e.place_mention, places_only=True) != mention_key(name, places_only=True):
-                continue
-            checked += 1
-            if e.latitude is None:
-                errors.append(None)
-                continue
-            errors.append(haversine_km(e.latitude, e.longitude, known["lat"], known["lon"]))
-            if known.get("geonameid") and e.place_id == f"geonames:{known['geonameid']}":
-                exact += 1
-    located = [x for x in errors if x is not None]
+    located, exact, checked = coordinate_errors(gold.get("known_coordinates") or {}, events)
     return {
         "file": str(gold_path),
-        "paragraphs": {"gold": len(gold["paragraphs"]), "loaded": len(article.paragraphs),
-                       "matched": sum(i is not None for i in paragraph_index)},
+        "paragraphs": {"gold": len(gold["paragraphs"]), "loaded": sum(len(a.paragraphs) for a, _ in result.articles),
+                       "matched": sum(w is not None for w in located_paragraphs)},
         "places": _prf(ours["tp"], ours["fp"], ours["fn"]),
         "places_baseline_geotext": _prf(base["tp"], base["fp"], base["fn"]),
         "false_places": false_ours,
@@ -118,15 +115,93 @@ def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: 
         "geocoding": geocoding_summary(located, exact, checked),
         "event_dates": {"right": dates_right, "total": dates_total,
                         "share": round(dates_right / dates_total, 3) if dates_total else None},
-        "_counts": {"ours": dict(ours), "base": dict(base), "errors": located, "exact": exact, "checked": checked},
+        **what_happened_summary(what),
+        "_counts": {"ours": dict(ours), "base": dict(base), "errors": located, "exact": exact, "checked": checked,
+                    "what": dict(what)},
     }
 
 
-def _match_paragraphs(article: Article, gold_paragraphs: list[dict]) -> list[int | None]:
-    out: list[int | None] = []
+def coordinate_errors(known_coordinates: dict, events: list) -> tuple[list[float], int, int]:
+    """For the rows of each place with known coordinates: the errors (km) of those located, how many
+    are the gold's own GeoNames entry, and how many rows were checked (unlocated ones count)."""
+    errors, exact, checked = [], 0, 0
+    for name, known in known_coordinates.items():
+        for e in events:
+            if mention_key(e.place_mention, places_only=True) != mention_key(name, places_only=True):
+                continue
+            checked += 1
+            if e.latitude is None:
+                continue
+            errors.append(haversine_km(e.latitude, e.longitude, known["lat"], known["lon"]))
+            if known.get("geonameid") and e.place_id == f"geonames:{known['geonameid']}":
+                exact += 1
+    return errors, exact, checked
+
+
+def gold_events(paragraph: dict) -> list[dict]:
+    """What happened at each place of a gold paragraph: its `events` entries, and for its other places
+    the paragraph's own `event_type`/`actors` (when it gives them)."""
+    events = list(paragraph.get("events", []))
+    given = {mention_key(e["place"]) for e in events}
+    shared = {k: paragraph[k] for k in ("event_type", "actors") if k in paragraph}
+    if shared:
+        events += [{"place": p, **shared} for p in paragraph.get("places", []) if mention_key(p) not in given]
+    return events
+
+
+def score_event(event: dict, rows: list) -> Counter:
+    """Counts for one gold event against the loader's rows of its paragraph (the row of its place)."""
+    key = mention_key(event["place"])
+    row = next((r for r in rows if mention_key(r.place_mention) == key), None)
+    c: Counter = Counter()
+    for field in ("event_type", "actors", "date"):
+        wanted = field != "date" and field in event or field == "date" and (
+            "event_date" in event or "event_date_range" in event)
+        if not wanted:
+            continue
+        c[f"{field}_total"] += 1
+        if row is None:
+            c[f"{field}_place_missing"] += 1
+            continue
+        if field == "event_type":
+            c["event_type_right"] += row.event_type == event["event_type"]
+        elif field == "actors":
+            got = {a for a in row.actors.split("; ") if a}
+            wanted_actors = set(event["actors"])
+            c["actors_right"] += got == wanted_actors
+            c["actors_tp"] += len(got & wanted_actors)
+            c["actors_fp"] += len(got - wanted_actors)
+            c["actors_fn"] += len(wanted_actors - got)
+        else:
+            first, last = event.get("event_date_range") or (event["event_date"], event["event_date"])
+            c["date_right"] += bool(row.event_date) and first <= row.event_date <= last
+    return c
+
+
+def what_happened_summary(c: Counter) -> dict:
+    """Type, actor and per-place date accuracy, over gold events (a place the loader missed counts wrong)."""
+    def share(right: int, total: int) -> float | None:
+        return round(right / total, 3) if total else None
+
+    actors = _prf(c["actors_tp"], c["actors_fp"], c["actors_fn"])
+    return {
+        "event_types": {"right": c["event_type_right"], "total": c["event_type_total"],
+                        "place_missing": c["event_type_place_missing"],
+                        "share": share(c["event_type_right"], c["event_type_total"])},
+        "actors": {"right": c["actors_right"], "total": c["actors_total"], "place_missing": c["actors_place_missing"],
+                   "share": share(c["actors_right"], c["actors_total"]),
+                   "precision": actors["precision"], "recall": actors["recall"]},
+        "place_dates": {"right": c["date_right"], "total": c["date_total"], "place_missing": c["date_place_missing"],
+                        "share": share(c["date_right"], c["date_total"])},
+    }
+
+
+def _match_paragraphs(articles: list[Article], gold_paragraphs: list[dict]) -> list[tuple[Article, int] | None]:
+    """Each gold paragraph's (article, paragraph index), by the words it starts with."""
+    out: list[tuple[Article, int] | None] = []
     for g in gold_paragraphs:
         start = " ".join(g["starts_with"].split())
-        out.append(next((i for i, p in enumerate(article.paragraphs) if p.startswith(start)), None))
+        out.append(next(((a, i) for a in articles for i, p in enumerate(a.paragraphs) if p.startswith(start)), None))
     return out
 
 
@@ -137,8 +212,10 @@ def evaluate_gold_files(paths: list[Path]) -> dict:
     ours, base = Counter(), Counter()
     errors: list[float] = []
     exact = checked = right = total = 0
+    what: Counter = Counter()
     for f in files:
         c = f.pop("_counts")
+        what.update(c["what"])
         ours.update(c["ours"])
         base.update(c["base"])
         errors += c["errors"]
@@ -153,6 +230,7 @@ def evaluate_gold_files(paths: list[Path]) -> dict:
         "false_places_baseline_geotext": sum(f["false_places_baseline_geotext"] for f in files),
         "geocoding": geocoding_summary(errors, exact, checked),
         "event_dates": {"right": right, "total": total, "share": round(right / total, 3) if total else None},
+        **what_happened_summary(what),
     }
     return {"files": files, "overall": overall}
 
@@ -176,6 +254,11 @@ def format_report(report: dict) -> str:
             f"{'median / mean error km':28}{_fmt(g['median_km']) + ' / ' + _fmt(g['mean_km']):>12}{'-':>12}",
             f"{'event dates right':28}{str(d['right']) + '/' + str(d['total']):>12}{'-':>12}",
         ]
+        for label, key in (("event types right", "event_types"), ("actors right", "actors"),
+                           ("event day per place right", "place_dates")):
+            s = block[key]
+            if s["total"]:
+                lines.append(f"{label:28}{str(s['right']) + '/' + str(s['total']):>12}{'-':>12}")
     return "\n".join(lines)
 
 
