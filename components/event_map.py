@@ -39,6 +39,8 @@ TYPE_COLOURS = {
     "air/drone strike": "#984ea3",
     "shelling": "#a65628",
     "explosion": "#f781bf",
+    "abduction": "#ffd92f",
+    "agreement": "#1b9e77",
     "protest": "#4daf4a",
     "other": "#666666",
 }

@@ -32,6 +32,11 @@ NUMBER_WORDS = {
 MIN_YEAR, MAX_YEAR = 1900, 2200  # scrapes carry typos like 2919; such a date is no date
 DATE_PRECISION_DAY = 1  # stated in the paragraph or resolved from a relative phrase
 DATE_PRECISION_PUBLICATION = 2  # nothing said: the publication day is used
+# A vague time ("last week", "last month", "last year"): the middle of the span it names, as ACLED's
+# time_precision 2 and 3 do; never a day claimed exactly.
+DATE_PRECISION_WEEK = 3
+DATE_PRECISION_MONTH = 4
+DATE_PRECISION_YEAR = 5
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SEP = r"[\s,،\u060C.]+"
@@ -100,11 +105,15 @@ class DateMention:
     start: int
     end: int
     day: date
+    precision: int = DATE_PRECISION_DAY
 
 
 _NUM = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _WEEKDAY_RE = "|".join(WEEKDAYS)
 _RELATIVE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:(?:during|over|in|within) )?(?:the )?(?:last|past|previous|recent|earlier this|this) "
+                r"(?:few |couple of |several )?(week|days|month|year)s?\b|\bin recent (days|weeks)\b|"
+                r"\b(?:a |one )?(?:week|month|year) (?:ago|earlier)\b|\b(?:the day|a day) (?:before|earlier)\b", re.I), "vague"),
     (re.compile(r"\b(?:early |late |earlier |on )?(this|today'?s?|yesterday'?s?) ?(morning|afternoon|evening|night)?\b", re.I), "today"),
     (re.compile(r"\b(today|tonight|earlier today|last night|overnight)\b", re.I), "today"),
     (re.compile(r"\b(?:just |some |about |more than )?" + _NUM + r" (hours?|days?|weeks?) (?:ago|earlier|before)\b", re.I), "ago"),
@@ -118,6 +127,7 @@ _RELATIVE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 # The words without which none of the patterns above can match, one set per pattern (in order), and
 # one lower-case scan that finds them: a paragraph that says "earlier" is not searched for weekdays.
 _PATTERN_WORDS = [
+    frozenset({"last", "past", "previous", "recent", "this", "ago", "earlier", "before"}),
     frozenset({"this", "today", "yesterday"}),
     frozenset({"today", "tonight", "last", "overnight"}),
     frozenset({"ago", "earlier", "before"}),
@@ -125,7 +135,7 @@ _PATTERN_WORDS = [
     frozenset(MONTHS),
 ]
 _DATE_WORD = re.compile(  # on lower-cased text: four times faster than a case-blind scan
-    r"\b(?:today|tonight|yesterday|this|last|overnight|ago|earlier|before|"
+    r"\b(?:today|tonight|yesterday|this|last|overnight|ago|earlier|before|past|previous|recent|"
     + "|".join(WEEKDAYS) + "|" + _MONTH_RE + r")")
 
 
@@ -145,19 +155,56 @@ def find_date_mentions(text: str, published: date) -> list[DateMention]:
         for m in pattern.finditer(text):
             if any(taken[m.start():m.end()]):
                 continue
-            day = _resolve(kind, m, text, published)
-            if day is None:
+            resolved = _resolve(kind, m, text, published)
+            if resolved is None:
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-            found.append(DateMention(m.group(0).strip(), m.start(), m.end(), day))
+            found.append(DateMention(m.group(0).strip(), m.start(), m.end(), *resolved))
     found.sort(key=lambda d: d.start)
-    return found
+    return _anchor_day_before(found)
 
 
-def _resolve(kind: str, m: re.Match[str], text: str, published: date) -> date | None:
-    """The day a date phrase of this kind means, in an article published on `published`."""
+_DAY_BEFORE = re.compile(r"(?:the|a) day (?:before|earlier)", re.I)
+
+
+def _anchor_day_before(found: list[DateMention]) -> list[DateMention]:
+    """'the day before' a day the text names just before it ("said on Saturday it brought food ... the
+    day before": Friday) is that day's eve; alone it stays vague."""
+    out: list[DateMention] = []
+    for mention in found:
+        if out and _DAY_BEFORE.fullmatch(mention.expression) and out[-1].precision == DATE_PRECISION_DAY:
+            mention = DateMention(mention.expression, mention.start, mention.end, out[-1].day - timedelta(days=1))
+        out.append(mention)
+    return out
+
+
+def _resolve(kind: str, m: re.Match[str], text: str, published: date) -> tuple[date, int] | None:
+    """The day a date phrase of this kind means, in an article published on `published`, and how precisely."""
+    if kind == "vague":
+        return _resolve_vague(m, published)
     resolver = _RESOLVERS.get(kind)
-    return resolver(m, text, published) if resolver else None
+    day = resolver(m, text, published) if resolver else None
+    return (day, DATE_PRECISION_DAY) if day else None
+
+
+def _resolve_vague(m: re.Match[str], published: date) -> tuple[date, int] | None:
+    """'last week', 'in recent days', 'earlier this month', 'last year', 'the day before': the middle of
+    the span, at a coarser precision. ('the day before' is a day before some other day the text
+    names, not one it states: the week before publication.)"""
+    phrase = m.group(0).lower()
+    if "year" in phrase:
+        year = published.year if "this" in phrase else published.year - 1
+        return (date(year, 7, 1), DATE_PRECISION_YEAR) if "this" not in phrase else (
+            published - (published - date(year, 1, 1)) / 2, DATE_PRECISION_YEAR)
+    if "month" in phrase:
+        if "this" in phrase:
+            first = published.replace(day=1)
+            return first + (published - first) / 2, DATE_PRECISION_MONTH
+        return (published.replace(day=1) - timedelta(days=1)).replace(day=15), DATE_PRECISION_MONTH
+    if "this" in phrase and "week" in phrase:
+        monday = published - timedelta(days=published.weekday())
+        return monday + (published - monday) / 2, DATE_PRECISION_WEEK
+    return published - timedelta(days=4), DATE_PRECISION_WEEK  # the seven days before publication
 
 
 def _resolve_today(m: re.Match[str], text: str, published: date) -> date | None:
@@ -229,6 +276,18 @@ def _is_future_clause(text: str, pos: int) -> bool:
     return bool(_FUTURE_RE.search(text[sentence_start:pos]))
 
 
+# "the ministry said on Tuesday that aircraft struck X on Monday": the day of a statement, not of the
+# event it reports.
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|told|tells|announced|announces|reported|reports|stated|states|added|confirmed|declared|"
+    r"claimed|quoted|cited)\s+(?:(?!that\b)[\w'’-]+\s+){0,2}$", re.I)
+
+
+def is_statement_date(text: str, mention: DateMention) -> bool:
+    """True when the date phrase dates a statement ("said on Tuesday", "told Reuters on Monday")."""
+    return bool(_STATEMENT_BEFORE.search(text, max(0, mention.start - 40), mention.start))
+
+
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|where|who|that|when)\b[^,.;]*", re.I)
 
 
@@ -256,7 +315,7 @@ def resolve_event_date(paragraph: str, published: datetime | date | None) -> Eve
             continue
         if mention.day > pub:
             continue  # a future plan is not the event reported
-        return EventDate(mention.day, DATE_PRECISION_DAY, mention.expression)
+        return EventDate(mention.day, mention.precision, mention.expression)
     return EventDate(pub, DATE_PRECISION_PUBLICATION, "publication date")
 
 
@@ -272,6 +331,11 @@ def event_dates_by_part(paragraph: str, published: datetime | date | None) -> li
     return [(start, resolve_event_date(paragraph[start:end], published)) for start, end in zip(starts, ends)]
 
 
+def report_part_starts(paragraph: str) -> list[int]:
+    """Where each part of a paragraph that joins separate reports with ";" starts (see event_dates_by_part)."""
+    return [0, *(m.end() for m in _REPORT_JOIN.finditer(paragraph))]
+
+
 # A ";" that begins another report (a capital, a digit, another script), not a clause of the same
 # sentence ("...; but Kerry has made clear a ceasefire ... on Feb 27 must also include Aleppo").
 _REPORT_JOIN = re.compile(r";(?=\s*[^\sa-z])")
@@ -285,6 +349,6 @@ def relative_clause_dates(paragraph: str, published: datetime | date | None) -> 
     out = []
     for clause in _RELATIVE_CLAUSE_RE.finditer(paragraph):
         for mention in find_date_mentions(clause.group(0), pub):
-            if mention.day <= pub:
+            if mention.day <= pub and mention.precision == DATE_PRECISION_DAY:
                 out.append((clause.start(), mention))
     return out

@@ -34,7 +34,7 @@ import pandas as pd
 # are apart. "other" joins whichever family is there.
 TYPE_FAMILIES = {
     "armed clash": "violence", "territory taken": "violence", "withdrawal": "violence",
-    "air/drone strike": "violence", "shelling": "violence", "explosion": "violence",
+    "air/drone strike": "violence", "shelling": "violence", "explosion": "violence", "abduction": "violence",
     "protest": "protest",
 }
 OTHER_FAMILY = "other"
@@ -101,7 +101,8 @@ def incident_ids(columns: dict[str, list]) -> list[str]:
     ids = []
     made: dict[tuple[str, str, str], str] = {}
     for event_id, k, d, f, p in zip(columns["event_id"], keys, day, family, precision):
-        if d is None:
+        if d is None or (p == p and p is not None and p > DATE_PRECISION_PUBLICATION):
+            # Undated, or dated only vaguely ("last week": the middle of the week): no day to meet on.
             ids.append(make_incident_id(k, None, f, event_id))
             continue
         if p == DATE_PRECISION_PUBLICATION and not _family_at(k, d, f, reports, stated):
@@ -197,7 +198,7 @@ def summarise_incident(rows: list[tuple]) -> list:
         incident_id, incident_place_key(best[col["place_id"]], best[col["place_name"]]), best[col["place_name"]],
         best[col["place_id"]], best[col["latitude"]], best[col["longitude"]], best[col["admin1"]],
         min((p for p in precisions if p is not None), default=None),
-        first_day, first_day, last_day, 1 if stated and first_day == last_day else 2,
+        first_day, first_day, last_day, _time_precision(stated and first_day == last_day, values("date_precision")),
         "; ".join(sorted({text(t) for t in values("event_type")} - {""})),
         "; ".join(sorted({a.strip() for v in values("actors") for a in text(v).split(";") if a.strip()})),
         len(rows), len(set(values("article_id"))), sources,
@@ -205,6 +206,18 @@ def summarise_incident(rows: list[tuple]) -> list:
         published[0] if published else None, published[-1] if published else None,
         incident_confidence(sources), earliest[col["event_id"]], earliest[col["paragraph_text"]],
     ]
+
+
+# ACLED's time_precision of our date_precision: 1 a day stated, 2 the publication day or "last week"
+# (within a week), 3 "last month", "last year" (within a month or coarser).
+ACLED_TIME_PRECISION = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}
+
+
+def _time_precision(one_stated_day: bool, precisions: list) -> int:
+    if one_stated_day:
+        return 1
+    return max(2, min((ACLED_TIME_PRECISION.get(int(p), 2) for p in precisions if _number(p, None) is not None),
+                      default=2))
 
 
 def _number(value: object, default: float | None) -> float | None:

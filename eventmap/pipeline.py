@@ -4,11 +4,11 @@ The row it makes (EventRow, EVENT_COLUMNS) lives in eventmap/model.py, shared wi
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from datetime import date
 
 from eventmap.classify import classify_event_type, find_actors
-from eventmap.dates import DATE_PRECISION_DAY, event_dates_by_part, relative_clause_dates
+from eventmap.clauses import what_happened
+from eventmap.dates import DATE_PRECISION_DAY, relative_clause_dates
 from eventmap.gazetteer import Gazetteer
 from eventmap.geocode import GeoResult, geocode_article
 from eventmap.model import EventRow, make_event_id
@@ -65,19 +65,17 @@ def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[st
     published = article.published_at
     rows: list[EventRow] = []
     for index, (text, mentions, results) in enumerate(zip(article.readable_paragraphs, paragraph_mentions, geo)):
-        dates = event_dates_by_part(text, published)
-        part_starts = [start for start, _ in dates]
-        event_type = classify_event_type(text)
-        actors = "; ".join(find_actors(text))
+        if not mentions:
+            continue
+        happened = what_happened(text, published, [m.start for m in mentions])
         seen: set[tuple[str, date | None]] = set()
-        for mention, result in zip(mentions, results):
+        for mention, result, what in zip(mentions, results, happened):
             place_key = result.place_id or f"name:{mention.key}"
-            event_date = dates[bisect_right(part_starts, mention.start) - 1][1]
-            if (place_key, event_date.day) in seen:
+            if (place_key, what.date.day) in seen:
                 continue
-            seen.add((place_key, event_date.day))
-            rows.append(_row(article, index, text, mention, result, place_key, event_date.day,
-                             event_date.precision, event_date.expression, event_type, actors))
+            seen.add((place_key, what.date.day))
+            rows.append(_row(article, index, text, mention, result, place_key, what.date.day, what.date.precision,
+                             what.date.expression, what.event_type, "; ".join(what.actors)))
         # ", which was seized ... 48 hours ago": an earlier event at the place the clause follows.
         by_end = {m.end: (m, r) for m, r in zip(mentions, results)}
         for clause_start, when in relative_clause_dates(text, published):
@@ -88,7 +86,8 @@ def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[st
             place_key = result.place_id or f"name:{mention.key}"
             clause = text[clause_start:]
             rows.append(_row(article, index, text, mention, result, place_key, when.day, DATE_PRECISION_DAY,
-                             when.expression, classify_event_type(clause), "; ".join(find_actors(clause)) or actors))
+                             when.expression, classify_event_type(clause),
+                             "; ".join(find_actors(clause) or find_actors(text))))
     return _unique(rows)
 
 

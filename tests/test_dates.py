@@ -3,6 +3,9 @@ from datetime import date, datetime
 import pytest
 
 from eventmap.dates import (
+    DATE_PRECISION_MONTH,
+    DATE_PRECISION_WEEK,
+    DATE_PRECISION_YEAR,
     InvalidDate,
     event_dates_by_part,
     parse_publication_date,
@@ -29,10 +32,41 @@ def test_relative_phrases_resolve_against_publication(text, expected, expression
 def test_no_phrase_uses_publication_day_with_precision_2():
     d = resolve_event_date("The army advanced.", PUB)
     assert (d.day, d.precision) == (date(2016, 2, 26), 2)
-    # "earlier this month" names no day (Reuters: it had been read as "today", a stated day).
-    for text in ("Peace talks collapsed earlier this month.", "ISIS was routed from there earlier this week.",
-                 "Earlier this year, the war reached a turning point."):
-        assert resolve_event_date(text, PUB).precision == 2, text
+
+
+@pytest.mark.parametrize(("text", "day", "precision"), [
+    # Vague times name a span, not a day: its middle, at ACLED-like coarser precision (3 week, 4 month,
+    # 5 year); never the publication day claimed exactly (Reuters: "earlier this month" had been "today").
+    ("Peace talks collapsed earlier this month.", date(2016, 2, 13), DATE_PRECISION_MONTH),
+    ("ISIS was routed from there earlier this week.", date(2016, 2, 24), DATE_PRECISION_WEEK),
+    ("Earlier this year, the war reached a turning point.", date(2016, 1, 29), DATE_PRECISION_YEAR),
+    ("Rebels shelled the town last week.", date(2016, 2, 22), DATE_PRECISION_WEEK),
+    ("Airstrikes hit the area in recent days.", date(2016, 2, 22), DATE_PRECISION_WEEK),
+    ("Over the past few days the army advanced.", date(2016, 2, 22), DATE_PRECISION_WEEK),
+    ("The town fell last month.", date(2016, 1, 15), DATE_PRECISION_MONTH),
+    ("The town fell last year.", date(2015, 7, 1), DATE_PRECISION_YEAR),
+    ("Clashes had broken out the day before.", date(2016, 2, 22), DATE_PRECISION_WEEK),
+])
+def test_vague_times_get_a_vague_date(text, day, precision):
+    d = resolve_event_date(text, PUB)
+    assert (d.day, d.precision) == (day, precision)
+
+
+@pytest.mark.parametrize("text", ["Last Friday the army advanced.", "The strikes hit three days ago.",
+                                  "Warplanes struck on Thursday morning."])
+def test_named_days_stay_exact_beside_the_vague_patterns(text):
+    assert resolve_event_date(text, PUB).precision == 1
+
+
+def test_a_statements_day_is_not_its_events_day():
+    from eventmap.dates import find_date_mentions, is_statement_date
+
+    text = "The ministry said on Tuesday that aircraft struck the town on Monday."
+    said, struck = find_date_mentions(text, PUB.date())
+    assert is_statement_date(text, said) and not is_statement_date(text, struck)
+    # What follows "said that" is what was said: its day is the event's.
+    reported = "Rebels said that on Monday the town fell."
+    assert not is_statement_date(reported, find_date_mentions(reported, PUB.date())[0])
 
 
 def test_future_plans_are_not_event_dates():

@@ -74,3 +74,38 @@ def test_second_held_out_file_scores_and_maps_ucdp_places():
     assert held_out["places"]["tp"] + held_out["places"]["fn"] == 37
     assert held_out["places"]["recall"] >= 0.9 and held_out["false_places"] == 0
     assert held_out["geocoding"]["rows_checked"] >= 8 and held_out["geocoding"]["within_25km"] == 1.0
+
+
+def test_what_happened_is_scored_per_place_on_the_dated_ucdp_headlines():
+    # 30 UCDP events, each its source headline dated by its source_date; types, actors and days annotated
+    # by hand per place (see the gold file's note). The figures the README gives.
+    result = CliRunner().invoke(cli, ["evaluate", str(DATA / "ucdp_dated_gold.json"), str(DATA / "seed_gold.json"),
+                                      "--json"])
+    overall = json.loads(result.stdout)["overall"]
+    assert overall["event_types"]["total"] == 55 and overall["actors"]["total"] == 55
+    assert overall["place_dates"]["total"] == 4
+    assert overall["event_types"]["right"] >= 50 and overall["actors"]["right"] >= 49
+    assert overall["place_dates"]["right"] == 4
+    lines = result.stdout
+    assert '"place_missing": 1' in lines  # al-Zahraa: a place the loader does not find counts wrong
+    text = CliRunner().invoke(cli, ["evaluate", str(DATA / "ucdp_dated_gold.json")]).stdout
+    assert any(line.startswith("event types right") for line in text.splitlines())
+
+
+def test_a_gold_paragraph_may_be_found_by_the_digest_of_its_opening(tmp_path):
+    import hashlib
+
+    from eventmap.evaluate import evaluate_gold
+
+    article = tmp_path / "a.txt"
+    article.write_text("Clashes in Homs\nFri Feb 26, 2016 14:28:26\n\nWarplanes struck Kafr Nabl on Thursday.\n",
+                       encoding="utf-8")
+    digest = hashlib.sha1(b"Warplanes struck Kafr Nabl on Thursday.").hexdigest()
+    gold = tmp_path / "g.json"
+    gold.write_text(json.dumps({"article": "a.txt", "paragraphs": [
+        {"starts_with_sha1": digest, "places": ["Kafr Nabl"],
+         "events": [{"place": "Kafr Nabl", "event_type": "air/drone strike", "actors": [], "event_date": "2016-02-25"}]}]}),
+        encoding="utf-8")
+    report = evaluate_gold(gold)
+    assert report["paragraphs"]["matched"] == 1
+    assert (report["event_types"]["right"], report["actors"]["right"], report["place_dates"]["right"]) == (1, 1, 1)

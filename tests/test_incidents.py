@@ -55,6 +55,33 @@ def test_a_province_named_by_two_reports_is_two_incidents_but_one_within_a_repor
     assert ids[0] != ids[1] and ids[0] == ids[2]
 
 
+def test_a_vaguely_dated_report_meets_no_other_on_its_middle_day():
+    # "last week" is dated at the middle of the week (precision 3): no event happened on that day.
+    ids = group_incidents(frame(("a", "p1", "X", "2016-02-22", 1, "armed clash"),
+                                ("b", "p1", "X", "2016-02-22", 3, "armed clash"),
+                                ("c", "p1", "X", "2016-02-22", 3, "armed clash")))
+    assert len(set(ids)) == 3
+
+
+def test_an_incidents_time_precision_is_acleds():
+    from eventmap.incidents import INCIDENT_COLUMNS, SUMMARY_INPUT, summarise_incident
+
+    def row(event_id, day, precision):
+        values = {c: None for c in SUMMARY_INPUT}
+        values.update(incident_id="i", event_id=event_id, article_id=event_id, event_date=day,
+                      date_precision=precision, place_id="p1", place_name="X", article_source="SOHR")
+        return tuple(values[c] for c in SUMMARY_INPUT)
+
+    def time_precision(*rows):
+        return summarise_incident(list(rows))[INCIDENT_COLUMNS.index("time_precision")]
+
+    assert time_precision(row("a", "2016-02-22", 1)) == 1
+    assert time_precision(row("a", "2016-02-26", 2)) == 2
+    assert time_precision(row("a", "2016-02-22", 3)) == 2  # within a week
+    assert time_precision(row("a", "2016-02-13", 4)) == 3  # within a month
+    assert time_precision(row("a", "2015-07-01", 5)) == 3
+
+
 def test_confidence_grows_with_independent_sources():
     assert source_count(pd.Series(["SANA", "SOHR", "SANA", None, ""])) == 3
     assert incident_confidence(1) == 0.5 < incident_confidence(2) == 0.75 < incident_confidence(3)
