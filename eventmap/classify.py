@@ -115,6 +115,7 @@ class Trigger:
     event_type: str
     weak: bool  # a casualty word ("killed", "wounded"): it follows any event, so it starts no clause
     manner: bool  # how the event was done, not what it was: "advance ... supported by shelling"
+    unreal: bool = False  # planned, threatened or conditional: "preparing ... to liberate", "if ... retake"
 
 
 _WEAK = frozenset({"kill", "kills", "killed", "killing", "killings", "wounded"})
@@ -132,8 +133,8 @@ _UNREAL_WORDS_BEFORE = 6
 
 
 def find_triggers(text: str) -> list[Trigger]:
-    """Every trigger in the text that tells something that happened, in text order (one scan per
-    type for a whole paragraph); planned, threatened or conditional ones left out."""
+    """Every trigger in the text, in text order (one scan per type for a whole paragraph); planned,
+    threatened or conditional ones marked `unreal`: they tell of no event."""
     lowered = text.lower()
     found = []
     for rank, (name, pattern) in enumerate(_TRIGGER_PATTERNS):
@@ -144,10 +145,9 @@ def find_triggers(text: str) -> list[Trigger]:
             continue  # (most paragraphs tell two or three kinds of event: the other patterns never run)
         for m in pattern.finditer(lowered):
             words = _words_before(lowered, m.start())
-            if not _UNREAL_WORDS.isdisjoint(words) or any(w.startswith(_UNREAL_PREFIXES) for w in words):
-                continue
+            unreal = not _UNREAL_WORDS.isdisjoint(words) or any(w.startswith(_UNREAL_PREFIXES) for w in words)
             found.append(Trigger(m.start(), m.end(), rank, name, m.group(0) in _WEAK,
-                                 not _MANNER_WORDS.isdisjoint(words[-_MANNER_WORDS_BEFORE:])))
+                                 not _MANNER_WORDS.isdisjoint(words[-_MANNER_WORDS_BEFORE:]), unreal))
     return sorted(found, key=lambda tr: (tr.start, tr.rank))
 
 
@@ -186,23 +186,30 @@ NEW_CLAUSE_TRIGGER_WITHIN = 40
 
 def has_trigger(triggers: list[Trigger], lo: int, hi: int) -> bool:
     """True when a trigger other than a casualty word lies within lo..hi."""
-    return any(lo <= tr.start and tr.end <= hi and not tr.weak for tr in triggers)
+    return any(lo <= tr.start and tr.end <= hi and not tr.weak and not tr.unreal for tr in triggers)
 
 
 def starts_with_trigger(triggers: list[Trigger], lo: int, hi: int) -> bool:
     """True when a trigger other than a casualty word begins within NEW_CLAUSE_TRIGGER_WITHIN of lo."""
-    return any(lo <= tr.start < lo + NEW_CLAUSE_TRIGGER_WITHIN and tr.end <= hi and not tr.weak for tr in triggers)
+    return any(lo <= tr.start < lo + NEW_CLAUSE_TRIGGER_WITHIN and tr.end <= hi and not tr.weak and not tr.unreal
+               for tr in triggers)
 
 
 def clause_event_type(triggers: list[Trigger], lo: int, hi: int) -> str | None:
     """The type of a clause (lo..hi): its triggers' first type in EVENT_TYPES' order ('other' for a
     NOT_EVENTS one), those that only say how it was done counting when no other does. None when the
     clause has no trigger."""
-    inside = [tr for tr in triggers if lo <= tr.start and tr.end <= hi]
+    inside = [tr for tr in triggers if lo <= tr.start and tr.end <= hi and not tr.unreal]
     main = [tr for tr in inside if not tr.manner] or inside
     if not main:
         return None
     return min(main, key=lambda tr: tr.rank).event_type
+
+
+def only_unreal(triggers: list[Trigger], lo: int, hi: int) -> bool:
+    """True when the clause lo..hi tells of events only as plans, threats or conditions."""
+    inside = [tr for tr in triggers if lo <= tr.start and tr.end <= hi]
+    return bool(inside) and all(tr.unreal for tr in inside)
 
 
 def find_actor_spans(text: str) -> list[tuple[int, int, int, str]]:

@@ -29,6 +29,7 @@ from eventmap.classify import (
     find_actors,
     find_triggers,
     has_trigger,
+    only_unreal,
     starts_with_trigger,
 )
 from eventmap.dates import (
@@ -39,6 +40,8 @@ from eventmap.dates import (
     is_statement_date,
     report_part_starts,
 )
+from eventmap.names import name_key
+from eventmap.wordlists import SEATS_OF_GOVERNMENT
 
 # A sentence ends at . ! ? before a capital (or a digit, or Arabic), and at a ";" that begins another
 # report (as `dates` reads UCDP's joined headlines: "...in Darat Azza;68 people were killed yesterday").
@@ -89,7 +92,7 @@ def split_clauses(text: str, triggers: list[Trigger] | None = None) -> list[Clau
         relative = [(m.start(), m.end()) for m in _RELATIVE.finditer(text, s, e)] if "," in text[s:e] else []
         # Two clauses need a trigger each, so a joint lies between the sentence's first and last trigger:
         # only that stretch is searched (most sentences have one trigger or none, and are not searched).
-        strong = [tr for tr in triggers if s <= tr.start < e and not tr.weak]
+        strong = [tr for tr in triggers if s <= tr.start < e and not tr.weak and not tr.unreal]
         bounds = [(m.start(), m.end()) for m in _COORDINATION.finditer(text, strong[0].end, strong[-1].start)
                   if not any(a <= m.start() < b for a, b in relative)] if len(strong) > 1 else []
         segments, start = [], s
@@ -116,15 +119,48 @@ def split_clauses(text: str, triggers: list[Trigger] | None = None) -> list[Clau
 
 @dataclass(frozen=True)
 class WhatHappened:
-    """A place's event type, actors and event date, from its clause (or the clauses around it)."""
+    """A place's event type, actors and event date, from its clause (or the clauses around it); and
+    why the mention tells no event at all (`context`), when it does not."""
 
     event_type: str
     actors: list[str]
     date: EventDate
+    context: str = ""  # "", DATELINE, GOVERNMENT or HYPOTHETICAL
 
 
-def what_happened(text: str, published: datetime | date | None, mention_starts: list[int]) -> list[WhatHappened]:
-    """For each place mention (where it starts in the paragraph `text`), what happened there."""
+# Mentions that name a place but no event there: kept as the geocoder's context, not as event rows.
+DATELINE, GOVERNMENT, HYPOTHETICAL = "dateline", "seat of government", "hypothetical"
+# "DAMASCUS, Syria --", "Damascus, SANA_", "BEIRUT (Reuters) -": the place a report was filed from.
+_DATELINE_AFTER = re.compile(r"\s*(?:,\s*(?:Syria\b\s*)?(?:--|—|–|-|SANA(?![a-z])|\(\w+\))|\s*\((?:Reuters|AFP|AP|SANA)\))")
+# A seat of government standing for its rulers: before what a government does ("Damascus would", "Damascus
+# said", "Damascus, Tehran and Moscow objected") or after what is done to or for one ("loyal to Damascus").
+_GOVERNMENT_AFTER = re.compile(
+    r"(?:\s*(?:,|\s+and)\s+(?:Moscow|Tehran|Ankara|Washington|Riyadh|Beirut|Baghdad)\b|"
+    r"\s+(?:(?:has|had|have) )?(?:would|will|says?|said|accus\w*|describ\w*|reject\w*|object\w*|welcom\w*|"
+    r"condemn\w*|den(?:y|ies|ied)|insist\w*|wants?|agree\w*|refus\w*|claim\w*|blam\w*|warn\w*|"
+    r"demand\w*|intensifi\w*|reclaim\w*|regain\w*)\b)")
+_GOVERNMENT_BEFORE = re.compile(
+    r"\b(?:loyal to|backed by|allied (?:to|with)|allies of|ties (?:between|with)|relations (?:between|with)|"
+    r"support(?:ing|s)? (?:for )?|help(?:ing|ed|s)?|against|(?:Moscow|Tehran|Ankara|Washington),?\s+(?:and\s+)?)\s*$")
+
+
+def context_of(text: str, start: int, end: int, name: str) -> str:
+    """DATELINE or GOVERNMENT when the mention at start..end (of the place named `name`) tells no
+    event there by where it stands; '' otherwise."""
+    if start <= 2 and _DATELINE_AFTER.match(text, end):
+        return DATELINE
+    if name_key(name) in _SEAT_KEYS and (_GOVERNMENT_AFTER.match(text, end)
+                                          or _GOVERNMENT_BEFORE.search(text, max(0, start - 30), start)):
+        return GOVERNMENT
+    return ""
+
+
+_SEAT_KEYS = frozenset(name_key(n) for n in SEATS_OF_GOVERNMENT)
+
+
+def what_happened(text: str, published: datetime | date | None,
+                  mentions: list[tuple[int, int, str]]) -> list[WhatHappened]:
+    """For each place mention (its start, end and place name in the paragraph `text`), what happened there."""
     triggers = find_triggers(text)
     clauses = split_clauses(text, triggers)
     starts = [c.start for c in clauses]
@@ -138,7 +174,7 @@ def what_happened(text: str, published: datetime | date | None, mention_starts: 
     named_sentences = {c.sentence for c, a in zip(clauses, actors_of) if a}
     index_of = {id(c): k for k, c in enumerate(clauses)}
     out = []
-    for start in mention_starts:
+    for start, end, name in mentions:
         i = max(0, bisect_right(starts, start) - 1)
         here = clauses[i]
         around = [index_of[id(c)] for c in _clauses_around(clauses, i)]
@@ -156,7 +192,9 @@ def what_happened(text: str, published: datetime | date | None, mention_starts: 
             part = bisect_right(part_starts, start) - 1
             part_end = part_starts[part + 1] if part + 1 < len(part_starts) else len(text)
             when = _part_date(dates, part_starts[part], part_end, published)
-        out.append(WhatHappened(event_type, actors, when))
+        context = context_of(text, start, end, name) or (
+            HYPOTHETICAL if only_unreal(triggers, here.start, here.end) else "")
+        out.append(WhatHappened(event_type, actors, when, context))
     return out
 
 

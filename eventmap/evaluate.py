@@ -4,7 +4,8 @@ Gold format (see README, "Evaluation"): a JSON object with `article` (path relat
 file; a JSON Lines or CSV file of several articles too), optional `title`/`published`, `paragraphs`
 (each with `starts_with` or `starts_with_sha1`, `places`, optional `not_places` and `event_date`, and what happened there:
 `event_type` and `actors` for every place of the paragraph, or per place in `events`: [{place,
-event_type?, actors?, event_date? or event_date_range?}]), and optional `known_coordinates`
+event_type?, actors?, event_date? or event_date_range?, context?}], `context` marking a mention that
+tells no event: a dateline, a capital standing for its government), and optional `known_coordinates`
 ({name: {lat, lon, geonameid?}}). The command measures; it does not judge: low scores still exit 0.
 """
 
@@ -155,6 +156,10 @@ def score_event(event: dict, rows: list) -> Counter:
     key = mention_key(event["place"])
     row = next((r for r in rows if mention_key(r.place_mention) == key), None)
     c: Counter = Counter()
+    if event.get("context"):  # a dateline, a capital standing for its government: no event row wanted
+        c["context_total"] += 1
+        c["context_right"] += row is None
+        return c
     for field in ("event_type", "actors", "date"):
         wanted = field != "date" and field in event or field == "date" and (
             "event_date" in event or "event_date_range" in event)
@@ -194,6 +199,8 @@ def what_happened_summary(c: Counter) -> dict:
                    "precision": actors["precision"], "recall": actors["recall"]},
         "place_dates": {"right": c["date_right"], "total": c["date_total"], "place_missing": c["date_place_missing"],
                         "share": share(c["date_right"], c["date_total"])},
+        "context_kept_out": {"right": c["context_right"], "total": c["context_total"],
+                             "share": share(c["context_right"], c["context_total"])},
     }
 
 
@@ -264,7 +271,7 @@ def format_report(report: dict) -> str:
             f"{'event dates right':28}{str(d['right']) + '/' + str(d['total']):>12}{'-':>12}",
         ]
         for label, key in (("event types right", "event_types"), ("actors right", "actors"),
-                           ("event day per place right", "place_dates")):
+                           ("event day per place right", "place_dates"), ("context kept out", "context_kept_out")):
             s = block[key]
             if s["total"]:
                 lines.append(f"{label:28}{str(s['right']) + '/' + str(s['total']):>12}{'-':>12}")

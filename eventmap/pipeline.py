@@ -67,9 +67,11 @@ def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[st
     for index, (text, mentions, results) in enumerate(zip(article.readable_paragraphs, paragraph_mentions, geo)):
         if not mentions:
             continue
-        happened = what_happened(text, published, [m.start for m in mentions])
+        happened = what_happened(text, published, [(m.start, m.end, m.name) for m in mentions])
         seen: set[tuple[str, date | None]] = set()
         for mention, result, what in zip(mentions, results, happened):
+            if what.context:
+                continue  # a dateline, a capital standing for its government, a plan: context, no event
             place_key = result.place_id or f"name:{mention.key}"
             if (place_key, what.date.day) in seen:
                 continue

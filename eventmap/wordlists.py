@@ -64,4 +64,5 @@ GENERIC_TRAILING = read_word_list("generic_trailing")
 SITE_WORDS = read_word_list("site_words")
 FUZZY_PREFIX_KEYS = read_word_list("fuzzy_prefix_keys")
 ENGLISH_WORDS = read_word_list("english_words")  # generated: scripts/make_english_words.py
+SEATS_OF_GOVERNMENT = read_word_list("seats_of_government")
 KIND_WORDS = dict(read_pairs("kind_words"))  # word after or before a name -> the kind of place it says

@@ -93,7 +93,8 @@ def test_triggers_of_plans_and_manner_are_marked():
     from eventmap.classify import clause_event_type, find_triggers
 
     text = "The army is preparing for an operation to liberate Aleppo."
-    assert find_triggers(text) == []
+    assert [(t.event_type, t.unreal) for t in find_triggers(text)] == [("armed clash", True), ("territory taken", True)]
+    assert clause_event_type(find_triggers(text), 0, len(text)) is None
     text = "The army captured Khanaser after advancing from the north."
     triggers = find_triggers(text)
     assert [(t.event_type, t.manner) for t in triggers] == [("territory taken", False), ("armed clash", True)]

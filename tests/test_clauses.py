@@ -9,8 +9,13 @@ PUB = datetime(2018, 2, 6, 12, 0)
 
 
 def at(text: str, *places: str, published: datetime = PUB) -> dict[str, tuple]:
-    found = what_happened(text, published, [text.index(p) for p in places])
+    found = what_happened(text, published, [(text.index(p), text.index(p) + len(p), p) for p in places])
     return {p: (w.event_type, w.actors, w.date.day, w.date.precision) for p, w in zip(places, found)}
+
+
+def contexts(text: str, *places: str) -> list[str]:
+    found = what_happened(text, PUB, [(text.index(p), text.index(p) + len(p), p) for p in places])
+    return [w.context for w in found]
 
 
 def clause_texts(text: str) -> list[str]:
@@ -107,3 +112,29 @@ def test_a_relative_clause_stands_apart():
     text = "The army advanced towards Hawaz, which was seized by ISIS two days ago, from the south."
     kinds = [c.kind for c in split_clauses(text)]
     assert RELATIVE in kinds
+
+
+def test_a_capital_standing_for_its_government_is_context_not_an_event():
+    assert contexts("Damascus would deal a blow to the rebels, the minister said.", "Damascus") == ["seat of government"]
+    assert contexts("Militias loyal to Damascus attacked Kafr Nabl.", "Damascus", "Kafr Nabl") == ["seat of government", ""]
+    assert contexts("Damascus, Tehran and Moscow objected to the resolution.", "Damascus") == ["seat of government"]
+    assert contexts("Peace talks collapsed, and Damascus and Moscow intensified assaults in the north.",
+                    "Damascus") == ["seat of government"]
+    # The city itself: shelled, or where a car bomb went off.
+    assert contexts("Rebels shelled Damascus on Monday.", "Damascus") == [""]
+    assert contexts("A car bomb exploded in Damascus, killing five.", "Damascus") == [""]
+    # Another town before "said" is not a government.
+    assert contexts("Aleppo said nothing.", "Aleppo") == [""]
+
+
+def test_a_dateline_is_context():
+    assert contexts("DAMASCUS, Syria -- Syrian state TV said that 65 people were killed in Tartus.",
+                    "DAMASCUS", "Tartus") == ["dateline", ""]
+    assert contexts("Damascus, SANA_ Syria condemned the statements.", "Damascus") == ["dateline"]
+    assert contexts("Aleppo, the second city, was shelled.", "Aleppo") == [""]
+
+
+def test_a_plan_or_condition_is_context():
+    assert contexts("The army is preparing for an operation to liberate Aleppo.", "Aleppo") == ["hypothetical"]
+    assert contexts("They said the army would attack Saraqib if talks failed.", "Saraqib") == ["hypothetical"]
+    assert contexts("The army attacked Saraqib after talks failed.", "Saraqib") == [""]

@@ -98,14 +98,17 @@ def test_a_gold_paragraph_may_be_found_by_the_digest_of_its_opening(tmp_path):
     from eventmap.evaluate import evaluate_gold
 
     article = tmp_path / "a.txt"
-    article.write_text("Clashes in Homs\nFri Feb 26, 2016 14:28:26\n\nWarplanes struck Kafr Nabl on Thursday.\n",
-                       encoding="utf-8")
+    article.write_text("Clashes in Homs\nFri Feb 26, 2016 14:28:26\n\nWarplanes struck Kafr Nabl on Thursday.\n\n"
+                       "Militias loyal to Damascus shelled Saraqib.\n", encoding="utf-8")
     digest = hashlib.sha1(b"Warplanes struck Kafr Nabl on Thursday.").hexdigest()
     gold = tmp_path / "g.json"
     gold.write_text(json.dumps({"article": "a.txt", "paragraphs": [
         {"starts_with_sha1": digest, "places": ["Kafr Nabl"],
-         "events": [{"place": "Kafr Nabl", "event_type": "air/drone strike", "actors": [], "event_date": "2016-02-25"}]}]}),
+         "events": [{"place": "Kafr Nabl", "event_type": "air/drone strike", "actors": [], "event_date": "2016-02-25"}]},
+        {"starts_with": "Militias loyal to", "places": ["Saraqib"],
+         "events": [{"place": "Damascus", "context": "seat of government"}, {"place": "Saraqib", "event_type": "shelling"}]}]}),
         encoding="utf-8")
     report = evaluate_gold(gold)
-    assert report["paragraphs"]["matched"] == 1
-    assert (report["event_types"]["right"], report["actors"]["right"], report["place_dates"]["right"]) == (1, 1, 1)
+    assert report["paragraphs"]["matched"] == 2
+    assert (report["event_types"]["right"], report["actors"]["right"], report["place_dates"]["right"]) == (2, 1, 1)
+    assert report["context_kept_out"] == {"right": 1, "total": 1, "share": 1.0}  # Damascus: no event row
