@@ -222,9 +222,19 @@ def _kind_by_neighbours(text: str, run: list[int], first: _Token, last: _Token, 
     return ""
 
 
+# Machine-translated reports put the speaker after the verb and drop the comma before it: "clashes
+# broke out in Tadef said the activists", "Saraqib said a source".
+_INVERTED_SPEAKER = re.compile(
+    r"\s*,?\s*(?:said|says|told|reported|added|confirmed)\s+(?:the\s+|a\s+|an\s+|local\s+)?"
+    r"(?:activists?|sources?|residents?|witnesses|observatory|monitor|officials?|reporters?|correspondents?|"
+    r"medics?|rescuers?|people)\b", re.I)
+
+
 def _speaker(text: str, run: list[int], first: _Token, last: _Token, before: list[str]) -> bool:
     """Before a speech verb: "Abdulrahman said", "adviser, Bouthaina Shaaban, said"; not "groups in
     Aleppo announced", "killed in Afrin, says military", "areas of Aleppo, told Reuters"."""
+    if _INVERTED_SPEAKER.match(text, last.end):
+        return False  # "... in Tadef said the activists": the speaker follows the verb
     preposition = before[-1] if before else ""
     if len(run) > 1 and first.key in _HOME_KEYS:
         preposition = ""  # "Representative in Syria Hana Singer said": a person after the country
