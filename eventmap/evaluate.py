@@ -57,6 +57,19 @@ def geocoding_summary(errors_km: list[float], exact: int, checked: int) -> dict:
     }
 
 
+BASELINE_MISSING = ("geotext baseline skipped: geotext is not installed "
+                    "(pip install 'geotext==0.4.0', or pip install -e '.[test]')")
+
+
+def geotext_available() -> bool:
+    """The baseline is optional: evaluate runs without it and says so."""
+    try:
+        import geotext  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def geotext_cities(text: str) -> list[str]:
     """The baseline: geotext's city mentions (offline, GeoNames cities over 15,000 people)."""
     from geotext import GeoText
@@ -78,6 +91,7 @@ def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: 
 
     ours, base = Counter(), Counter()
     false_ours = false_base = 0
+    with_baseline = geotext_available()
     dates_right = dates_total = 0
     what = Counter()  # per gold event: type, actors and day right, of those whose place the loader found
     for g, where in zip(gold["paragraphs"], located_paragraphs):
@@ -90,7 +104,7 @@ def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: 
             rows = [e for e in events if e.article_id == article.article_id and e.paragraph_index == idx]
             text = article.readable_paragraphs[idx]
         predicted_ours = {mention_key(e.place_mention) for e in rows}
-        predicted_base = {mention_key(c) for c in geotext_cities(text)}
+        predicted_base = {mention_key(c) for c in geotext_cities(text)} if with_baseline else set()
         for counter, predicted in ((ours, predicted_ours), (base, predicted_base)):
             counter["tp"] += len(predicted & gold_keys)
             counter["fp"] += len(predicted - gold_keys)
@@ -111,9 +125,9 @@ def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: 
         "paragraphs": {"gold": len(gold["paragraphs"]), "loaded": sum(len(a.paragraphs) for a, _ in result.articles),
                        "matched": sum(w is not None for w in located_paragraphs)},
         "places": _prf(ours["tp"], ours["fp"], ours["fn"]),
-        "places_baseline_geotext": _prf(base["tp"], base["fp"], base["fn"]),
+        "places_baseline_geotext": _prf(base["tp"], base["fp"], base["fn"]) if with_baseline else None,
         "false_places": false_ours,
-        "false_places_baseline_geotext": false_base,
+        "false_places_baseline_geotext": false_base if with_baseline else None,
         "geocoding": geocoding_summary(located, exact, checked),
         "event_dates": {"right": dates_right, "total": dates_total,
                         "share": round(dates_right / dates_total, 3) if dates_total else None},
@@ -241,28 +255,34 @@ def evaluate_gold_files(paths: list[Path]) -> dict:
         total += f["event_dates"]["total"]
     overall = {
         "places": _prf(ours["tp"], ours["fp"], ours["fn"]),
-        "places_baseline_geotext": _prf(base["tp"], base["fp"], base["fn"]),
+        "places_baseline_geotext": _prf(base["tp"], base["fp"], base["fn"]) if geotext_available() else None,
         "false_places": sum(f["false_places"] for f in files),
-        "false_places_baseline_geotext": sum(f["false_places_baseline_geotext"] for f in files),
+        "false_places_baseline_geotext": sum(f["false_places_baseline_geotext"] or 0 for f in files)
+        if geotext_available() else None,
         "geocoding": geocoding_summary(errors, exact, checked),
         "event_dates": {"right": right, "total": total, "share": round(right / total, 3) if total else None},
         **what_happened_summary(what),
     }
-    return {"files": files, "overall": overall}
+    report = {"files": files, "overall": overall}
+    if not geotext_available():
+        report["note"] = BASELINE_MISSING
+    return report
 
 
 def format_report(report: dict) -> str:
     """A plain-text table: ours beside the geotext baseline, per file and overall."""
     lines = []
     for block in [*report["files"], {"file": "OVERALL", **report["overall"]}]:
-        o, b, g, d = block["places"], block["places_baseline_geotext"], block["geocoding"], block["event_dates"]
+        o, g, d = block["places"], block["geocoding"], block["event_dates"]
+        b = block["places_baseline_geotext"] or {"precision": "-", "recall": "-", "f1": "-"}
+        false_base = block["false_places_baseline_geotext"]
         lines += [
             f"== {block['file']}",
             f"{'':28}{'eventmap':>12}{'geotext':>12}",
-            f"{'place precision':28}{o['precision']:>12.3f}{b['precision']:>12.3f}",
-            f"{'place recall':28}{o['recall']:>12.3f}{b['recall']:>12.3f}",
-            f"{'place F1':28}{o['f1']:>12.3f}{b['f1']:>12.3f}",
-            f"{'false places (not_places)':28}{block['false_places']:>12}{block['false_places_baseline_geotext']:>12}",
+            f"{'place precision':28}{o['precision']:>12.3f}{_fmt(b['precision']):>12}",
+            f"{'place recall':28}{o['recall']:>12.3f}{_fmt(b['recall']):>12}",
+            f"{'place F1':28}{o['f1']:>12.3f}{_fmt(b['f1']):>12}",
+            f"{'false places (not_places)':28}{block['false_places']:>12}{'-' if false_base is None else false_base:>12}",
             f"{'geocoding rows checked':28}{g['rows_checked']:>12}{'-':>12}",
             f"{'exact gazetteer entry':28}{_fmt(g['exact_entry_rate']):>12}{'-':>12}",
             f"{'within 25 km':28}{_fmt(g['within_25km']):>12}{'-':>12}",
@@ -275,8 +295,10 @@ def format_report(report: dict) -> str:
             s = block[key]
             if s["total"]:
                 lines.append(f"{label:28}{str(s['right']) + '/' + str(s['total']):>12}{'-':>12}")
+    if report.get("note"):
+        lines.append(report["note"])
     return "\n".join(lines)
 
 
-def _fmt(x: float | None) -> str:
+def _fmt(x: float | str | None) -> str:
     return "-" if x is None else f"{x:.3f}" if isinstance(x, float) and x <= 1 else str(x)

@@ -112,3 +112,16 @@ def test_a_gold_paragraph_may_be_found_by_the_digest_of_its_opening(tmp_path):
     assert report["paragraphs"]["matched"] == 2
     assert (report["event_types"]["right"], report["actors"]["right"], report["place_dates"]["right"]) == (2, 1, 1)
     assert report["context_kept_out"] == {"right": 1, "total": 1, "share": 1.0}  # Damascus: no event row
+
+
+def test_evaluate_runs_without_the_geotext_baseline_and_says_so(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "geotext", None)  # as on an install without the test extra
+    result = CliRunner().invoke(cli, ["evaluate", str(DATA / "seed_gold.json")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("place recall") and line.split()[-1] == "-" for line in lines)
+    assert "geotext baseline skipped" in result.stdout and "pip install" in result.stdout
+    report = json.loads(CliRunner().invoke(cli, ["evaluate", str(DATA / "seed_gold.json"), "--json"]).stdout)
+    assert report["overall"]["places_baseline_geotext"] is None and report["overall"]["places"]["recall"] == 1.0
