@@ -226,9 +226,73 @@ def _boundary(name: str) -> dict:
     return json.loads((BOUNDARIES / name).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=2)
+def place_labels(path: Path = BOUNDARIES / "syria_place_labels.json") -> str:
+    """The offline map's place names (data/boundaries/syria_place_labels.json, made from the gazetteer
+    by scripts/make_place_labels.py), HTML-escaped, as a JSON literal for the page's script."""
+    labels = json.loads(path.read_text(encoding="utf-8"))
+    return json_for_script(json.dumps([[lat, lng, escape_text(name), zoom, kind] for lat, lng, name, zoom, kind in labels],
+                                      ensure_ascii=False, separators=(",", ":")))
+
+
+# Governorate names give way to the cities' and towns' from this zoom (they would sit among them).
+GOVERNORATE_LABELS_UNTIL_ZOOM = 8
+
+
+class PlaceLabelLayer(MacroElement):
+    """Place names drawn by the map itself (offline there are no tiles to carry them): the labels of
+    the current view at or above their zoom, redrawn as the user pans and zooms, under the markers
+    and never catching a click."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>
+ .em-label span{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;font:11px/1.2 sans-serif;
+   color:#333;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;}
+ .em-label-governorate span{font-size:12px;letter-spacing:.12em;text-transform:uppercase;color:#777;}
+ .em-label-city span{font-weight:bold;font-size:12px;}
+ .em-label-village span{font-size:10px;color:#555;}
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function() {
+  var map = {{ this._parent.get_name() }};
+  var labels = {{ this.labels }};  // [lat, lng, escaped name, min zoom, kind]
+  map.createPane("emLabels");
+  map.getPane("emLabels").style.zIndex = 450;
+  map.getPane("emLabels").style.pointerEvents = "none";
+  var layer = L.layerGroup().addTo(map), icons = {};
+  function draw() {
+    layer.clearLayers();
+    var z = map.getZoom(), view = map.getBounds().pad(0.2);
+    for (var i = 0; i < labels.length; i++) {
+      var l = labels[i];
+      if (z < l[3] || (l[4] === "governorate" && z > {{ this.governorates_until }})) continue;
+      if (!view.contains([l[0], l[1]])) continue;
+      layer.addLayer(L.marker([l[0], l[1]], {pane: "emLabels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "em-label em-label-" + l[4], html: "<span>" + l[2] + "</span>", iconSize: null})}));
+    }
+    window.eventmapLabels = layer.getLayers().length;
+  }
+  map.on("zoomend moveend", draw);
+  map.whenReady(draw);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, labels: str) -> None:
+        super().__init__()
+        self._name = "PlaceLabelLayer"
+        self.labels = labels
+        self.governorates_until = GOVERNORATE_LABELS_UNTIL_ZOOM
+
+
 def tile_setting() -> tuple[str | None, str]:
-    """Base tiles: EVENTMAP_TILES = 'osm' (default), 'none', or a self-hosted URL template."""
-    value = os.environ.get("EVENTMAP_TILES", "osm").strip()
+    """Base tiles: EVENTMAP_TILES = 'none' (default: the map draws its own outlines and names, and
+    fetches nothing from the internet), 'osm' (OpenStreetMap, online), or a self-hosted URL template."""
+    value = os.environ.get("EVENTMAP_TILES", "none").strip()
     attribution = os.environ.get("EVENTMAP_TILES_ATTRIBUTION", "Map tiles: your tile server")
     if value.lower() in ("", "none", "off"):
         return None, ""
@@ -256,6 +320,7 @@ def build_event_map(events: pd.DataFrame, payload: dict | None = None) -> folium
     folium.GeoJson(_boundary("syria_adm1.geojson"), name="Governorates", interactive=False,
                    style_function=lambda _: {"color": "#555", "weight": 1.4, "fillColor": "#f4f1ea",
                                              "fillOpacity": 0.5}).add_to(m)
+    PlaceLabelLayer(place_labels()).add_to(m)
     EventClusterLayer(payload if payload is not None else map_payload(events)).add_to(m)
     located = events.dropna(subset=["latitude", "longitude"])
     if not located.empty:

@@ -363,3 +363,21 @@ def test_an_incident_lists_every_report_and_the_sources_filter_keeps_corroborate
         assert len(cards) == 2 and any("SANA" in c for c in cards) and any("SOHR" in c for c in cards)
         assert all("Kafr Nabl" in c for c in cards)
         page.screenshot(path=str(tmp_path / "incident.png"), full_page=True)
+
+
+def test_the_offline_map_names_places_more_as_the_user_zooms_in(page, dashboard_url):
+    own = dashboard_url.removeprefix("http://")
+    requests: list[str] = []
+    page.context.on("request", lambda r: requests.append(r.url))
+    frame = open_map(page, dashboard_url)
+    set_view(frame, 35.0, 38.5, 7)  # the whole country
+    country = frame.locator(".em-label").all_inner_texts()
+    assert frame.locator(".em-label-governorate").count() >= 10
+    assert {"ALEPPO", "IDLIB", "DEIR EZ-ZOR"} <= {t.upper() for t in country}  # governorates
+    assert "Homs" in country  # a city
+    set_view(frame, 35.7816, 37.4992, 12)  # around Khanasir
+    close = frame.locator(".em-label").all_inner_texts()
+    assert "Khanasir" in close and len(close) > len(country) / 4
+    assert frame.locator(".em-label-governorate").count() == 0  # governorate names give way to towns
+    foreign = [u for u in requests if not u.startswith(("data:", "blob:", "about:")) and u.split("/")[2] != own]
+    assert foreign == [], foreign

@@ -61,10 +61,48 @@ def test_click_value_maps_to_one_event():
 
 
 def test_tile_setting(monkeypatch, events):
-    monkeypatch.setenv("EVENTMAP_TILES", "none")
-    assert "tile.openstreetmap.org" not in build_event_map(events).get_root().render()
+    # Offline by default: no tile layer, and no credit for tiles that are not drawn.
+    monkeypatch.delenv("EVENTMAP_TILES", raising=False)
+    html = build_event_map(events).get_root().render()
+    assert "tile.openstreetmap.org" not in html and "OpenStreetMap contributors" not in html
+    monkeypatch.setenv("EVENTMAP_TILES", "osm")
+    html = build_event_map(events).get_root().render()
+    assert "tile.openstreetmap.org" in html and "OpenStreetMap contributors" in html
     monkeypatch.setenv("EVENTMAP_TILES", "http://tiles.local/{z}/{x}/{y}.png")
     assert "http://tiles.local/{z}/{x}/{y}.png" in build_event_map(events).get_root().render()
+
+
+def test_the_offline_labels_are_the_gazetteers_names():
+    import json
+    import subprocess
+    import sys
+
+    from components.event_map import BOUNDARIES
+
+    shipped = (BOUNDARIES / "syria_place_labels.json").read_text(encoding="utf-8")
+    labels = json.loads(shipped)
+    kinds = {k: [name for _, _, name, _, kind in labels if kind == k] for k in ("governorate", "city", "town")}
+    assert len(kinds["governorate"]) == 14 and "Aleppo" in kinds["city"] and "Hamah" in kinds["city"]
+    assert len(kinds["town"]) > 100
+    # The shipped file is what the script makes from the shipped gazetteer (rerun it after a rebuild).
+    rebuilt = subprocess.run([sys.executable, "-c", "import json, sys; sys.path.insert(0, 'scripts');"
+                              "from make_place_labels import place_labels; from eventmap.gazetteer import "
+                              "read_gazetteer_tsv, default_data_dir; print(json.dumps(place_labels(read_gazetteer_tsv("
+                              "default_data_dir() / 'gazetteer.tsv')), ensure_ascii=False, separators=(',', ':')))"],
+                             capture_output=True, text=True, check=True, cwd=BOUNDARIES.parent.parent).stdout
+    assert json.loads(rebuilt) == labels
+
+
+def test_label_names_are_escaped_in_the_page(tmp_path):
+    import json
+
+    from components.event_map import place_labels
+
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps([[35.0, 37.0, "<img src=x onerror=alert(1)></script>", 9, "town"]]), encoding="utf-8")
+    literal = place_labels(labels)
+    assert "<img" not in literal and "</script" not in literal.lower()
+    assert json.loads(literal)[0][2] == "&lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;"
 
 
 def test_by_incident_one_marker_per_incident_counting_its_reports(events):
