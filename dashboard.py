@@ -97,7 +97,8 @@ def main() -> None:
 
     map_col, panel_col = st.columns([3, 2])
     with map_col:
-        clicked = render_event_map(shown, cached_map_payload((str(path), stamp), filters, shown))
+        clicked = render_event_map(shown, cached_map_payload((str(path), stamp), filters, shown),
+                                   view_key=filters.search.strip().lower())
     # Keep the last clicked event across reruns while it is still in the filtered range.
     if clicked:
         st.session_state["selected_event"] = clicked

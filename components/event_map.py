@@ -306,8 +306,67 @@ def tile_setting() -> tuple[str | None, str]:
 LEGEND_ROOM_PX = (160, 200)
 
 
-def build_event_map(events: pd.DataFrame, payload: dict | None = None) -> folium.Map:
-    """The map of the given (already filtered) events, fitted to them, with offline outlines."""
+class KeepView(MacroElement):
+    """The user's view survives a filter change: the map is fitted to its events when first drawn or
+    when `view_key` (the text searched for) changes; otherwise it opens where the user left it (kept
+    in the tab's sessionStorage), so an analyst zoomed into Idlib stays there while moving the dates.
+    A "Fit to results" button fits the events at any time."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>
+ .em-fit{background:#fff;width:30px;height:30px;line-height:30px;text-align:center;font:bold 16px sans-serif;
+   color:#333 !important;cursor:pointer;display:block;text-decoration:none;}
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function() {
+  var map = {{ this._parent.get_name() }};
+  var key = {{ this.view_key }}, bounds = {{ this.bounds }}, store = null, saved = null;
+  var fitOptions = {maxZoom: 11, paddingTopLeft: [20, 20], paddingBottomRight: {{ this.legend_room }}};
+  try { store = window.sessionStorage; saved = JSON.parse(store.getItem("eventmap.view") || "null"); } catch (e) {}
+  // (Without animation: an animated fit ends a moment later and would undo a restored view.)
+  if (saved && saved.key === key && typeof saved.zoom === "number") {
+    map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
+  } else if (bounds) {
+    map.fitBounds(bounds, Object.assign({animate: false}, fitOptions));
+  }
+  function save() {
+    var c = map.getCenter();
+    try { store.setItem("eventmap.view", JSON.stringify({key: key, lat: c.lat, lng: c.lng, zoom: map.getZoom()})); } catch (e) {}
+  }
+  map.on("moveend", save);
+  save();
+  var fit = L.control({position: "topleft"});
+  fit.onAdd = function() {
+    var bar = L.DomUtil.create("div", "leaflet-bar");
+    var a = L.DomUtil.create("a", "em-fit", bar);
+    a.href = "#"; a.title = "Fit to results"; a.setAttribute("role", "button"); a.setAttribute("aria-label", "Fit to results");
+    a.innerHTML = "&#x2922;";
+    L.DomEvent.on(a, "click", function(ev) {
+      L.DomEvent.stop(ev);
+      if (bounds) map.fitBounds(bounds, fitOptions);
+    });
+    return bar;
+  };
+  fit.addTo(map);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, view_key: str, bounds: list | None) -> None:
+        super().__init__()
+        self._name = "KeepView"
+        self.view_key = json_for_script(json.dumps(view_key))
+        self.bounds = json_for_script(json.dumps(bounds))
+        self.legend_room = json.dumps(list(LEGEND_ROOM_PX))
+
+
+def build_event_map(events: pd.DataFrame, payload: dict | None = None, view_key: str = "") -> folium.Map:
+    """The map of the given (already filtered) events, fitted to them (or kept where the user left it,
+    `KeepView`), with offline outlines and names."""
     m = folium.Map(location=[35.0, 38.5], zoom_start=7, tiles=None, prefer_canvas=True, control_scale=True)
     m.default_js = LOCAL_JS
     m.default_css = LOCAL_CSS
@@ -323,12 +382,13 @@ def build_event_map(events: pd.DataFrame, payload: dict | None = None) -> folium
     PlaceLabelLayer(place_labels()).add_to(m)
     EventClusterLayer(payload if payload is not None else map_payload(events)).add_to(m)
     located = events.dropna(subset=["latitude", "longitude"])
+    bounds = None
     if not located.empty:
         south, north = float(located["latitude"].min()), float(located["latitude"].max())
         west, east = float(located["longitude"].min()), float(located["longitude"].max())
         pad = 0.05 if (north - south) < 0.1 and (east - west) < 0.1 else 0.0
-        m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=11,
-                     padding_top_left=(20, 20), padding_bottom_right=LEGEND_ROOM_PX)
+        bounds = [[south - pad, west - pad], [north + pad, east + pad]]
+    KeepView(view_key, bounds).add_to(m)  # fits the map to `bounds`, or keeps the user's view
     return m
 
 
@@ -343,12 +403,14 @@ def clicked_event_id(value: object) -> str | None:
     return m.group(1) if m else None
 
 
-def render_event_map(events: pd.DataFrame, payload: dict | None = None, height: int = 560) -> str | None:
-    """Show the map; return the short id of the clicked event (None before any click)."""
+def render_event_map(events: pd.DataFrame, payload: dict | None = None, height: int = 560,
+                     view_key: str = "") -> str | None:
+    """Show the map (refitted when `view_key` changes, see `KeepView`); return the short id of the
+    clicked event (None before any click)."""
     from streamlit_folium import st_folium
 
     value = st_folium(
-        build_event_map(events, payload), height=height, use_container_width=True,
+        build_event_map(events, payload, view_key), height=height, use_container_width=True,
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
         key="event_map",
     )

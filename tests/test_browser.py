@@ -133,7 +133,7 @@ def map_frame(page):
     settled(page)
     page.wait_for_function(f"document.querySelectorAll('{MAP_FRAME}').length === 1")
     frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-marker-icon").first.wait_for()
+    frame.locator(".leaflet-marker-icon:not(.em-label)").first.wait_for()
     still(frame)
     return frame
 
@@ -155,7 +155,7 @@ def click_marker_with_tooltip(page, frame, wanted, unwanted="placed at"):
     """Open clusters until a single marker whose tooltip says `wanted` is found, then click it."""
     for _ in range(8):
         view = frame.locator(".leaflet-container").bounding_box()
-        singles = frame.locator(".leaflet-marker-icon:not(.marker-cluster)")
+        singles = frame.locator(".leaflet-marker-icon:not(.marker-cluster):not(.em-label)")
         for i in range(singles.count()):
             marker = singles.nth(i)
             box = marker.bounding_box() if marker.is_visible() else None
@@ -261,7 +261,7 @@ def test_no_marker_starts_under_the_legend(page, tmp_path):
         page.get_by_text("reports at 2 places").wait_for()
         frame = map_frame(page)
         legend = frame.locator(".em-legend").bounding_box()
-        icons = frame.locator(".leaflet-marker-icon")
+        icons = frame.locator(".leaflet-marker-icon:not(.em-label)")
         assert icons.count() == 2
         for i in range(2):
             box = icons.nth(i).bounding_box()
@@ -282,7 +282,7 @@ def test_a_scraped_url_never_becomes_markdown_and_no_request_leaves(page, tmp_pa
         frame = open_map(page, url)
         page.get_by_text("1 report at 1 place").wait_for()
         frame = map_frame(page)
-        frame.locator(".leaflet-marker-icon").first.click()
+        frame.locator(".leaflet-marker-icon:not(.em-label)").first.click()
         card = page.locator(".em-card.em-clicked")
         card.wait_for()
         settled(page)
@@ -381,3 +381,33 @@ def test_the_offline_map_names_places_more_as_the_user_zooms_in(page, dashboard_
     assert frame.locator(".em-label-governorate").count() == 0  # governorate names give way to towns
     foreign = [u for u in requests if not u.startswith(("data:", "blob:", "about:")) and u.split("/")[2] != own]
     assert foreign == [], foreign
+
+
+def map_view(frame) -> tuple[float, float, int]:
+    """The map's centre and zoom, as the user sees them."""
+    return tuple(frame.locator("body").evaluate(
+        "() => { for (const k of Object.keys(window)) { if (k.startsWith('map_') && window[k].getCenter) {"
+        " const c = window[k].getCenter(); return [c.lat, c.lng, window[k].getZoom()]; } } return null; }"))
+
+
+def test_the_view_stays_when_the_dates_change_and_refits_on_a_new_search(page, dashboard_url):
+    frame = open_map(page, dashboard_url)
+    fitted = map_view(frame)
+    set_view(frame, 35.7816, 37.4992, 11)  # the analyst zooms into Khanasir
+    page.get_by_role("slider").first.focus()
+    page.get_by_role("slider").first.press("ArrowRight")  # a day later: another set of events
+    page.get_by_text("26 Feb 2016").first.wait_for()
+    frame = map_frame(page)
+    lat, lng, zoom = map_view(frame)
+    assert zoom == 11 and abs(lat - 35.7816) < 0.01 and abs(lng - 37.4992) < 0.01
+    # "Fit to results" brings back the whole picture.
+    frame.get_by_role("button", name="Fit to results").click()
+    still(frame)
+    assert map_view(frame)[2] < 11
+    # A new text search fits its results.
+    set_view(frame, 35.7816, 37.4992, 13)
+    page.get_by_label("Place or text").fill("Aleppo")
+    page.get_by_label("Place or text").press("Enter")
+    page.get_by_text("reports at").first.wait_for()
+    frame = map_frame(page)
+    assert map_view(frame)[2] < 13 and fitted is not None

@@ -43,7 +43,7 @@ def test_map_fits_the_events(events):
     m = build_event_map(events)
     html = m.get_root().render()
     assert "fitBounds" in html
-    assert '"paddingBottomRight": [160, 200]' in html  # room for the legend (tests/test_browser.py checks it)
+    assert 'paddingBottomRight: [160, 200]' in html  # room for the legend (tests/test_browser.py checks it)
 
 
 def test_map_credits_the_places_sources(events):
