@@ -11,7 +11,15 @@ import pandas as pd
 import streamlit as st
 
 from components.event_map import map_payload, render_event_map
-from components.filters import Filters, apply_filters, filter_options, render_filters, summarize_counts
+from components.filters import (
+    Filters,
+    apply_filters,
+    filter_options,
+    query_from_filters,
+    render_filters,
+    summarize_counts,
+    widget_state_from_query,
+)
 from components.source_panel import find_event, render_source_panel
 from components.table import render_downloads, render_table, render_unresolved
 from components.timeline import render_timeline
@@ -87,6 +95,10 @@ def main() -> None:
 
     sources = cached_incident_sources((str(path), stamp), incidents)
     options = {**cached_filter_options((str(path), stamp), events), "max_sources": [int(sources.max()) if len(sources) else 1]}
+    if "view_from_url" not in st.session_state:  # a bookmarked or shared view: the URL's filters, once
+        st.session_state["view_from_url"] = True
+        url = {key: st.query_params.get_all(key) for key in st.query_params}
+        st.session_state.update(widget_state_from_query(url, options))
     filters = render_filters(options)
     shown = apply_filters(events, filters, sources)
     shown_incidents = incidents[incidents["incident_id"].isin(shown["incident_id"])]
@@ -105,6 +117,7 @@ def main() -> None:
     selected = st.session_state.get("selected_event")
     if find_event(shown, selected) is None:
         selected = None
+    st.query_params.from_dict(query_from_filters(filters, options, selected))  # the view, for a bookmark
     with panel_col:
         st.subheader("Reports" if filters.by_incident else "Source")
         render_source_panel(shown, selected, events if filters.by_incident else None)

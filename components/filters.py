@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -123,6 +124,77 @@ def summarize_counts(events: pd.DataFrame, by_incident: bool = False) -> str:
     return text
 
 
+# ---------------------------------------------------------------- the view in the URL
+#
+# The filters (and the selected event) travel in the page's URL, so a view can be bookmarked and
+# sent: ?from=2016-02-25&to=2016-02-26&type=shelling&type=air/drone strike&q=Khanaser&view=reports&event=<id>.
+# Only values the data offers are taken from a URL; anything else is ignored (a stale or hand-edited
+# link opens the nearest valid view, never an error).
+VIEW_CHOICES = {"incidents": "Incidents", "reports": "Every report"}
+_EVENT_ID = re.compile(r"^[0-9a-f]{8,64}$")
+
+
+def query_from_filters(f: Filters, options: dict[str, list], selected: str | None = None) -> dict[str, str | list[str]]:
+    """The URL parameters of a view: only what differs from the defaults (all dates, all types...)."""
+    query: dict[str, str | list[str]] = {}
+    bounds = tuple(options.get("bounds") or ())
+    if f.start and bounds and f.start != bounds[0]:
+        query["from"] = f.start.isoformat()
+    if f.end and bounds and f.end != bounds[1]:
+        query["to"] = f.end.isoformat()
+    for key, values in (("type", f.event_types), ("actor", f.actors), ("source", f.sources)):
+        if values:
+            query[key] = list(values)
+    if f.search.strip():
+        query["q"] = f.search.strip()
+    if f.include_undated:
+        query["undated"] = "1"
+    if f.min_sources > 1:
+        query["sources_min"] = str(f.min_sources)
+    if not f.by_incident:
+        query["view"] = "reports"
+    if selected:
+        query["event"] = selected
+    return query
+
+
+def widget_state_from_query(query: dict[str, list[str]], options: dict[str, list]) -> dict[str, object]:
+    """The widgets' session-state values a URL asks for (see `query_from_filters`), checked against
+    what the data offers."""
+    state: dict[str, object] = {}
+    bounds = tuple(options.get("bounds") or ())
+
+    def day(key: str) -> date | None:
+        try:
+            d = date.fromisoformat((query.get(key) or [""])[-1])
+        except ValueError:
+            return None
+        return d if bounds and bounds[0] <= d <= bounds[1] else None
+
+    start, end = day("from"), day("to")
+    if bounds and bounds[0] < bounds[1] and (start or end):
+        start, end = start or bounds[0], end or bounds[1]
+        if start <= end:
+            state["date_range"] = (start, end)
+    for key, widget, choices in (("type", "types", "event_types"), ("actor", "actors", "actors"),
+                                 ("source", "sources", "sources")):
+        chosen = [v for v in dict.fromkeys(query.get(key, [])) if v in options.get(choices, [])]
+        if chosen:
+            state[widget] = chosen
+    if query.get("q"):
+        state["search"] = query["q"][-1][:200]
+    if query.get("undated", [""])[-1] == "1":
+        state["undated"] = True
+    most = max(1, int((options.get("max_sources") or [1])[0]))
+    if query.get("sources_min", [""])[-1].isdigit():
+        state["min_sources"] = min(most, max(1, int(query["sources_min"][-1])))
+    if query.get("view", [""])[-1] in VIEW_CHOICES:
+        state["view"] = VIEW_CHOICES[query["view"][-1]]
+    if _EVENT_ID.match(query.get("event", [""])[-1]):
+        state["selected_event"] = query["event"][-1]
+    return state
+
+
 def render_filters(options: dict[str, list]) -> Filters:
     """The sidebar: date-range slider, type/actor/source pickers, place or text search, offering
     the choices of `filter_options` (computed once per database state, not per rerun)."""
@@ -132,15 +204,17 @@ def render_filters(options: dict[str, list]) -> Filters:
     start = end = None
     st.sidebar.header("Filters")
     if bounds and bounds[0] < bounds[1]:
+        # (No default when a URL set the range: Streamlit warns when a widget gets both.)
+        default = {} if "date_range" in st.session_state else {"value": bounds}
         start, end = st.sidebar.slider("Event date", min_value=bounds[0], max_value=bounds[1],
-                                       value=bounds, format="YYYY-MM-DD", key="date_range")
+                                       format="YYYY-MM-DD", key="date_range", **default)
     elif bounds:
         st.sidebar.caption(f"All events on {bounds[0].isoformat()}")
         start, end = bounds
     undated = options["undated"][0]
     include_undated = False
     if undated:
-        include_undated = st.sidebar.checkbox(f"Include {undated:,} undated events", value=False, key="undated")
+        include_undated = st.sidebar.checkbox(f"Include {undated:,} undated events", key="undated")
     types = st.sidebar.multiselect("Event type", options["event_types"], key="types")
     actors = st.sidebar.multiselect("Actor", options["actors"], key="actors")
     sources = st.sidebar.multiselect("Source", options["sources"], key="sources")
@@ -149,8 +223,8 @@ def render_filters(options: dict[str, list]) -> Filters:
     min_sources = 1
     if most > 1:
         min_sources = int(st.sidebar.number_input("Reported by at least N sources", min_value=1, max_value=most,
-                                                  value=1, step=1, key="min_sources"))
-    view = st.sidebar.radio("Map shows", ["Incidents", "Every report"], key="view", horizontal=True,
+                                                  step=1, key="min_sources"))
+    view = st.sidebar.radio("Map shows", list(VIEW_CHOICES.values()), key="view", horizontal=True,
                             help="An incident groups the reports of one place, day and kind of event.")
     return Filters(start, end, tuple(types), tuple(actors), tuple(sources), search, include_undated,
                    min_sources, view == "Incidents")

@@ -411,3 +411,23 @@ def test_the_view_stays_when_the_dates_change_and_refits_on_a_new_search(page, d
     page.get_by_text("reports at").first.wait_for()
     frame = map_frame(page)
     assert map_view(frame)[2] < 13 and fitted is not None
+
+
+def test_a_shared_url_opens_the_same_view_and_the_url_follows_the_filters(page, dashboard_url):
+    page.goto(f"{dashboard_url}/?from=2016-02-26&to=2016-02-26&q=Khanaser&view=reports")
+    summary_line = re.compile(r"^\d+ incidents? from \d+ reports? at \d+ places?, 26 Feb 2016$")
+    page.get_by_text(summary_line).first.wait_for()
+    summary = page.get_by_text(summary_line).first.inner_text()
+    assert page.get_by_role("radio", name="Every report").is_checked()
+    assert page.get_by_label("Place or text").input_value() == "Khanaser"
+    frame = map_frame(page)
+    assert frame.locator(".leaflet-marker-icon:not(.em-label)").count() >= 1
+    # Another user opening the link sees the same counts.
+    other = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    other.goto(page.url)
+    assert other.get_by_text(summary).first.inner_text() == summary
+    # A filter the user changes is written back into the URL.
+    page.get_by_label("Place or text").fill("Aleppo")
+    page.get_by_label("Place or text").press("Enter")
+    page.wait_for_function("() => location.search.includes('q=Aleppo')")
+    assert "from=2016-02-26" in page.url and "view=reports" in page.url

@@ -48,3 +48,38 @@ def test_counts_line_by_incident_and_the_minimum_sources_filter(events):
 
     kept = apply_filters(events, Filters(min_sources=2), pd.Series(sources))
     assert set(kept["incident_id"]) == set(sources)
+
+
+def test_a_view_round_trips_through_the_url():
+    from datetime import date
+
+    from components.filters import Filters, query_from_filters, widget_state_from_query
+
+    options = {"bounds": [date(2016, 2, 1), date(2016, 2, 28)], "event_types": ["shelling", "air/drone strike"],
+               "actors": ["ISIS"], "sources": ["SANA", "SOHR"], "max_sources": [3]}
+    f = Filters(date(2016, 2, 25), date(2016, 2, 26), ("shelling",), ("ISIS",), ("SOHR",), "Khanaser", True, 2, False)
+    query = query_from_filters(f, options, "0123456789ab")
+    assert query == {"from": "2016-02-25", "to": "2016-02-26", "type": ["shelling"], "actor": ["ISIS"],
+                     "source": ["SOHR"], "q": "Khanaser", "undated": "1", "sources_min": "2", "view": "reports",
+                     "event": "0123456789ab"}
+    as_url = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+    assert widget_state_from_query(as_url, options) == {
+        "date_range": (date(2016, 2, 25), date(2016, 2, 26)), "types": ["shelling"], "actors": ["ISIS"],
+        "sources": ["SOHR"], "search": "Khanaser", "undated": True, "min_sources": 2, "view": "Every report",
+        "selected_event": "0123456789ab"}
+    # The defaults make an empty URL.
+    assert query_from_filters(Filters(date(2016, 2, 1), date(2016, 2, 28)), options) == {}
+
+
+def test_a_stale_or_hand_edited_url_opens_the_nearest_valid_view():
+    from datetime import date
+
+    from components.filters import widget_state_from_query
+
+    options = {"bounds": [date(2016, 2, 1), date(2016, 2, 28)], "event_types": ["shelling"], "actors": [],
+               "sources": [], "max_sources": [2]}
+    state = widget_state_from_query({"from": ["2015-01-01"], "to": ["not a date"], "type": ["shelling", "<script>"],
+                                     "sources_min": ["99"], "view": ["map"], "event": ["'; drop table"]}, options)
+    assert state == {"types": ["shelling"], "min_sources": 2}
+    assert widget_state_from_query({"from": ["2016-02-20"]}, options)["date_range"] == (date(2016, 2, 20), date(2016, 2, 28))
+    assert "date_range" not in widget_state_from_query({"from": ["2016-02-27"], "to": ["2016-02-02"]}, options)
