@@ -21,7 +21,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from components.filters import place_keys
+from components.filters import place_keys, placed_at_anchor
 from components.safe_html import escape_text, json_for_script
 
 STATIC = "/app/static/vendor"
@@ -71,8 +71,20 @@ def map_payload(events: pd.DataFrame, by_incident: bool = False) -> dict:
     approx = (located["geo_precision"].fillna(1).astype(int) >= 2).astype(int)
     pkey = place_keys(located)
     label = located["place_name"].fillna(located["place_mention"]).fillna("")
-    anchored = located["anchor_place"].fillna("") != ""
-    label = label.where(~anchored, label + " (placed at " + located["anchor_place"].fillna("") + ")")
+    anchor = located["anchor_place"].fillna("")
+    anchored = anchor != ""
+    label = label.where(~anchored, label + " (placed at " + anchor + ")")
+    # Names the gazetteer lacks, placed at their paragraph's place: one marker per anchor point, not a
+    # spider of a hundred dashed rings on one spot ("97 places named in reports, placed at Aleppo").
+    named_only = placed_at_anchor(located)
+    if named_only.any():
+        at = anchor[named_only]
+        group = "anchored:" + at + "@" + lat[named_only].astype(str) + "," + lng[named_only].astype(str)
+        count = group.map(pkey[named_only].groupby(group).nunique())
+        pkey, label = pkey.copy(), label.copy()
+        pkey[named_only] = group
+        label[named_only] = (count.astype(str) + np.where(count == 1, " place", " places")
+                             + " named in reports, placed at " + at + ": not exactly located")
     place_frame = pd.DataFrame({"k": pkey, "lat": lat, "lng": lng, "approx": approx, "label": label})
     place_codes, uniques = pd.factorize(pd.MultiIndex.from_frame(place_frame[["k", "lat", "lng", "approx"]]))
     first = place_frame.groupby(place_codes, sort=True).first()
@@ -88,14 +100,19 @@ def map_payload(events: pd.DataFrame, by_incident: bool = False) -> dict:
     order = np.lexsort((id_codes, -day_codes))
     frame = pd.DataFrame({"place": place_codes[order], "type": type_codes.to_numpy()[order],
                           "day": day_codes[order], "id": id_codes[order]})
+    # A marker per incident, or per place and type; the names placed at one anchor make one marker
+    # whatever their incidents or types (the newest row's type colours it).
     if by_incident:
-        frame["incident"] = pd.factorize(located["incident_id"].fillna(located["event_id"]).to_numpy()[order])[0]
-        groups = frame.groupby("incident", sort=True).agg(
-            place=("place", "first"), type=("type", "first"), n=("id", "size"), id=("id", "first"),
-            day=("day", "first"), oldest=("day", "last")).reset_index(drop=True)
+        frame["marker"] = pd.factorize(located["incident_id"].fillna(located["event_id"]).to_numpy()[order])[0]
     else:
-        groups = frame.groupby(["place", "type"], sort=True).agg(
-            n=("id", "size"), id=("id", "first"), day=("day", "first"), oldest=("day", "last")).reset_index()
+        frame["marker"] = pd.factorize(pd.MultiIndex.from_arrays([frame["place"], frame["type"]]))[0]
+    as_one = named_only.to_numpy()[order]
+    if as_one.any():
+        frame.loc[as_one, "marker"] = -1 - frame.loc[as_one, "place"]
+    groups = frame.groupby("marker", sort=False).agg(
+        place=("place", "first"), type=("type", "first"), n=("id", "size"), id=("id", "first"),
+        day=("day", "first"), oldest=("day", "last"))
+    groups = groups.sort_values(["place", "type", "day"]).reset_index(drop=True)
     day_text = pd.Series(day_values).replace("", "undated")
     date_codes, date_uniques = pd.factorize(pd.concat([day_text.iloc[groups["day"]], day_text.iloc[groups["oldest"]]],
                                                       ignore_index=True))

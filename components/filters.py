@@ -26,6 +26,13 @@ class Filters:
     by_incident: bool = True  # the map shows incidents (grouped reports), else every report
 
 
+def placed_at_anchor(events: pd.DataFrame) -> pd.Series:
+    """Rows whose place is a name without a point of its own (no gazetteer entry, or a city
+    neighbourhood), drawn at the place their paragraph anchors them to."""
+    anchored = events["anchor_place"].fillna("") != ""
+    return anchored & (events["place_id"].isna() | events["place_id"].fillna("").str.startswith("neighbourhood:"))
+
+
 def _actors_in(combo: str) -> set[str]:
     """The actors of one row's list ("ISIS; Syrian Army")."""
     return {a.strip() for a in combo.split(";")} - {""}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.filters import place_key, place_keys
+from components.filters import place_key, place_keys, placed_at_anchor
 from components.safe_html import escape_text, highlight, link_or_text
 
 HINT = "Click a marker on the map to read the paragraph it came from."
@@ -102,6 +102,34 @@ def incident_heading(reports: pd.DataFrame) -> str:
             f"source{'s' if sources != 1 else ''}{f' ({escape_text(names)})' if names else ''}, newest first")
 
 
+def names_placed_with(events: pd.DataFrame, event: pd.Series) -> pd.DataFrame:
+    """The rows of every name placed at the clicked name's anchor point (`placed_at_anchor`), newest first."""
+    same = events[placed_at_anchor(events) & (events["anchor_place"] == event.get("anchor_place"))
+                  & (events["latitude"] == event.get("latitude")) & (events["longitude"] == event.get("longitude"))]
+    return same.sort_values(["event_date", "published_at", "paragraph_index"], ascending=[False, False, True],
+                            na_position="last")
+
+
+NAMES_SHOWN = 40
+
+
+def names_placed_html(rows: pd.DataFrame, clicked_id: str) -> str:
+    """'35 places named in reports, placed at Aleppo: not exactly located', then each name with its
+    number of reports and its newest paragraph, the most reported first."""
+    names = rows["place_name"].fillna(rows["place_mention"]).fillna("")
+    counts = names.value_counts()
+    anchor = escape_text(rows.iloc[0]["anchor_place"])
+    parts = [PANEL_CSS, f"<p><b>{len(counts)} place{'s' if len(counts) != 1 else ''} named in reports, placed at "
+                        f"{anchor}: not exactly located</b> ({len(rows)} report{'s' if len(rows) != 1 else ''})</p>"]
+    for name, n in counts.head(NAMES_SHOWN).items():
+        newest = rows[names == name].iloc[0]
+        parts.append(f"<p><b>{escape_text(name)}</b> &middot; {n} report{'s' if n != 1 else ''}</p>")
+        parts.append(event_card_html(newest, clicked=newest["event_id"] == clicked_id))
+    if len(counts) > NAMES_SHOWN:
+        parts.append(f"<p><small>{len(counts) - NAMES_SHOWN} more names: search for one in the sidebar.</small></p>")
+    return "".join(parts)
+
+
 def render_source_panel(events: pd.DataFrame, short_id: str | None, all_events: pd.DataFrame | None = None) -> None:
     """The clicked event's paragraph, then (with `all_events`, the incidents view) every report of its
     incident, else the other events at that place in the range (newest first)."""
@@ -110,6 +138,9 @@ def render_source_panel(events: pd.DataFrame, short_id: str | None, all_events: 
     event = find_event(events, short_id)
     if event is None:
         st.info(HINT)
+        return
+    if bool(placed_at_anchor(event.to_frame().T).iloc[0]):  # the one marker of the names at an anchor
+        st.html(names_placed_html(names_placed_with(events, event), event["event_id"]))
         return
     if all_events is not None:
         reports = reports_of_incident(all_events, event)

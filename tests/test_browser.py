@@ -431,3 +431,22 @@ def test_a_shared_url_opens_the_same_view_and_the_url_follows_the_filters(page, 
     page.get_by_label("Place or text").press("Enter")
     page.wait_for_function("() => location.search.includes('q=Aleppo')")
     assert "from=2016-02-26" in page.url and "view=reports" in page.url
+
+
+def test_names_placed_at_one_city_are_one_marker_that_lists_them(page, tmp_path):
+    from conftest import DATA
+
+    db = build_db(tmp_path / "anchored.db", DATA / "aleppo_neighbourhoods.txt")
+    with serving(db, tmp_path) as url:
+        frame = open_map(page, f"{url}/?from=2016-10-21")
+        set_view(frame, 36.2, 37.16, 14)  # zoomed right into Aleppo: clusters open up
+        tooltip = click_marker_with_tooltip(page, frame, "named in reports", unwanted="\x00")
+        assert "8 places named in reports, placed at Aleppo: not exactly located" in tooltip
+        heading = page.get_by_text("8 places named in reports, placed at Aleppo: not exactly located")
+        heading.first.wait_for()
+        assert page.get_by_text("Sheikh Saeed · 2 reports").count() == 1
+        assert page.locator(".em-card").count() == 8
+        # No spider of dashed rings: one marker for the eight names, beside Aleppo's own.
+        dashed = frame.locator(".leaflet-marker-icon:not(.em-label):not(.marker-cluster) .em-dot[style*='dashed']")
+        assert dashed.count() == 1
+        page.screenshot(path=str(tmp_path / "anchored.png"), full_page=True)

@@ -113,3 +113,19 @@ def test_by_incident_one_marker_per_incident_counting_its_reports(events):
     khanasir = [m for m in payload["markers"] if payload["places"][m[0]][2] == "Khanāşir"
                 and payload["dates"][m[1]] == "2016-02-26"]
     assert [m[4] for m in khanasir] == [3]  # paragraphs 4 and 5 of the seed, and the XSS article's report
+
+
+def test_names_placed_at_one_anchor_are_one_marker(tmp_path):
+    from conftest import DATA
+
+    frame = seed_frame(tmp_path, DATA / "aleppo_neighbourhoods.txt")
+    frame = frame[frame["event_date"] >= "2016-10-01"]
+    for by_incident in (True, False):
+        payload = map_payload(frame, by_incident=by_incident)
+        grouped = [m for m in payload["markers"] if "named in reports" in payload["places"][m[0]][2]]
+        assert len(grouped) == 1, by_incident
+        (marker,) = grouped
+        assert payload["places"][marker[0]][2] == "8 places named in reports, placed at Aleppo: not exactly located"
+        assert marker[4] == 9 and payload["places"][marker[0]][3] == 1  # nine reports, drawn as approximate
+    # Aleppo itself stays its own markers.
+    assert any(payload["places"][m[0]][2] == "Aleppo" for m in payload["markers"])

@@ -71,3 +71,17 @@ def test_card_says_a_neighbourhood_is_placed_at_its_city(events):
     row = dict(events.iloc[0])
     row.update(place_id="neighbourhood:damascus:jubar", place_name="Jobar", anchor_place="Damascus", geo_precision=2)
     assert "(a neighbourhood of Damascus; placed at the city, approximate)" in event_card_html(row)
+
+
+def test_the_names_at_an_anchor_are_listed_with_their_counts_and_paragraphs(tmp_path):
+    from components.source_panel import names_placed_html, names_placed_with
+
+    frame = seed_frame(tmp_path, DATA / "aleppo_neighbourhoods.txt")
+    clicked = frame[frame["place_mention"] == "Hanano"].iloc[0]
+    rows = names_placed_with(frame, clicked)
+    assert len(rows) == 9 and set(rows["anchor_place"]) == {"Aleppo"}
+    html = names_placed_html(rows, clicked["event_id"])
+    assert "8 places named in reports, placed at Aleppo: not exactly located</b> (9 reports)" in html
+    assert html.index("<b>Sheikh Saeed</b> &middot; 2 reports") < html.index("<b>Hanano</b> &middot; 1 report<")
+    assert html.count('class="em-card') == 8 and html.count("em-card em-clicked") == 1
+    assert "<mark>Hanano</mark>" in html
