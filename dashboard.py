@@ -27,6 +27,17 @@ from eventmap.export import events_to_csv, events_to_geojson, incidents_to_csv, 
 from eventmap.store import StoreError, database_stamp, default_db_path, read_events_frame, read_incidents_frame
 
 st.set_page_config(page_title="eventmap", layout="wide")
+# Most of a laptop screen's height (1400 x 1000: the map had a third of it at 560 px).
+MAP_HEIGHT_PX = 720
+# Below this width (an 800 px window with the sidebar open leaves ~500 px) the map and the panel
+# stack, each the full width, instead of squeezing the map to a strip.
+STACK_BELOW_PX = 1100
+NARROW_LAYOUT_CSS = f"""<style>
+@media (max-width: {STACK_BELOW_PX}px) {{
+  div[data-testid="stHorizontalBlock"] {{ flex-direction: column; }}
+  div[data-testid="stHorizontalBlock"] > div[data-testid="stColumn"] {{ width: 100% !important; flex: 1 1 100% !important; }}
+}}
+</style>"""
 
 
 @st.cache_resource(show_spinner="Reading events…", max_entries=2)
@@ -73,6 +84,7 @@ def cached_download_files(stamp: tuple, filters: Filters, _shown: pd.DataFrame,
 
 
 def main() -> None:
+    st.html(NARROW_LAYOUT_CSS)
     st.title("eventmap")
     path = default_db_path()  # EVENTMAP_DB, else data/events.db
     if not path.exists():
@@ -107,10 +119,10 @@ def main() -> None:
         st.info("No events match these filters. Widen the date range or clear a filter.")
         return
 
-    map_col, panel_col = st.columns([3, 2])
+    map_col, panel_col = st.columns([3, 2])  # (side by side when wide; Streamlit stacks them when narrow)
     with map_col:
         clicked = render_event_map(shown, cached_map_payload((str(path), stamp), filters, shown),
-                                   view_key=filters.search.strip().lower())
+                                   height=MAP_HEIGHT_PX, view_key=filters.search.strip().lower())
     # Keep the last clicked event across reruns while it is still in the filtered range.
     if clicked:
         st.session_state["selected_event"] = clicked

@@ -46,11 +46,12 @@ def event_card_html(event: pd.Series | dict, clicked: bool = False) -> str:
         where += match_note(event)
     parts = [
         f'<div class="em-card{" em-clicked" if clicked else ""}">',
-        f"<div><b>{where}</b> &middot; {escape_text(event.get('event_type') or '')}</div>",
+        f"<div><b dir=\"auto\">{where}</b> &middot; {escape_text(event.get('event_type') or '')}</div>",
         f"<div>Event date <b>{day}</b> ({how}) &middot; published {published}</div>",
-        f"<blockquote>{highlight(event.get('paragraph_text') or '', event.get('place_mention') or '')}</blockquote>",
+        # dir="auto": an Arabic paragraph, title or name reads right to left, an English one left to right.
+        f"<blockquote dir=\"auto\">{highlight(event.get('paragraph_text') or '', event.get('place_mention') or '')}</blockquote>",
         # Short reports (UCDP headlines) are their own title: say it once.
-        f"<div><i>{escape_text(event.get('article_title') or '')}</i></div>"
+        f"<div dir=\"auto\"><i>{escape_text(event.get('article_title') or '')}</i></div>"
         if (event.get("article_title") or "").strip() != (event.get("paragraph_text") or "").strip() else "",
         f"<div><small>{escape_text(source)}{' &middot; ' if source and url else ''}{link_or_text(url, url) if url else ''}</small></div>",
     ]
@@ -77,7 +78,7 @@ def match_note(event: dict) -> str:
 PANEL_CSS = """<style>
 .em-card{border-left:4px solid #ccc;padding:4px 10px;margin:6px 0;}
 .em-card.em-clicked{border-left-color:#e41a1c;background:#fff8f6;}
-.em-card blockquote{margin:6px 0;padding:0 0 0 8px;border-left:2px solid #ddd;}
+.em-card blockquote{margin:6px 0;padding:0 8px;border-inline-start:2px solid #ddd;unicode-bidi:plaintext;}
 .em-card mark{background:#ffe066;padding:0 2px;}
 </style>"""
 

@@ -450,3 +450,31 @@ def test_names_placed_at_one_city_are_one_marker_that_lists_them(page, tmp_path)
         dashed = frame.locator(".leaflet-marker-icon:not(.em-label):not(.marker-cluster) .em-dot[style*='dashed']")
         assert dashed.count() == 1
         page.screenshot(path=str(tmp_path / "anchored.png"), full_page=True)
+
+
+def test_arabic_reads_right_to_left_and_the_map_fills_a_narrow_screen(page, tmp_path):
+    from conftest import DATA
+
+    db = build_db(tmp_path / "arabic.db", DATA / "arabic_report.txt")
+    with serving(db, tmp_path) as url:
+        frame = open_map(page, url)
+        box = page.locator(MAP_FRAME).bounding_box()
+        assert box["height"] >= 700  # most of the screen's height, not a third of it
+        set_view(frame, 35.7816, 37.4992, 14)
+        click_marker_with_tooltip(page, frame, "Khanāşir", unwanted="\x00")
+        quote = page.locator(".em-card blockquote").first
+        quote.wait_for()
+        assert "خناصر" in quote.inner_text()
+        assert quote.evaluate("q => getComputedStyle(q).direction") == "rtl"
+        assert page.locator(".em-card div[dir=auto] i").first.evaluate(
+            "i => getComputedStyle(i.parentElement).direction") == "rtl"  # the Arabic title
+        # At 800 px (the sidebar open) the map and the panel stack, each the main area's full width,
+        # instead of a 270 px strip of map beside the panel.
+        page.set_viewport_size({"width": 800, "height": 1000})
+        settled(page)
+        main = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+        narrow = page.locator(MAP_FRAME).bounding_box()
+        assert narrow["width"] >= 0.9 * main["width"] and narrow["height"] >= 700
+        panel = page.locator(".em-card").first.bounding_box()
+        assert panel["width"] >= 0.8 * main["width"] and panel["y"] > narrow["y"] + narrow["height"] - 5
+        page.screenshot(path=str(tmp_path / "arabic_800.png"), full_page=True)
