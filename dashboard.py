@@ -5,6 +5,8 @@ Thin wiring only: the data logic lives in components/ and eventmap/store.py.
 
 from __future__ import annotations
 
+import time
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +22,7 @@ from components.filters import (
     summarize_counts,
     widget_state_from_query,
 )
+from components.playback import SECONDS_PER_STEP, next_cursor, playback_window, render_playback_controls
 from components.source_panel import find_event, render_source_panel
 from components.table import render_downloads, render_table, render_unresolved
 from components.timeline import render_timeline
@@ -83,45 +86,89 @@ def cached_download_files(stamp: tuple, filters: Filters, _shown: pd.DataFrame,
     ]
 
 
-def main() -> None:
-    st.html(NARROW_LAYOUT_CSS)
-    st.title("eventmap")
-    path = default_db_path()  # EVENTMAP_DB, else data/events.db
+def read_store(path: Path) -> tuple[str, pd.DataFrame, pd.DataFrame] | None:
+    """The database's state stamp, events and incidents; None (having said why) when there are none."""
     if not path.exists():
         st.warning(f"No events database at `{path}`. Load articles first: `eventmap load data/articles` "
                    "(or `make run`).")
-        return
+        return None
     try:
         stamp = database_stamp(path)
         events = load_events(str(path), stamp)
         incidents = load_incidents(str(path), stamp)
     except StoreError as exc:
         st.error(str(exc))
-        return
+        return None
     except OSError as exc:  # the file went away or became unreadable between the check and the read
         st.error(f"Cannot read `{path}`: {exc.strerror or exc}. Load articles again or check the file's permissions.")
-        return
+        return None
     if events.empty:
         st.warning(f"The database `{path}` has no events yet. Load articles: `eventmap load data/articles --db {path}`.")
-        return
+        return None
+    return stamp, events, incidents
 
-    sources = cached_incident_sources((str(path), stamp), incidents)
-    options = {**cached_filter_options((str(path), stamp), events), "max_sources": [int(sources.max()) if len(sources) else 1]}
+
+def choose_filters(options: dict[str, list]) -> tuple[Filters, date | None, str]:
+    """The sidebar, set first from a shared URL (once per session) or from playback's next window;
+    returns the filters, playback's window start (None when not playing) and its step."""
     if "view_from_url" not in st.session_state:  # a bookmarked or shared view: the URL's filters, once
         st.session_state["view_from_url"] = True
         url = {key: st.query_params.get_all(key) for key in st.query_params}
         st.session_state.update(widget_state_from_query(url, options))
+    bounds = tuple(options["bounds"])
+    cursor = st.session_state.get("play_cursor") if len(bounds) == 2 else None
+    if cursor:  # playing: this run shows the next window
+        st.session_state["date_range"] = playback_window(cursor, st.session_state.get("play_step", "week"), bounds)
     filters = render_filters(options)
+    playback = render_playback_controls(bool(cursor))
+    if playback.playing and not cursor and len(bounds) == 2 and bounds[0] < bounds[1]:
+        st.session_state["play_cursor"] = filters.start or bounds[0]
+        st.rerun()
+    if not playback.playing and cursor:
+        del st.session_state["play_cursor"]
+        cursor = None
+    return filters, cursor, playback.step
+
+
+def play_on(cursor: date, step: str, bounds: tuple[date, date]) -> None:
+    """Playback: the window shown, a moment to read it, then the next one (or the end of the range)."""
+    time.sleep(SECONDS_PER_STEP)
+    following = next_cursor(cursor, step, bounds)
+    if following is None:
+        del st.session_state["play_cursor"]
+    else:
+        st.session_state["play_cursor"] = following
+    st.rerun()
+
+
+def main() -> None:
+    st.html(NARROW_LAYOUT_CSS)
+    st.title("eventmap")
+    path = default_db_path()  # EVENTMAP_DB, else data/events.db
+    store = read_store(path)
+    if store is None:
+        return
+    stamp, events, incidents = store
+    sources = cached_incident_sources((str(path), stamp), incidents)
+    options = {**cached_filter_options((str(path), stamp), events), "max_sources": [int(sources.max()) if len(sources) else 1]}
+    filters, cursor, step = choose_filters(options)
     shown = apply_filters(events, filters, sources)
-    shown_incidents = incidents[incidents["incident_id"].isin(shown["incident_id"])]
     st.markdown(f"**{summarize_counts(shown, by_incident=True)}**")
     if shown.empty:
         st.info("No events match these filters. Widen the date range or clear a filter.")
-        return
+    else:
+        show_events((str(path), stamp), filters, options, events, shown,
+                    incidents[incidents["incident_id"].isin(shown["incident_id"])])
+    if cursor:
+        play_on(cursor, step, tuple(options["bounds"]))
 
-    map_col, panel_col = st.columns([3, 2])  # (side by side when wide; Streamlit stacks them when narrow)
+
+def show_events(state: tuple, filters: Filters, options: dict[str, list], events: pd.DataFrame,
+                shown: pd.DataFrame, shown_incidents: pd.DataFrame) -> None:
+    """The map and the panel beside it, the events per day, the table and the unresolved names."""
+    map_col, panel_col = st.columns([3, 2])  # (side by side when wide; stacked when narrow)
     with map_col:
-        clicked = render_event_map(shown, cached_map_payload((str(path), stamp), filters, shown),
+        clicked = render_event_map(shown, cached_map_payload(state, filters, shown),
                                    height=MAP_HEIGHT_PX, view_key=filters.search.strip().lower())
     # Keep the last clicked event across reruns while it is still in the filtered range.
     if clicked:
@@ -139,7 +186,7 @@ def main() -> None:
     table_tab, unresolved_tab = st.tabs(["Events", "Unresolved place names"])
     with table_tab:
         render_table(shown, shown_incidents)
-        render_downloads(shown, lambda: cached_download_files((str(path), stamp), filters, shown, shown_incidents))
+        render_downloads(shown, lambda: cached_download_files(state, filters, shown, shown_incidents))
     with unresolved_tab:
         render_unresolved(shown)
 

@@ -478,3 +478,17 @@ def test_arabic_reads_right_to_left_and_the_map_fills_a_narrow_screen(page, tmp_
         panel = page.locator(".em-card").first.bounding_box()
         assert panel["width"] >= 0.8 * main["width"] and panel["y"] > narrow["y"] + narrow["height"] - 5
         page.screenshot(path=str(tmp_path / "arabic_800.png"), full_page=True)
+
+
+def test_playback_steps_the_date_window_across_the_range(page, dashboard_url):
+    page.goto(dashboard_url)
+    page.get_by_text(re.compile(r"reports? at \d+ places?")).first.wait_for()
+    page.get_by_text("day", exact=True).click()  # one day at a time
+    page.get_by_role("button", name="Play").click()
+    seen = []
+    for day in ("24 Feb 2016", "25 Feb 2016", "26 Feb 2016"):
+        line = page.get_by_text(re.compile(rf"reports? at \d+ places?, {day}$")).first
+        line.wait_for(timeout=30_000)
+        seen.append(line.inner_text())
+    assert len(set(seen)) == 3
+    page.get_by_role("button", name="Play").wait_for(timeout=30_000)  # at the end of the range it stops
