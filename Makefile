@@ -20,12 +20,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Leaflet, markercluster and jQuery from npm (pinned in package-lock.json), served by Streamlit.
+# Leaflet, markercluster, Leaflet.heat and jQuery from npm (pinned in package-lock.json), served by Streamlit.
 static/vendor/.done: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	mkdir -p static/vendor/leaflet static/vendor/markercluster static/vendor/jquery
+	mkdir -p static/vendor/leaflet static/vendor/markercluster static/vendor/jquery static/vendor/heat
 	cp -r node_modules/leaflet/dist/. static/vendor/leaflet/
 	cp node_modules/leaflet.markercluster/dist/*.js node_modules/leaflet.markercluster/dist/*.css static/vendor/markercluster/
+	cp node_modules/leaflet.heat/dist/leaflet-heat.js static/vendor/heat/
 	cp node_modules/jquery/dist/jquery.min.js static/vendor/jquery/
 	touch static/vendor/.done
 

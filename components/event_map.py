@@ -3,7 +3,7 @@
 One folium.Marker per event costs ~1 ms of Python per rerun (50,000 events: a minute per click);
 here the events travel as one JSON array and a small script builds clustered markers with
 Leaflet.markercluster. Every string in the payload is HTML-escaped in Python, so scraped text
-shows as text in tooltips. Leaflet, markercluster and jQuery are served by the app itself.
+shows as text in tooltips. Leaflet, markercluster, Leaflet.heat and jQuery are served by the app itself.
 """
 
 from __future__ import annotations
@@ -133,7 +133,8 @@ def map_payload(events: pd.DataFrame, by_incident: bool = False) -> dict:
 class EventClusterLayer(JSCSSMixin, MacroElement):
     """Clustered event markers built in the browser; tooltips carry '#ev:<id>' for the click lookup."""
 
-    default_js = [("markercluster", f"{STATIC}/markercluster/leaflet.markercluster.js")]
+    default_js = [("markercluster", f"{STATIC}/markercluster/leaflet.markercluster.js"),
+                  ("leaflet_heat", f"{STATIC}/heat/leaflet-heat.js")]
     default_css = [
         ("markercluster_css", f"{STATIC}/markercluster/MarkerCluster.css"),
         ("markercluster_default_css", f"{STATIC}/markercluster/MarkerCluster.Default.css"),
@@ -208,6 +209,16 @@ class EventClusterLayer(JSCSSMixin, MacroElement):
   cluster.on("click", ensureTooltip);
   cluster.addLayers(markers);
   map.addLayer(cluster);
+  // The whole-country picture: a density layer (each marker's events weigh on its point), off until
+  // the user turns it on in the layers control; the markers stay the default.
+  var heatPoints = new Array(data.markers.length), heaviest = 1;
+  for (var h = 0; h < data.markers.length; h++) {
+    var hm = data.markers[h], hp = data.places[hm[0]];
+    heatPoints[h] = [hp[0], hp[1], hm[4]];
+    if (hm[4] > heaviest) heaviest = hm[4];
+  }
+  var heat = L.heatLayer(heatPoints, {radius: 18, blur: 15, maxZoom: 10, max: Math.max(1, heaviest / 4)});
+  L.control.layers(null, {"Markers": cluster, "Density (heat map)": heat}, {collapsed: false, position: "topright"}).addTo(map);
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function() {
     var div = L.DomUtil.create("div", "em-legend");

@@ -492,3 +492,17 @@ def test_playback_steps_the_date_window_across_the_range(page, dashboard_url):
         seen.append(line.inner_text())
     assert len(set(seen)) == 3
     page.get_by_role("button", name="Play").wait_for(timeout=30_000)  # at the end of the range it stops
+
+
+def test_a_density_view_beside_the_markers(page, dashboard_url):
+    frame = open_map(page, dashboard_url)
+    assert frame.locator("canvas.leaflet-heatmap-layer").count() == 0  # markers by default
+    frame.get_by_label("Density (heat map)").check()
+    frame.locator("canvas.leaflet-heatmap-layer").wait_for()
+    # The heat is drawn: some of the canvas's pixels are coloured.
+    coloured = frame.locator("canvas.leaflet-heatmap-layer").evaluate(
+        "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+        " for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }")
+    assert coloured > 100
+    frame.get_by_label("Markers").uncheck()
+    assert frame.locator(".leaflet-marker-icon.marker-cluster, .leaflet-marker-icon .em-dot").count() == 0
