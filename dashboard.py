@@ -23,10 +23,13 @@ from components.filters import (
     widget_state_from_query,
 )
 from components.playback import SECONDS_PER_STEP, next_cursor, playback_window, render_playback_controls
+from components.safe_html import escape_text
 from components.source_panel import find_event, render_source_panel
-from components.table import render_downloads, render_table, render_unresolved
+from components.table import render_downloads, render_pin_form, render_table, render_unresolved, unresolved_counts
 from components.timeline import render_timeline
 from eventmap.export import events_to_csv, events_to_geojson, incidents_to_csv, incidents_to_geojson
+from eventmap.gazetteer import default_data_dir, place_overrides
+from eventmap.loader import pin_place, unpin_place
 from eventmap.store import StoreError, database_stamp, default_db_path, read_events_frame, read_incidents_frame
 
 st.set_page_config(page_title="eventmap", layout="wide")
@@ -154,6 +157,8 @@ def main() -> None:
     filters, cursor, step = choose_filters(options)
     shown = apply_filters(events, filters, sources)
     st.markdown(f"**{summarize_counts(shown, by_incident=True)}**")
+    if "pin_message" in st.session_state:  # the last pin's outcome (a scraped name: escaped, never Markdown)
+        st.html(f'<div role="status" style="color:#185c1e">{escape_text(st.session_state["pin_message"])}</div>')
     if shown.empty:
         st.info("No events match these filters. Widen the date range or clear a filter.")
     else:
@@ -168,8 +173,8 @@ def show_events(state: tuple, filters: Filters, options: dict[str, list], events
     """The map and the panel beside it, the events per day, the table and the unresolved names."""
     map_col, panel_col = st.columns([3, 2])  # (side by side when wide; stacked when narrow)
     with map_col:
-        clicked = render_event_map(shown, cached_map_payload(state, filters, shown),
-                                   height=MAP_HEIGHT_PX, view_key=filters.search.strip().lower())
+        clicked, point = render_event_map(shown, cached_map_payload(state, filters, shown),
+                                          height=MAP_HEIGHT_PX, view_key=filters.search.strip().lower())
     # Keep the last clicked event across reruns while it is still in the filtered range.
     if clicked:
         st.session_state["selected_event"] = clicked
@@ -189,6 +194,26 @@ def show_events(state: tuple, filters: Filters, options: dict[str, list], events
         render_downloads(shown, lambda: cached_download_files(state, filters, shown, shown_incidents))
     with unresolved_tab:
         render_unresolved(shown)
+        pin_from_dashboard(Path(state[0]), unresolved_counts(shown)["place_name"].tolist(), point)
+
+
+def pin_from_dashboard(db: Path, names: list[str], point: tuple[float, float] | None) -> None:
+    """The pin form: pin a name (or remove a pin), geocode its articles again, and show the new map."""
+    overrides = default_data_dir() / "places_override.csv"
+    request = render_pin_form(names, place_overrides(overrides), point)
+    if request is None:
+        return
+    try:
+        with st.spinner(f"Placing the events of {request.name} again…"):
+            result = (unpin_place(db, request.name) if request.remove
+                      else pin_place(db, request.name, request.latitude, request.longitude))
+    except (ValueError, StoreError, OSError) as exc:  # (the name is scraped text: escaped, never Markdown)
+        st.html(f'<div role="alert" style="color:#a00">Could not {"remove the pin of" if request.remove else "pin"} '
+                f"{escape_text(request.name)}: {escape_text(str(exc))}</div>")
+        return
+    st.session_state["pin_message"] = (f"{result.name} {'unpinned' if request.remove else 'pinned'}: "
+                                       f"{result.articles} articles geocoded again, {result.events} events written.")
+    st.rerun()
 
 
 main()

@@ -431,15 +431,23 @@ def clicked_event_id(value: object) -> str | None:
     return m.group(1) if m else None
 
 
+def clicked_point(value: object) -> tuple[float, float] | None:
+    """Where the user last clicked on the map (for pinning a name), if anywhere."""
+    point = value.get("last_clicked") if isinstance(value, dict) else None
+    if isinstance(point, dict) and isinstance(point.get("lat"), int | float) and isinstance(point.get("lng"), int | float):
+        return round(float(point["lat"]), 5), round(float(point["lng"]), 5)
+    return None
+
+
 def render_event_map(events: pd.DataFrame, payload: dict | None = None, height: int = 560,
-                     view_key: str = "") -> str | None:
+                     view_key: str = "") -> tuple[str | None, tuple[float, float] | None]:
     """Show the map (refitted when `view_key` changes, see `KeepView`); return the short id of the
-    clicked event (None before any click)."""
+    clicked event (None before any click) and the point last clicked."""
     from streamlit_folium import st_folium
 
     value = st_folium(
         build_event_map(events, payload, view_key), height=height, use_container_width=True,
-        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
+        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
         key="event_map",
     )
-    return clicked_event_id(value)
+    return clicked_event_id(value), clicked_point(value)

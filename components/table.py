@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -105,5 +106,49 @@ def render_unresolved(events: pd.DataFrame) -> None:
         st.caption("Every place name in this range has a gazetteer entry.")
         return
     st.caption("Names the gazetteer lacks: placed approximately at a place their paragraph or article names, "
-               "or not on the map. Pin them in data/places_override.csv.")
+               "or not on the map. Pin one below (or with `eventmap pin NAME LAT LON`).")
     st.dataframe(counts, hide_index=True, width="stretch", height=240)
+
+
+@dataclass(frozen=True)
+class PinRequest:
+    """What the user asked: pin `name` at (latitude, longitude), or (`remove`) take its pin away."""
+
+    name: str
+    latitude: float | None = None
+    longitude: float | None = None
+    remove: bool = False
+
+
+def render_pin_form(names: list[str], pins: list[dict[str, str]],
+                    clicked_point: tuple[float, float] | None) -> PinRequest | None:
+    """Pin an unresolved name at a point the user types or last clicked on the map; remove a pin.
+    Returns what the user asked for, once, or None."""
+    import streamlit as st
+
+    if names:
+        # A new click on the map fills the point in (set before the inputs are drawn; their defaults
+        # never change, so a rerun never makes them new widgets and loses what the user typed).
+        if clicked_point is not None and st.session_state.get("pin_point_applied") != clicked_point:
+            st.session_state["pin_point_applied"] = clicked_point
+            st.session_state["pin_lat"], st.session_state["pin_lon"] = clicked_point
+        with st.form("pin_form", clear_on_submit=False, border=True):
+            st.markdown("**Pin a name at its place**: its events move there, in this database and in later loads.")
+            name = st.selectbox("Name", names, key="pin_name")
+            where = st.columns(2)
+            lat = where[0].number_input("Latitude", min_value=32.0, max_value=37.6, value=None, format="%.5f", key="pin_lat")
+            lon = where[1].number_input("Longitude", min_value=35.4, max_value=42.6, value=None, format="%.5f", key="pin_lon")
+            st.caption("Type the point, or click the map to fill in the point you clicked.")
+            if st.form_submit_button("Pin"):
+                if lat is None or lon is None:
+                    st.warning("Give the point first: its latitude and longitude, or click it on the map.")
+                else:
+                    return PinRequest(name, float(lat), float(lon))
+    if pins:
+        st.markdown("**Pinned names** (`places_override.csv`)")
+        for pin in pins:
+            left, right = st.columns([4, 1])
+            left.text(f"{pin['name']}  {pin['latitude']}, {pin['longitude']}")  # st.text: never Markdown
+            if right.button("Remove pin", key=f"unpin_{pin['name']}"):
+                return PinRequest(pin["name"], remove=True)
+    return None

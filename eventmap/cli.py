@@ -128,6 +128,42 @@ def places(db_path: Path | None, unresolved: bool) -> None:
                 click.echo(f"{name}\t{place_id}\t{n}")
 
 
+@cli.command()
+@DB_OPTION
+@click.argument("name")
+@click.argument("latitude", type=float)
+@click.argument("longitude", type=float)
+def pin(db_path: Path | None, name: str, latitude: float, longitude: float) -> None:
+    """Pin a place name the gazetteer lacks at LATITUDE LONGITUDE (kept in data/places_override.csv) and
+    move its events there: the articles naming it are geocoded again in the store."""
+    from eventmap.loader import pin_place
+
+    path = db_path or default_db_path()
+    _open_store(db_path).close()  # (a missing or foreign database is refused with its usual message)
+    try:
+        result = pin_place(path, name, latitude, longitude)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{result.name} pinned at {latitude}, {longitude}: {result.articles} articles geocoded again, "
+               f"{result.events} events written")
+
+
+@cli.command()
+@DB_OPTION
+@click.argument("name")
+def unpin(db_path: Path | None, name: str) -> None:
+    """Undo `eventmap pin NAME`: the name's events go back to where the gazetteer alone puts them."""
+    from eventmap.loader import unpin_place
+
+    path = db_path or default_db_path()
+    _open_store(db_path).close()
+    try:
+        result = unpin_place(path, name)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{result.name} unpinned: {result.articles} articles geocoded again, {result.events} events written")
+
+
 @cli.group()
 def gazetteer() -> None:
     """Build, extend and query the offline gazetteer."""

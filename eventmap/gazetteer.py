@@ -324,6 +324,56 @@ def read_places_override(path: Path) -> list[GazetteerEntry]:
     return entries
 
 
+OVERRIDE_FIELDS = ["name", "latitude", "longitude", "admin1"]
+# Syria's extent with a margin: a pin outside it is a typing slip (latitude and longitude swapped).
+SYRIA_BOX = (32.0, 37.6, 35.4, 42.6)  # south, north, west, east
+
+
+def set_place_override(path: Path, name: str, latitude: float, longitude: float, admin1: str = "") -> None:
+    """Pin `name` at a point in the user's overrides CSV (`data/places_override.csv`), replacing an
+    earlier pin of the same name (same key). Raises ValueError for a name or point no place has."""
+    name = " ".join(name.split())
+    south, north, west, east = SYRIA_BOX
+    if not name_key(name) or name[0] in "=+-@":  # (nor a spreadsheet formula, in a file users open)
+        raise ValueError(f"{name!r} is not a place name")
+    if not (south <= latitude <= north and west <= longitude <= east):
+        raise ValueError(f"{latitude}, {longitude} is outside Syria (latitude {south}-{north}, longitude {west}-{east})")
+    rows = [r for r in _override_rows(path) if name_key(r["name"]) != name_key(name)]
+    rows.append({"name": name, "latitude": f"{latitude:.6f}", "longitude": f"{longitude:.6f}", "admin1": admin1})
+    _write_override_rows(path, rows)
+
+
+def remove_place_override(path: Path, name: str) -> bool:
+    """Take `name`'s pin out of the overrides CSV; False when it had none."""
+    rows = _override_rows(path)
+    kept = [r for r in rows if name_key(r["name"]) != name_key(name)]
+    if len(kept) == len(rows):
+        return False
+    _write_override_rows(path, kept)
+    return True
+
+
+def place_overrides(path: Path) -> list[dict[str, str]]:
+    """The user's pins (`name`, `latitude`, `longitude`, `admin1`), as written in the overrides CSV."""
+    return _override_rows(path)
+
+
+def _override_rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [{k: (r.get(k) or "").strip() for k in OVERRIDE_FIELDS} for r in csv.DictReader(fh)]
+
+
+def _write_override_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    tmp = path.with_name(path.name + ".tmp")  # written whole, then renamed: never a half-written file
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=OVERRIDE_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(tmp, path)
+
+
 NEIGHBOURHOOD_LICENCE = "MIT, eventmap (which city a neighbourhood is in; no coordinates of its own)"
 
 

@@ -246,3 +246,64 @@ def load_paths(
             problem(line)
     report.table_articles, report.table_events = store.count("articles"), store.count("events")
     return report
+
+
+# ---------------------------------------------------------------- pinning a name the gazetteer lacks
+
+
+@dataclass(frozen=True)
+class PinResult:
+    """What pinning (or unpinning) a name changed: the articles re-geocoded and their rows now."""
+
+    name: str
+    articles: int
+    events: int
+
+
+def pin_place(db: Path, name: str, latitude: float, longitude: float, data_dir: Path | None = None) -> PinResult:
+    """Pin `name` at a point (written to the user's `places_override.csv`) and re-geocode, in the store,
+    every article with an unresolved event of that name (any spelling of it): its rows move to the
+    pin. Raises ValueError for a name or point no place has."""
+    from eventmap.gazetteer import default_data_dir, set_place_override
+    from eventmap.names import name_key
+
+    data_dir = data_dir or default_data_dir()
+    with Store(db) as store:
+        key = name_key(name)
+        article_ids = sorted({a for a, n in store.conn.execute(
+            "SELECT DISTINCT article_id, place_name FROM events WHERE place_id IS NULL") if name_key(n or "") == key})
+    set_place_override(data_dir / "places_override.csv", name, latitude, longitude)
+    return PinResult(name, len(article_ids), regeocode_articles(db, article_ids, data_dir))
+
+
+def unpin_place(db: Path, name: str, data_dir: Path | None = None) -> PinResult:
+    """Undo a pin: take `name` out of `places_override.csv` and re-geocode the articles placed at it."""
+    from eventmap.gazetteer import default_data_dir, remove_place_override
+    from eventmap.names import name_key
+
+    data_dir = data_dir or default_data_dir()
+    if not remove_place_override(data_dir / "places_override.csv", name):
+        raise ValueError(f"{name!r} is not pinned")
+    with Store(db) as store:
+        article_ids = store.article_ids_naming(place_id=f"override:{name_key(name)}")
+    return PinResult(name, len(article_ids), regeocode_articles(db, article_ids, data_dir))
+
+
+def regeocode_articles(db: Path, article_ids: list[str], data_dir: Path | None = None) -> int:
+    """Run the stored articles through the pipeline again with the current gazetteer (overrides and
+    imports included) and replace their rows, CHUNK_ARTICLES per transaction; return the rows written."""
+    from eventmap.store import write_events_snapshot
+
+    if not article_ids:
+        return 0
+    gazetteer, foreign = load_gazetteer(data_dir), load_foreign_names(data_dir)
+    written = 0
+    with Store(db) as store:
+        for start in range(0, len(article_ids), CHUNK_ARTICLES):
+            with store.transaction():
+                for article_id in article_ids[start:start + CHUNK_ARTICLES]:
+                    article = store.stored_article(article_id)
+                    if article is not None:
+                        written += store.write_article(article, extract_events(article, gazetteer, foreign))
+    write_events_snapshot(db)
+    return written

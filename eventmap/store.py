@@ -13,7 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -29,7 +29,7 @@ from eventmap.incidents import (
     shift_day,
 )
 from eventmap.model import EVENT_COLUMNS, EventRow
-from eventmap.parse import Article
+from eventmap.parse import Article, RelatedHeadline
 
 log = logging.getLogger(__name__)
 
@@ -580,6 +580,34 @@ class Store:
                WHERE place_id IS NULL GROUP BY lower(place_name) ORDER BY n DESC, place_name"""
         ).fetchall()
         return [(r["place_name"], int(r["n"]), r["anchor"]) for r in rows]
+
+    def article_ids_naming(self, place_key: str | None = None, place_id: str | None = None) -> list[str]:
+        """Ids of the articles with an event row at an unresolved name of this key (`place_key`, e.g.
+        'name:zorbastan') or at a gazetteer place (`place_id`)."""
+        if place_id is not None:
+            rows = self.conn.execute("SELECT DISTINCT article_id FROM events WHERE place_id = ?", (place_id,))
+        else:
+            rows = self.conn.execute("SELECT DISTINCT article_id FROM events WHERE place_id IS NULL AND place_key = ?",
+                                     (place_key,))
+        return sorted(r[0] for r in rows)
+
+    def stored_article(self, article_id: str) -> Article | None:
+        """The article as stored (its readable title and paragraphs, date, source, related headlines),
+        under its stored id: what re-geocoding it needs."""
+        row = self.article(article_id)
+        if row is None:
+            return None
+        article = Article(
+            title=row["title"] or "", paragraphs=(row["body"] or "").split("\n\n") if row["body"] else [],
+            published_at=datetime.fromisoformat(row["published_at"]) if row["published_at"] else None,
+            published_raw=row["published_raw"] or "", source=row["source"] or "", url=row["url"] or "",
+            file=row["file"] or "", line=row["line"], dateline=row["dateline"] or "",
+            related=[RelatedHeadline(h.get("title") or "", date.fromisoformat(h["date"]) if h.get("date") else None,
+                                     h.get("url") or "") for h in row["related_headlines"]],
+            warnings=list(row["warnings"]),
+        )
+        article.__dict__["article_id"] = article_id  # (the stored id, whatever its text now hashes to)
+        return article
 
     def article(self, article_id: str) -> dict | None:
         row = self.conn.execute("SELECT * FROM articles WHERE article_id = ?", (article_id,)).fetchone()

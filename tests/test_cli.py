@@ -265,3 +265,48 @@ def test_db_in_a_missing_folder_is_an_error_not_a_new_tree(tmp_path):
     assert result.exit_code == 1
     assert "evnets does not exist; create it first" in result.stderr
     assert not (tmp_path / "evnets").exists()
+
+
+def test_pin_moves_a_names_events_and_unpin_puts_them_back(tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from conftest import DATA
+
+    data = tmp_path / "data"  # a copy of the shipped data folder: the pin must not touch the repository's
+    data.mkdir()
+    for name in ("gazetteer.tsv", "neighbourhoods.csv", "foreign_names.txt"):
+        shutil.copy(Path(__file__).resolve().parent.parent / "data" / name, data / name)
+    monkeypatch.setenv("EVENTMAP_DATA", str(data))
+    monkeypatch.setenv("EVENTMAP_CACHE", str(tmp_path / "cache"))
+    db = tmp_path / "e.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["load", str(DATA / "village_no_source_has.txt"), "--db", str(db), "-q"]).exit_code == 0
+
+    def zorbastan():
+        con = sqlite3.connect(db)
+        rows = con.execute("SELECT place_id, latitude, longitude, geo_precision, incident_id FROM events "
+                           "WHERE place_mention LIKE '%Zorbastan%'").fetchall()
+        incidents = {r[0] for r in con.execute("SELECT incident_id FROM incidents")}
+        con.close()
+        assert all(r[4] in incidents for r in rows)  # every row's incident regrouped with it
+        return rows
+
+    before = zorbastan()
+    assert before and all(r[0] is None and r[3] == 2 for r in before)  # placed at Khanasir, approximate
+    result = runner.invoke(cli, ["pin", "Zorbastan", "35.80", "37.55", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "Zorbastan pinned at 35.8, 37.55: 1 articles geocoded again" in result.output
+    pinned = zorbastan()
+    assert pinned and all(r[:4] == ("override:zurbastan", 35.8, 37.55, 1) for r in pinned)
+    assert "Zorbastan,35.800000,37.550000," in (data / "places_override.csv").read_text(encoding="utf-8")
+    # Loading again (as after a restart) keeps the pin: it is in the gazetteer now.
+    assert runner.invoke(cli, ["load", str(DATA / "village_no_source_has.txt"), "--db", str(db), "-q"]).exit_code == 0
+    assert zorbastan() == pinned
+    # Undo.
+    assert runner.invoke(cli, ["unpin", "Zorbastan", "--db", str(db)]).exit_code == 0
+    assert [r[:4] for r in zorbastan()] == [r[:4] for r in before]
+    bad = runner.invoke(cli, ["pin", "Zorbastan", "37.55", "45.80", "--db", str(db)])  # in Iran
+    assert bad.exit_code != 0 and "outside Syria" in bad.output
+    again = runner.invoke(cli, ["unpin", "Zorbastan", "--db", str(db)])
+    assert again.exit_code != 0 and "is not pinned" in again.output, again.output  # not pinned now
