@@ -483,7 +483,7 @@ def test_arabic_reads_right_to_left_and_the_map_fills_a_narrow_screen(page, tmp_
 def test_playback_steps_the_date_window_across_the_range(page, dashboard_url):
     page.goto(dashboard_url)
     page.get_by_text(re.compile(r"reports? at \d+ places?")).first.wait_for()
-    page.get_by_text("day", exact=True).click()  # one day at a time
+    page.get_by_test_id("stSidebarUserContent").get_by_text("day", exact=True).click()  # one day at a time
     page.get_by_role("button", name="Play").click()
     seen = []
     for day in ("24 Feb 2016", "25 Feb 2016", "26 Feb 2016"):
