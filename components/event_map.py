@@ -50,7 +50,7 @@ BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 MAX_ZOOM = 18
 # The shipped data the map draws, credited in its corner as the licences ask (their terms are in
 # data/README.md; one short line, so the credit does not cover the map's foot).
-DATA_CREDITS = "Places: Who's On First, GeoNames, OpenSyria, UCDP · Boundaries: OCHA"
+DATA_CREDITS = "Places: Who's On First, GeoNames, OpenSyria, UCDP · Boundaries: OCHA · Rivers: Natural Earth"
 
 
 def map_payload(events: pd.DataFrame, by_incident: bool = False) -> dict:
@@ -407,6 +407,9 @@ def build_event_map(events: pd.DataFrame, payload: dict | None = None, view_key:
     folium.GeoJson(_boundary("syria_adm1.geojson"), name="Governorates", interactive=False,
                    style_function=lambda _: {"color": "#555", "weight": 1.4, "fillColor": "#f4f1ea",
                                              "fillOpacity": 0.5}).add_to(m)
+    # Reports locate fighting by the rivers ("east of the Euphrates"): Natural Earth's, drawn offline.
+    folium.GeoJson(_boundary("syria_rivers.geojson"), name="Rivers", interactive=False,
+                   style_function=lambda _: {"color": "#5b9bd5", "weight": 2, "opacity": 0.8}).add_to(m)
     PlaceLabelLayer(place_labels()).add_to(m)
     EventClusterLayer(payload if payload is not None else map_payload(events)).add_to(m)
     located = events.dropna(subset=["latitude", "longitude"])

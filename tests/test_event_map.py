@@ -129,3 +129,9 @@ def test_names_placed_at_one_anchor_are_one_marker(tmp_path):
         assert marker[4] == 9 and payload["places"][marker[0]][3] == 1  # nine reports, drawn as approximate
     # Aleppo itself stays its own markers.
     assert any(payload["places"][m[0]][2] == "Aleppo" for m in payload["markers"])
+
+
+def test_the_offline_map_draws_the_rivers_and_credits_them(events):
+    html = build_event_map(events).get_root().render()
+    assert "Euphrates" in html and "Tigris" in html
+    assert "Rivers: Natural Earth" in html
