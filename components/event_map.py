@@ -147,6 +147,15 @@ class EventClusterLayer(JSCSSMixin, MacroElement):
  .em-legend{background:#fff;padding:6px 8px;font:12px/1.5 sans-serif;border-radius:4px;box-shadow:0 0 4px #888;}
  .em-legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;}
  .em-legend i.approx{background:#fff !important;border:2px dashed #333;}
+ /* Neutral clusters: markercluster's green, yellow and orange read as the legend's protest,
+    abduction and armed clash. Shades of one slate blue, darker as they hold more. */
+ .marker-cluster-small{background-color:rgba(176,190,206,.6) !important;}
+ .marker-cluster-small div{background-color:rgba(134,153,176,.75) !important;}
+ .marker-cluster-medium{background-color:rgba(140,160,184,.6) !important;}
+ .marker-cluster-medium div{background-color:rgba(96,119,148,.8) !important;}
+ .marker-cluster-large{background-color:rgba(104,126,154,.6) !important;}
+ .marker-cluster-large div{background-color:rgba(62,84,112,.85) !important;}
+ .marker-cluster div span{color:#fff;font-weight:bold;}
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -329,6 +338,9 @@ def tile_setting() -> tuple[str | None, str]:
     return value, attribution
 
 
+# Syria with a margin of about a degree (south, north, west, east): the area the first view fits.
+STUDY_AREA = (31.3, 38.3, 34.9, 43.3)
+
 # The legend (eight event types and "approximate place", about 135 x 175 px) sits in the bottom-right
 # corner: the first view fits the events beside it, so none starts hidden and unclickable under it.
 LEGEND_ROOM_PX = (160, 200)
@@ -413,6 +425,10 @@ def build_event_map(events: pd.DataFrame, payload: dict | None = None, view_key:
     PlaceLabelLayer(place_labels()).add_to(m)
     EventClusterLayer(payload if payload is not None else map_payload(events)).add_to(m)
     located = events.dropna(subset=["latitude", "longitude"])
+    # A stray point ((0, 0) from a bad source, a village abroad) would zoom the first view out to the
+    # world: the fit takes only points in and around Syria (the markers themselves all stay).
+    south, north, west, east = STUDY_AREA
+    located = located[located["latitude"].between(south, north) & located["longitude"].between(west, east)]
     bounds = None
     if not located.empty:
         south, north = float(located["latitude"].min()), float(located["latitude"].max())

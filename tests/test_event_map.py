@@ -1,6 +1,7 @@
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from components.event_map import build_event_map, clicked_event_id, map_payload
@@ -135,3 +136,19 @@ def test_the_offline_map_draws_the_rivers_and_credits_them(events):
     html = build_event_map(events).get_root().render()
     assert "Euphrates" in html and "Tigris" in html
     assert "Rivers: Natural Earth" in html
+
+
+def test_a_stray_point_does_not_zoom_the_first_view_out_to_the_world(events):
+    import re
+
+    stray = events.iloc[:1].copy()
+    stray["latitude"], stray["longitude"], stray["event_id"] = 0.0, 0.0, "f" * 40
+    html = build_event_map(pd.concat([events, stray])).get_root().render()
+    south, west = (float(x) for x in re.search(r"bounds = \[\[([-\d.]+), ([-\d.]+)\]", html).groups())
+    assert south > 30 and west > 30  # fitted to Syria's events, not to (0, 0)
+    assert "0.0,0.0" in html.replace(" ", "")  # the stray marker is still drawn where its row says
+
+
+def test_clusters_are_neutral_not_the_legends_colours(events):
+    html = build_event_map(events).get_root().render()
+    assert ".marker-cluster-small{background-color:rgba(176,190,206" in html
