@@ -137,6 +137,7 @@ def find_triggers(text: str) -> list[Trigger]:
     threatened or conditional ones marked `unreal`: they tell of no event."""
     lowered = text.lower()
     found = []
+    names = [(m.start(), m.end()) for m in _ORGANISATION_NAME.finditer(text)] if _NAME_HINT.search(text) else []
     for rank, (name, pattern) in enumerate(_TRIGGER_PATTERNS):
         for stem in _TRIGGER_STEMS[rank]:
             if stem in lowered:
@@ -144,6 +145,8 @@ def find_triggers(text: str) -> list[Trigger]:
         else:
             continue  # (most paragraphs tell two or three kinds of event: the other patterns never run)
         for m in pattern.finditer(lowered):
+            if names and any(a <= m.start() < b for a, b in names):
+                continue  # a word of a group's name ("the National Liberation Front") tells no event
             words = _words_before(lowered, m.start())
             unreal = not _UNREAL_WORDS.isdisjoint(words) or any(w.startswith(_UNREAL_PREFIXES) for w in words)
             found.append(Trigger(m.start(), m.end(), rank, name, m.group(0) in _WEAK,
@@ -169,6 +172,15 @@ _TRIGGER_STEMS: list[tuple[str, ...]] = [
     ("surrender", "deal", "agreement"),
     ("protest", "demonstrat", "rall"),
 ]
+
+
+# A capitalised name ending in a word for a group ("the National Liberation Front", "Revolutionary
+# Commando Army", "Assault Brigade"): its words are the group's name, not what it did.
+_ORGANISATION_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:Front|Army|Forces?|Brigades?|Battalions?|Movement|Council|Committees?|Units?|"
+    r"Corps|Division|Regiment|Guards?|Operations? Room)\b")
+_NAME_HINT = re.compile(r"\b(?:Front|Army|Forces?|Brigades?|Battalions?|Movement|Council|Committees?|Units?|Corps|"
+                        r"Division|Regiment|Guards?|Room)\b")
 
 
 def _words_before(lowered: str, start: int) -> list[str]:

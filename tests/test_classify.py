@@ -124,3 +124,17 @@ def test_every_trigger_word_passes_its_types_cheap_pre_check():
         ranks = [r for r, (_, p) in enumerate(_TRIGGER_PATTERNS) if p.search(word)]
         assert ranks, word
         assert any(stem in word for r in ranks for stem in _TRIGGER_STEMS[r]), word
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Issue 31: all 16 events naming the National Liberation Front were "territory taken" (liberat\w*).
+    ("An explosion targets headquarters of the National Liberation Front in Idlib", "explosion"),
+    ("The National Liberation Front shelled regime positions near Kafr Nabl", "shelling"),
+    ("Fighters of the Free Syrian Army Assault Brigade captured the village", "territory taken"),
+    ("Syrian forces liberated the town", "territory taken"),
+])
+def test_a_groups_name_is_no_event_verb(text, expected):
+    from eventmap.classify import clause_event_type, find_triggers
+
+    assert clause_event_type(find_triggers(text), 0, len(text)) == expected
