@@ -23,6 +23,7 @@ from jinja2 import Template
 
 from components.filters import place_keys, placed_at_anchor
 from components.safe_html import escape_text, json_for_script
+from eventmap.gazetteer import SYRIA_BOX
 
 STATIC = "/app/static/vendor"
 LOCAL_JS = [
@@ -338,8 +339,8 @@ def tile_setting() -> tuple[str | None, str]:
     return value, attribution
 
 
-# Syria with a margin of about a degree (south, north, west, east): the area the first view fits.
-STUDY_AREA = (31.3, 38.3, 34.9, 43.3)
+# Syria's extent with a further margin of about half a degree: the area the first view fits.
+STUDY_AREA = (SYRIA_BOX[0] - 0.7, SYRIA_BOX[1] + 0.7, SYRIA_BOX[2] - 0.5, SYRIA_BOX[3] + 0.7)
 
 # The legend (eight event types and "approximate place", about 135 x 175 px) sits in the bottom-right
 # corner: the first view fits the events beside it, so none starts hidden and unclickable under it.

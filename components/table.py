@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from eventmap.gazetteer import SYRIA_BOX
+
 TABLE_COLUMNS = ["event_date", "place_name", "place_mention", "admin1", "event_type", "actors",
                  "geo_precision", "geo_candidates", "date_expression", "article_title", "article_source", "paragraph_text"]
 
@@ -136,8 +138,11 @@ def render_pin_form(names: list[str], pins: list[dict[str, str]],
             st.markdown("**Pin a name at its place**: its events move there, in this database and in later loads.")
             name = st.selectbox("Name", names, key="pin_name")
             where = st.columns(2)
-            lat = where[0].number_input("Latitude", min_value=32.0, max_value=37.6, value=None, format="%.5f", key="pin_lat")
-            lon = where[1].number_input("Longitude", min_value=35.4, max_value=42.6, value=None, format="%.5f", key="pin_lon")
+            south, north, west, east = SYRIA_BOX
+            lat = where[0].number_input("Latitude", min_value=south, max_value=north, value=None, format="%.5f",
+                                        key="pin_lat")
+            lon = where[1].number_input("Longitude", min_value=west, max_value=east, value=None, format="%.5f",
+                                        key="pin_lon")
             st.caption("Type the point, or click the map to fill in the point you clicked.")
             if st.form_submit_button("Pin"):
                 if lat is None or lon is None:

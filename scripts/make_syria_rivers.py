@@ -13,12 +13,13 @@ import json
 import sys
 from pathlib import Path
 
+from eventmap.gazetteer import SYRIA_BOX
+
 OUT = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "syria_rivers.geojson"
-BOX = (32.0, 37.6, 35.4, 42.6)  # south, north, west, east
 
 
 def inside(point: list[float]) -> bool:
-    south, north, west, east = BOX
+    south, north, west, east = SYRIA_BOX
     return west <= point[0] <= east and south <= point[1] <= north
 
 
