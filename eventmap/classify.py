@@ -97,12 +97,9 @@ ACTOR_HINTS = {
 
 
 def classify_event_type(text: str) -> str:
-    """The first matching type of the small ACLED-like taxonomy, or 'other'."""
-    lowered = text.lower()
-    for name, pattern in EVENT_TYPES:
-        if pattern.search(lowered):
-            return name
-    return OTHER
+    """The type a piece of text (a clause) tells, by the same rules as a place's clause
+    (`clause_event_type`: not a group's name, a plan or the manner of an event), or 'other'."""
+    return clause_event_type(find_triggers(text), 0, len(text)) or OTHER
 
 
 @dataclass(frozen=True)
