@@ -25,7 +25,7 @@ from components.filters import (
 from components.playback import SECONDS_PER_STEP, next_cursor, playback_window, render_playback_controls
 from components.safe_html import escape_text
 from components.source_panel import find_event, render_source_panel
-from components.table import render_downloads, render_pin_form, render_table, render_unresolved, unresolved_counts
+from components.table import render_downloads, render_pin_form, render_table, render_unresolved
 from components.timeline import render_timeline
 from eventmap.export import events_to_csv, events_to_geojson, incidents_to_csv, incidents_to_geojson
 from eventmap.gazetteer import default_data_dir, place_overrides
@@ -193,8 +193,7 @@ def show_events(state: tuple, filters: Filters, options: dict[str, list], events
         render_table(shown, shown_incidents)
         render_downloads(shown, lambda: cached_download_files(state, filters, shown, shown_incidents))
     with unresolved_tab:
-        render_unresolved(shown)
-        pin_from_dashboard(Path(state[0]), unresolved_counts(shown)["place_name"].tolist(), point)
+        pin_from_dashboard(Path(state[0]), render_unresolved(shown), point)
 
 
 def pin_from_dashboard(db: Path, names: list[str], point: tuple[float, float] | None) -> None:

@@ -100,16 +100,18 @@ def render_downloads(events: pd.DataFrame, make_files: Callable[[], list[tuple[s
         column.download_button(label, data, name, mime, key=f"dl_{name}", on_click="ignore")
 
 
-def render_unresolved(events: pd.DataFrame) -> None:
+def render_unresolved(events: pd.DataFrame) -> list[str]:
+    """The names the gazetteer lacks, with counts; returns them (most named first) for the pin form."""
     import streamlit as st
 
     counts = unresolved_counts(events)
     if counts.empty:
         st.caption("Every place name in this range has a gazetteer entry.")
-        return
+        return []
     st.caption("Names the gazetteer lacks: placed approximately at a place their paragraph or article names, "
                "or not on the map. Pin one below (or with `eventmap pin NAME LAT LON`).")
     st.dataframe(counts, hide_index=True, width="stretch", height=240)
+    return counts["place_name"].tolist()
 
 
 @dataclass(frozen=True)
