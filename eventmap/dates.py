@@ -192,19 +192,21 @@ def _resolve_vague(m: re.Match[str], published: date) -> tuple[date, int] | None
     the span, at a coarser precision. ('the day before' is a day before some other day the text
     names, not one it states: the week before publication.)"""
     phrase = m.group(0).lower()
+    this = "this" in phrase  # the span up to publication, else the whole span before it
     if "year" in phrase:
-        year = published.year if "this" in phrase else published.year - 1
-        return (date(year, 7, 1), DATE_PRECISION_YEAR) if "this" not in phrase else (
-            published - (published - date(year, 1, 1)) / 2, DATE_PRECISION_YEAR)
+        return (_middle(date(published.year, 1, 1), published) if this else date(published.year - 1, 7, 1),
+                DATE_PRECISION_YEAR)
     if "month" in phrase:
-        if "this" in phrase:
-            first = published.replace(day=1)
-            return first + (published - first) / 2, DATE_PRECISION_MONTH
-        return (published.replace(day=1) - timedelta(days=1)).replace(day=15), DATE_PRECISION_MONTH
-    if "this" in phrase and "week" in phrase:
-        monday = published - timedelta(days=published.weekday())
-        return monday + (published - monday) / 2, DATE_PRECISION_WEEK
+        last_month = published.replace(day=1) - timedelta(days=1)
+        return (_middle(published.replace(day=1), published) if this else last_month.replace(day=15),
+                DATE_PRECISION_MONTH)
+    if this and "week" in phrase:
+        return _middle(published - timedelta(days=published.weekday()), published), DATE_PRECISION_WEEK
     return published - timedelta(days=4), DATE_PRECISION_WEEK  # the seven days before publication
+
+
+def _middle(first: date, last: date) -> date:
+    return first + (last - first) / 2
 
 
 def _resolve_today(m: re.Match[str], text: str, published: date) -> date | None:

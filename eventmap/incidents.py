@@ -101,7 +101,7 @@ def incident_ids(columns: dict[str, list]) -> list[str]:
     ids = []
     made: dict[tuple[str, str, str], str] = {}
     for event_id, k, d, f, p in zip(columns["event_id"], keys, day, family, precision):
-        if d is None or (p == p and p is not None and p > DATE_PRECISION_PUBLICATION):
+        if d is None or _number(p, 0) > DATE_PRECISION_PUBLICATION:
             # Undated, or dated only vaguely ("last week": the middle of the week): no day to meet on.
             ids.append(make_incident_id(k, None, f, event_id))
             continue
