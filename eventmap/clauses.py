@@ -34,6 +34,8 @@ from eventmap.classify import (
 )
 from eventmap.dates import (
     DATE_PRECISION_PUBLICATION,
+    RELATIVE_CLAUSE,
+    REPORT_JOIN,
     DateMention,
     EventDate,
     find_date_mentions,
@@ -45,7 +47,7 @@ from eventmap.wordlists import SEATS_OF_GOVERNMENT
 
 # A sentence ends at . ! ? before a capital (or a digit, or Arabic), and at a ";" that begins another
 # report (as `dates` reads UCDP's joined headlines: "...in Darat Azza;68 people were killed yesterday").
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"“(]?[A-Z0-9\u0600-\u06FF])|;\s*(?=[^\sa-z])")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"“(]?[A-Z0-9\u0600-\u06FF])|" + REPORT_JOIN.pattern + r"\s*")
 # Where two clauses may meet (SOHR's "…" and " .. " among them); kept apart only when both sides
 # tell an event.
 _COORDINATION = re.compile(
@@ -54,7 +56,6 @@ _COORDINATION = re.compile(
 # "After X, ...", "With al-Muqayrat under their control, ...": a clause before the main one, which
 # it sets the scene for (its date is a day before the main event: "After yesterday's massacres").
 _LEADING = re.compile(r"\s*(?:after|following|since|with|amid)\b[^,…;]{0,200}?(?:,|…)", re.I)
-_RELATIVE = re.compile(r",\s*(?:which|where|who|that|when)\b[^,.;]*", re.I)
 
 MAIN, LEADING, RELATIVE = "main", "leading", "relative"
 MIN_CLAUSE_WORDS = 3  # "Bombardment targets Hama" is a clause; "Airstrikes" before "and shelling on X" is not
@@ -89,7 +90,7 @@ def split_clauses(text: str, triggers: list[Trigger] | None = None) -> list[Clau
         if leading and leading.end() < e:
             clauses.append(Clause(s, leading.end(), n, LEADING))
             s = leading.end()
-        relative = [(m.start(), m.end()) for m in _RELATIVE.finditer(text, s, e)] if "," in text[s:e] else []
+        relative = [(m.start(), m.end()) for m in RELATIVE_CLAUSE.finditer(text, s, e)] if "," in text[s:e] else []
         # Two clauses need a trigger each, so a joint lies between the sentence's first and last trigger:
         # only that stretch is searched (most sentences have one trigger or none, and are not searched).
         strong = [tr for tr in triggers if s <= tr.start < e and not tr.weak and not tr.unreal]

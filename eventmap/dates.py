@@ -290,7 +290,7 @@ def is_statement_date(text: str, mention: DateMention) -> bool:
     return bool(_STATEMENT_BEFORE.search(text, max(0, mention.start - 40), mention.start))
 
 
-_RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|where|who|that|when)\b[^,.;]*", re.I)
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|where|who|that|when)\b[^,.;]*", re.I)
 
 
 @dataclass(frozen=True)
@@ -311,7 +311,7 @@ def resolve_event_date(paragraph: str, published: datetime | date | None) -> Eve
     if published is None:
         return EventDate(None, None, "")
     pub = published.date() if isinstance(published, datetime) else published
-    clauses = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(paragraph)]
+    clauses = [(m.start(), m.end()) for m in RELATIVE_CLAUSE.finditer(paragraph)]
     for mention in find_date_mentions(paragraph, pub):
         if any(s <= mention.start < e for s, e in clauses):
             continue
@@ -328,19 +328,19 @@ def event_dates_by_part(paragraph: str, published: datetime | date | None) -> li
     "3 massacres kill 43 civilians in Idlib countryside; 206 were killed yesterday" dates Idlib on
     the publication day: the other report's "yesterday" is its own. A paragraph without ";" is one part.
     """
-    starts = [0, *(m.end() for m in _REPORT_JOIN.finditer(paragraph))]
+    starts = report_part_starts(paragraph)
     ends = [*starts[1:], len(paragraph)]
     return [(start, resolve_event_date(paragraph[start:end], published)) for start, end in zip(starts, ends)]
 
 
 def report_part_starts(paragraph: str) -> list[int]:
     """Where each part of a paragraph that joins separate reports with ";" starts (see event_dates_by_part)."""
-    return [0, *(m.end() for m in _REPORT_JOIN.finditer(paragraph))]
+    return [0, *(m.end() for m in REPORT_JOIN.finditer(paragraph))]
 
 
 # A ";" that begins another report (a capital, a digit, another script), not a clause of the same
 # sentence ("...; but Kerry has made clear a ceasefire ... on Feb 27 must also include Aleppo").
-_REPORT_JOIN = re.compile(r";(?=\s*[^\sa-z])")
+REPORT_JOIN = re.compile(r";(?=\s*[^\sa-z])")
 
 
 def relative_clause_dates(paragraph: str, published: datetime | date | None) -> list[tuple[int, DateMention]]:
@@ -349,7 +349,7 @@ def relative_clause_dates(paragraph: str, published: datetime | date | None) -> 
         return []
     pub = published.date() if isinstance(published, datetime) else published
     out = []
-    for clause in _RELATIVE_CLAUSE_RE.finditer(paragraph):
+    for clause in RELATIVE_CLAUSE.finditer(paragraph):
         for mention in find_date_mentions(clause.group(0), pub):
             if mention.day <= pub and mention.precision == DATE_PRECISION_DAY:
                 out.append((clause.start(), mention))
