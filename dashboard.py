@@ -17,8 +17,13 @@ from components.filters import (
     Filters,
     apply_filters,
     filter_options,
+    named_place_points,
+    place_names,
+    place_search_index,
+    places_named,
     query_from_filters,
     render_filters,
+    render_zoom_to_place,
     summarize_counts,
     widget_state_from_query,
 )
@@ -27,8 +32,14 @@ from components.safe_html import escape_text
 from components.source_panel import find_event, render_source_panel
 from components.table import render_downloads, render_pin_form, render_table, render_unresolved
 from components.timeline import render_timeline
-from eventmap.export import events_to_csv, events_to_geojson, incidents_to_csv, incidents_to_geojson
-from eventmap.gazetteer import default_data_dir, place_overrides
+from eventmap.export import (
+    events_to_csv,
+    events_to_geojson,
+    incidents_to_csv,
+    incidents_to_geojson,
+    without_coordinates,
+)
+from eventmap.gazetteer import default_data_dir, load_gazetteer, place_overrides
 from eventmap.loader import pin_place, unpin_place
 from eventmap.store import StoreError, database_stamp, default_db_path, read_events_frame, read_incidents_frame
 
@@ -64,6 +75,13 @@ def cached_map_payload(stamp: tuple, filters: Filters, _shown: pd.DataFrame) -> 
     return map_payload(_shown, by_incident=filters.by_incident)
 
 
+@st.cache_resource(max_entries=2)
+def cached_place_index(stamp: tuple, _events: pd.DataFrame) -> dict[str, frozenset[str]]:
+    """Every spelling of every place on the map (the gazetteer's names), for the search: per database
+    state (the gazetteer is read from its cache in a fraction of a second)."""
+    return place_search_index(place_names(_events, load_gazetteer().entry_by_id))
+
+
 @st.cache_resource(show_spinner="Reading incidents…", max_entries=2)
 def load_incidents(path: str, stamp: str) -> pd.DataFrame:
     """The incidents table, once per change of the database."""
@@ -80,12 +98,15 @@ def cached_incident_sources(stamp: tuple, _incidents: pd.DataFrame) -> pd.Series
 def cached_download_files(stamp: tuple, filters: Filters, _shown: pd.DataFrame,
                           _incidents: pd.DataFrame) -> list[tuple[str, bytes, str, str]]:
     """The CSV and GeoJSON of one filter choice, made once when asked for (not on every rerun)."""
+    # (The GeoJSON labels say when rows without coordinates are left out: a point needs them.)
+    left_out = without_coordinates(_incidents), without_coordinates(_shown)
     return [
         ("Incidents CSV", incidents_to_csv(_incidents).encode("utf-8"), "incidents.csv", "text/csv"),
-        ("Incidents GeoJSON", incidents_to_geojson(_incidents).encode("utf-8"), "incidents.geojson",
-         "application/geo+json"),
+        ("Incidents GeoJSON" + (f" ({left_out[0]:,} without coordinates left out)" if left_out[0] else ""),
+         incidents_to_geojson(_incidents).encode("utf-8"), "incidents.geojson", "application/geo+json"),
         ("Download CSV", events_to_csv(_shown).encode("utf-8"), "events.csv", "text/csv"),
-        ("Download GeoJSON", events_to_geojson(_shown).encode("utf-8"), "events.geojson", "application/geo+json"),
+        ("Download GeoJSON" + (f" ({left_out[1]:,} without coordinates left out)" if left_out[1] else ""),
+         events_to_geojson(_shown).encode("utf-8"), "events.geojson", "application/geo+json"),
     ]
 
 
@@ -155,7 +176,9 @@ def main() -> None:
     sources = cached_incident_sources((str(path), stamp), incidents)
     options = {**cached_filter_options((str(path), stamp), events), "max_sources": [int(sources.max()) if len(sources) else 1]}
     filters, cursor, step = choose_filters(options)
-    shown = apply_filters(events, filters, sources)
+    place_index = cached_place_index((str(path), stamp), events)
+    shown = apply_filters(events, filters, sources, place_index)
+    focus = render_zoom_to_place(named_place_points(shown, places_named(filters.search, place_index)), filters.search)
     st.markdown(f"**{summarize_counts(shown, by_incident=True)}**")
     if "pin_message" in st.session_state:  # the last pin's outcome (a scraped name: escaped, never Markdown)
         st.html(f'<div role="status" style="color:#185c1e">{escape_text(st.session_state["pin_message"])}</div>')
@@ -163,18 +186,20 @@ def main() -> None:
         st.info("No events match these filters. Widen the date range or clear a filter.")
     else:
         show_events((str(path), stamp), filters, options, events, shown,
-                    incidents[incidents["incident_id"].isin(shown["incident_id"])])
+                    incidents[incidents["incident_id"].isin(shown["incident_id"])], focus)
     if cursor:
         play_on(cursor, step, tuple(options["bounds"]))
 
 
 def show_events(state: tuple, filters: Filters, options: dict[str, list], events: pd.DataFrame,
-                shown: pd.DataFrame, shown_incidents: pd.DataFrame) -> None:
-    """The map and the panel beside it, the events per day, the table and the unresolved names."""
+                shown: pd.DataFrame, shown_incidents: pd.DataFrame, focus: tuple[float, float] | None) -> None:
+    """The map (zoomed to `focus`, a place the search named, when chosen) and the panel beside it, the
+    events per day, the table and the unresolved names."""
     map_col, panel_col = st.columns([3, 2])  # (side by side when wide; stacked when narrow)
+    view_key = filters.search.strip().lower() + (f"@{focus[0]},{focus[1]}" if focus else "")
     with map_col:
         clicked, point = render_event_map(shown, cached_map_payload(state, filters, shown),
-                                          height=MAP_HEIGHT_PX, view_key=filters.search.strip().lower())
+                                          height=MAP_HEIGHT_PX, view_key=view_key, focus=focus)
     # Keep the last clicked event across reruns while it is still in the filtered range.
     if clicked:
         st.session_state["selected_event"] = clicked

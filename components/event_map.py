@@ -347,9 +347,14 @@ STUDY_AREA = (SYRIA_BOX[0] - 0.7, SYRIA_BOX[1] + 0.7, SYRIA_BOX[2] - 0.5, SYRIA_
 LEGEND_ROOM_PX = (160, 200)
 
 
+# "Zoom to place": a village and the ones around it (about 15 km across at 720 px).
+FOCUS_ZOOM = 12
+
+
 class KeepView(MacroElement):
-    """The user's view survives a filter change: the map is fitted to its events when first drawn or
-    when `view_key` (the text searched for) changes; otherwise it opens where the user left it (kept
+    """The user's view survives a filter change: the map is fitted to its events (or centred on `focus`,
+    a place the user chose to zoom to) when first drawn or when `view_key` (the text searched for, and
+    the place) changes; otherwise it opens where the user left it (kept
     in the tab's sessionStorage), so an analyst zoomed into Idlib stays there while moving the dates.
     A "Fit to results" button fits the events at any time."""
 
@@ -364,12 +369,14 @@ class KeepView(MacroElement):
 {% macro script(this, kwargs) %}
 (function() {
   var map = {{ this._parent.get_name() }};
-  var key = {{ this.view_key }}, bounds = {{ this.bounds }}, store = null, saved = null;
+  var key = {{ this.view_key }}, bounds = {{ this.bounds }}, focus = {{ this.focus }}, store = null, saved = null;
   var fitOptions = {maxZoom: 11, paddingTopLeft: [20, 20], paddingBottomRight: {{ this.legend_room }}};
   try { store = window.sessionStorage; saved = JSON.parse(store.getItem("eventmap.view") || "null"); } catch (e) {}
   // (Without animation: an animated fit ends a moment later and would undo a restored view.)
   if (saved && saved.key === key && typeof saved.zoom === "number") {
     map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
+  } else if (focus) {
+    map.setView(focus, {{ this.focus_zoom }}, {animate: false});
   } else if (bounds) {
     map.fitBounds(bounds, Object.assign({animate: false}, fitOptions));
   }
@@ -397,17 +404,20 @@ class KeepView(MacroElement):
 """
     )
 
-    def __init__(self, view_key: str, bounds: list | None) -> None:
+    def __init__(self, view_key: str, bounds: list | None, focus: tuple[float, float] | None = None) -> None:
         super().__init__()
         self._name = "KeepView"
         self.view_key = json_for_script(json.dumps(view_key))
         self.bounds = json_for_script(json.dumps(bounds))
+        self.focus = json.dumps(list(focus) if focus else None)
+        self.focus_zoom = FOCUS_ZOOM
         self.legend_room = json.dumps(list(LEGEND_ROOM_PX))
 
 
-def build_event_map(events: pd.DataFrame, payload: dict | None = None, view_key: str = "") -> folium.Map:
-    """The map of the given (already filtered) events, fitted to them (or kept where the user left it,
-    `KeepView`), with offline outlines and names."""
+def build_event_map(events: pd.DataFrame, payload: dict | None = None, view_key: str = "",
+                    focus: tuple[float, float] | None = None) -> folium.Map:
+    """The map of the given (already filtered) events, fitted to them or centred on `focus` (or kept where
+    the user left it, `KeepView`), with offline outlines and names."""
     m = folium.Map(location=[35.0, 38.5], zoom_start=7, tiles=None, prefer_canvas=True, control_scale=True)
     m.default_js = LOCAL_JS
     m.default_css = LOCAL_CSS
@@ -436,7 +446,7 @@ def build_event_map(events: pd.DataFrame, payload: dict | None = None, view_key:
         west, east = float(located["longitude"].min()), float(located["longitude"].max())
         pad = 0.05 if (north - south) < 0.1 and (east - west) < 0.1 else 0.0
         bounds = [[south - pad, west - pad], [north + pad, east + pad]]
-    KeepView(view_key, bounds).add_to(m)  # fits the map to `bounds`, or keeps the user's view
+    KeepView(view_key, bounds, focus).add_to(m)  # fits the map to `bounds`, or keeps the user's view
     return m
 
 
@@ -460,13 +470,14 @@ def clicked_point(value: object) -> tuple[float, float] | None:
 
 
 def render_event_map(events: pd.DataFrame, payload: dict | None = None, height: int = 560,
-                     view_key: str = "") -> tuple[str | None, tuple[float, float] | None]:
-    """Show the map (refitted when `view_key` changes, see `KeepView`); return the short id of the
-    clicked event (None before any click) and the point last clicked."""
+                     view_key: str = "", focus: tuple[float, float] | None = None,
+                     ) -> tuple[str | None, tuple[float, float] | None]:
+    """Show the map (refitted, or centred on `focus`, when `view_key` changes, see `KeepView`); return
+    the short id of the clicked event (None before any click) and the point last clicked."""
     from streamlit_folium import st_folium
 
     value = st_folium(
-        build_event_map(events, payload, view_key), height=height, use_container_width=True,
+        build_event_map(events, payload, view_key, focus), height=height, use_container_width=True,
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
         key="event_map",
     )

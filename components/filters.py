@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
+from eventmap.gazetteer import GazetteerEntry, name_match_keys
 from eventmap.incidents import incident_place_key
 
 
@@ -60,9 +62,93 @@ def date_bounds(events: pd.DataFrame) -> tuple[date, date] | None:
     return days.min().date(), days.max().date()
 
 
-def apply_filters(events: pd.DataFrame, f: Filters, incident_sources: pd.Series | None = None) -> pd.DataFrame:
-    """The events that pass every filter (date range inclusive; text search over place and paragraph;
-    `incident_sources`, the sources of each incident by id, for the minimum-sources filter)."""
+# ---------------------------------------------------------------- search by any name of a place
+#
+# "Palmyra" and "Tadmur" are one city, "Khanasir" and "خناصر" one village: a search for a place finds
+# its events under every name the gazetteer holds for it (and the names' normalised keys, so
+# "Khanasir" finds the row that says "Khanāşir"), not only the spelling the row happens to show.
+
+
+def search_keys(text: str) -> set[str]:
+    """The keys a name is matched by: its normalised key and, for Arabic, its Latin letters."""
+    keys = name_match_keys(text.strip())
+    return (keys["exact"] | keys["letters"]) - {""}
+
+
+def place_names(events: pd.DataFrame, entry_by_id: Callable[[str], GazetteerEntry | None]) -> dict[str, list[str]]:
+    """Every name of each place on the map, by place key (`place_keys`): the gazetteer's names of a
+    gazetteer place, the row's own name and mention otherwise."""
+    names: dict[str, list[str]] = {}
+    frame = events[["place_id", "place_name", "place_mention"]].drop_duplicates()
+    for key, place_id, name, mention in zip(place_keys(frame), frame["place_id"], frame["place_name"],
+                                            frame["place_mention"], strict=True):
+        entry = entry_by_id(place_id) if isinstance(place_id, str) else None
+        found = names.setdefault(key, [])
+        for n in (*(entry.all_names() if entry else ()), name, mention):
+            if isinstance(n, str) and n and n not in found:
+                found.append(n)
+    return names
+
+
+def place_search_index(names: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+    """Search key -> the place keys having a name under it (built once per database state)."""
+    index: dict[str, set[str]] = {}
+    for place, place_names_ in names.items():
+        for name in place_names_:
+            for key in search_keys(name):
+                index.setdefault(key, set()).add(place)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def places_named(search: str, index: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The place keys one of whose names is the searched text (any spelling the gazetteer holds)."""
+    if not search.strip():
+        return frozenset()
+    return frozenset().union(*(index.get(k, frozenset()) for k in search_keys(search)))
+
+
+def named_place_points(events: pd.DataFrame, places: Iterable[str], most: int = 8) -> list[tuple[str, float, float]]:
+    """The places a search named that have a point of their own (gazetteer places, not a name placed at
+    an anchor), as (label, latitude, longitude), those with the most events first: where "zoom to
+    place" can go."""
+    rows = events[place_keys(events).isin(set(places)) & ~placed_at_anchor(events)].dropna(subset=["latitude", "longitude"])
+    if rows.empty:
+        return []
+    key = place_keys(rows)
+    counts = key.value_counts()
+    first = rows.groupby(key, sort=False).first()
+    points = []
+    for place in counts.index[:most]:
+        row = first.loc[place]
+        where = f", {row['admin1']}" if isinstance(row.get("admin1"), str) and row["admin1"] else ""
+        n = int(counts[place])
+        points.append((f"{row['place_name']}{where} ({n:,} event{'s' if n != 1 else ''})",
+                       float(row["latitude"]), float(row["longitude"])))
+    return points
+
+
+def render_zoom_to_place(points: list[tuple[str, float, float]], search: str) -> tuple[float, float] | None:
+    """Below the search, when it names places: a choice of them to zoom the map to (None: fit the results).
+    (A selectbox: its options are plain text, never Markdown, whatever a pinned name holds.)"""
+    import streamlit as st
+
+    if not points:
+        return None
+    whole = "All results"
+    labels = [whole, *(label for label, _, _ in points)]
+    # (A new search is a new choice: the key carries the text.)
+    chosen = st.sidebar.selectbox("Zoom to place", labels, key=f"zoom_place:{search.strip().lower()}")
+    for label, lat, lng in points:
+        if label == chosen:
+            return lat, lng
+    return None
+
+
+def apply_filters(events: pd.DataFrame, f: Filters, incident_sources: pd.Series | None = None,
+                  place_index: Mapping[str, frozenset[str]] | None = None) -> pd.DataFrame:
+    """The events that pass every filter (date range inclusive; text search over place and paragraph,
+    and with `place_index` (`place_search_index`) over every name of a place; `incident_sources`, the
+    sources of each incident by id, for the minimum-sources filter)."""
     mask = pd.Series(True, index=events.index)
     if f.min_sources > 1 and incident_sources is not None:
         mask &= events["incident_id"].map(incident_sources).fillna(1) >= f.min_sources
@@ -92,6 +178,7 @@ def apply_filters(events: pd.DataFrame, f: Filters, incident_sources: pd.Series 
             | events["place_mention"].fillna("").str.contains(needle, case=False, regex=False)
             | events["paragraph_text"].fillna("").str.contains(needle, case=False, regex=False)
             | events["article_title"].fillna("").str.contains(needle, case=False, regex=False)
+            | (place_keys(events).isin(places_named(needle, place_index)) if place_index else False)
         )
     return events[mask]
 
@@ -128,6 +215,11 @@ def summarize_counts(events: pd.DataFrame, by_incident: bool = False) -> str:
     if bounds:
         a, b = bounds
         text += f", {_fmt_day(a)}" + ("" if a == b else f" – {_fmt_day(b)}")
+    # The map draws only rows with coordinates: say how many it cannot, so its count and this agree.
+    unplaced = int(events["latitude"].isna().sum()) if n else 0
+    if unplaced:
+        what = "report" if by_incident else "event"
+        text += f"; {unplaced:,} {what}{'s' if unplaced != 1 else ''} not on the map (no coordinates)"
     return text
 
 

@@ -95,7 +95,13 @@ def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool, 
               help="One row per incident (reports grouped) in ACLED-like columns, instead of every report.")
 def export(db_path: Path | None, fmt: str, since, until, output: Path, as_incidents: bool) -> None:
     """Export events (every report, or with --incidents one row per incident) as CSV or GeoJSON."""
-    from eventmap.export import events_to_csv, events_to_geojson, incidents_to_csv, incidents_to_geojson
+    from eventmap.export import (
+        events_to_csv,
+        events_to_geojson,
+        geojson_summary,
+        incidents_to_csv,
+        incidents_to_geojson,
+    )
 
     days = (since.date().isoformat() if since else None, until.date().isoformat() if until else None)
     with _open_store(db_path, readonly=True) as store:
@@ -104,11 +110,15 @@ def export(db_path: Path | None, fmt: str, since, until, output: Path, as_incide
         text = incidents_to_csv(frame) if fmt == "csv" else incidents_to_geojson(frame)
     else:
         text = events_to_csv(frame) if fmt == "csv" else events_to_geojson(frame)
+    noun = "incidents" if as_incidents else "events"
+    written = f"{len(frame):,} {noun}" if fmt == "csv" else geojson_summary(frame, noun)
     if str(output) == "-":
         click.echo(text, nl=False)
+        if fmt == "geojson" and written != f"{len(frame):,} {noun}":
+            click.echo(f"GeoJSON: {written}", err=True)  # (stdout is the file; the summary goes beside it)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"{len(frame)} {'incidents' if as_incidents else 'events'} written to {output}", err=True)
+        click.echo(f"{written} written to {output}", err=True)
 
 
 @cli.command()

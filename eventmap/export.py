@@ -55,8 +55,25 @@ def events_to_geojson(frame: pd.DataFrame) -> str:
     return _points_geojson(frame, [c for c in GEOJSON_PROPERTIES if c in frame.columns])
 
 
+def without_coordinates(frame: pd.DataFrame) -> int:
+    """How many rows a GeoJSON export leaves out: those with no coordinates (a name no gazetteer has
+    and no paragraph anchors)."""
+    return int((frame["latitude"].isna() | frame["longitude"].isna()).sum()) if len(frame) else 0
+
+
+def geojson_summary(frame: pd.DataFrame, noun: str) -> str:
+    """'17,668 of 17,696 events (28 without coordinates left out: the CSV has every row)'."""
+    left_out = without_coordinates(frame)
+    if not left_out:
+        return f"{len(frame):,} {noun}"
+    return (f"{len(frame) - left_out:,} of {len(frame):,} {noun} ({left_out:,} without coordinates left out: "
+            "the CSV has every row)")
+
+
 def _points_geojson(frame: pd.DataFrame, properties: list[str]) -> str:
-    """The rows that have coordinates as GeoJSON points, with these columns as properties."""
+    """The rows that have coordinates as GeoJSON points, with these columns as properties; how many rows
+    were left out for want of coordinates is said in a foreign member, "omitted_without_coordinates"
+    (RFC 7946 section 6.1), so a reader of the file alone knows it is not every row."""
     features = []
     located = frame.dropna(subset=["latitude", "longitude"])
     for row in located.itertuples(index=False):
@@ -66,7 +83,8 @@ def _points_geojson(frame: pd.DataFrame, properties: list[str]) -> str:
             "geometry": {"type": "Point", "coordinates": [float(d["longitude"]), float(d["latitude"])]},
             "properties": {c: _clean(d[c]) for c in properties},
         })
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    return json.dumps({"type": "FeatureCollection", "omitted_without_coordinates": len(frame) - len(located),
+                       "features": features}, ensure_ascii=False)
 
 
 # ACLED's column names where ours mean the same, so incidents sit beside ACLED or UCDP rows.

@@ -413,6 +413,22 @@ def test_the_view_stays_when_the_dates_change_and_refits_on_a_new_search(page, d
     assert map_view(frame)[2] < 13 and fitted is not None
 
 
+def test_a_place_is_found_by_its_other_names_and_the_map_zooms_to_it(page, dashboard_url):
+    # The report wrote "Khanaser", the row shows GeoNames' "Khanāşir": the Arabic name finds it too.
+    open_map(page, f"{dashboard_url}/?view=reports")
+    page.get_by_label("Place or text").fill("خناصر")
+    page.get_by_label("Place or text").press("Enter")
+    page.get_by_text(re.compile(r"^[1-9]\d* incidents? from [1-9]\d* reports?")).first.wait_for()
+    frame = map_frame(page)
+    assert frame.locator(".leaflet-marker-icon:not(.em-label)").count() >= 1
+    # Zoom to the place the search named.
+    page.get_by_label("Zoom to place").click()
+    page.get_by_role("option", name=re.compile(r"^Khanāşir, Aleppo \(\d+ events?\)")).click()
+    frame = map_frame(page)
+    lat, lng, zoom = map_view(frame)
+    assert zoom == 12 and abs(lat - 35.7816) < 0.01 and abs(lng - 37.4992) < 0.01
+
+
 def test_a_shared_url_opens_the_same_view_and_the_url_follows_the_filters(page, dashboard_url):
     page.goto(f"{dashboard_url}/?from=2016-02-26&to=2016-02-26&q=Khanaser&view=reports")
     summary_line = re.compile(r"^\d+ incidents? from \d+ reports? at \d+ places?, 26 Feb 2016$")

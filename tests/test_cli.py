@@ -74,6 +74,24 @@ def test_export_csv_and_geojson_with_date_range(db_path, tmp_path):
     assert lines[0].startswith("event_id,article_id,article_title") and len(lines) > 13
 
 
+def test_a_geojson_export_says_which_rows_it_leaves_out(db_path, tmp_path):
+    # A name no gazetteer has, in an article naming no other place: a row with no coordinates.
+    report = tmp_path / "nowhere.txt"
+    report.write_text("Army takes Zorbastan\n\nThe army took the village of Zorbastan on Friday after clashes "
+                      "with ISIS.\n", encoding="utf-8")
+    run("load", SEED, report, "--db", db_path)
+    out = tmp_path / "e.geojson"
+    result = run("export", "--db", db_path, "--format", "geojson", "-o", out)
+    total = sqlite3.connect(db_path).execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert (f"{total - 1} of {total} events (1 without coordinates left out: the CSV has every row) written to"
+            in result.stderr)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["features"]) == total - 1 and data["omitted_without_coordinates"] == 1
+    to_stdout = run("export", "--db", db_path, "--format", "geojson", "-o", "-")
+    assert "1 without coordinates left out" in to_stdout.stderr
+    assert json.loads(to_stdout.stdout)["omitted_without_coordinates"] == 1
+
+
 def test_places_unresolved_lists_names_with_counts(db_path, tmp_path):
     report = tmp_path / "report.txt"
     report.write_text("Clashes near Khanaser\n\nPublished: 2016-02-26\n\nThe army took the village of Zorbastan "

@@ -173,3 +173,20 @@ def test_the_map_shows_incidents_and_toggles_back_to_every_report(monkeypatch, s
     payload = map_payload(at)
     assert payload["incidents"] == 0 and sum(m[4] for m in payload["markers"]) == 15
     assert counts_line(at) == "**10 incidents from 15 reports at 9 places, 24 Feb 2016 – 26 Feb 2016**"
+
+
+def test_rows_without_coordinates_are_counted_and_the_geojson_says_it_leaves_them_out(monkeypatch, tmp_path):
+    from conftest import SEED
+
+    nowhere = tmp_path / "nowhere.txt"
+    nowhere.write_text("Army takes Zorbastan\n\nThe army took the village of Zorbastan on Friday after clashes "
+                       "with ISIS.\n", encoding="utf-8")
+    at = app(monkeypatch, build_db(tmp_path / "events.db", SEED, nowhere))
+    at.checkbox(key="undated").set_value(True).run()  # (the report gives no date)
+    line = counts_line(at)
+    assert line.endswith("; 1 report not on the map (no coordinates)**"), line
+    drawn = sum(m[4] for m in map_payload(at)["markers"])
+    assert f"from {drawn + 1} reports" in line
+    at.toggle(key="make_downloads").set_value(True).run()
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download GeoJSON (1 without coordinates left out)" in labels and "Download CSV" in labels

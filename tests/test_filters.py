@@ -83,3 +83,26 @@ def test_a_stale_or_hand_edited_url_opens_the_nearest_valid_view():
     assert state == {"types": ["shelling"], "min_sources": 2}
     assert widget_state_from_query({"from": ["2016-02-20"]}, options)["date_range"] == (date(2016, 2, 20), date(2016, 2, 28))
     assert "date_range" not in widget_state_from_query({"from": ["2016-02-27"], "to": ["2016-02-02"]}, options)
+
+
+def test_a_place_is_found_by_every_name_the_gazetteer_holds(events, gazetteer):
+    from components.filters import place_names, place_search_index
+
+    index = place_search_index(place_names(events, gazetteer.entry_by_id))
+    # The row shows GeoNames' "Khanāşir"; the report wrote "Khanaser".
+    khanaser = set(events.loc[events["place_mention"] == "Khanaser", "event_id"])
+    assert khanaser
+    for spelling in ("Khanasir", "خناصر", "Khanasser", "khanāşir "):
+        found = apply_filters(events, Filters(search=spelling), place_index=index)
+        assert khanaser <= set(found["event_id"]), spelling
+    # Without the index only the visible spellings match; a name of no place finds nothing extra.
+    assert apply_filters(events, Filters(search="خناصر")).empty
+    assert apply_filters(events, Filters(search="Qunasira Zzz"), place_index=index).empty
+
+
+def test_the_counts_line_says_how_many_rows_the_map_cannot_draw(events):
+    seed = events[events["article_title"].str.startswith("Terrorists")].copy()
+    seed.loc[seed.index[:2], ["latitude", "longitude"]] = None
+    assert summarize_counts(seed, by_incident=True) == ("10 incidents from 13 reports at 9 places, 24 Feb 2016 – "
+                                                        "26 Feb 2016; 2 reports not on the map (no coordinates)")
+    assert summarize_counts(seed.head(1)).endswith("; 1 event not on the map (no coordinates)")
