@@ -22,6 +22,7 @@ from eventmap.gazetteer import Gazetteer, haversine_km, load_foreign_names, load
 from eventmap.loader import process_file
 from eventmap.names import name_key
 from eventmap.parse import Article
+from eventmap.pipeline import locating_mention_texts
 from eventmap.wordlists import KIND_WORDS
 
 
@@ -88,6 +89,9 @@ def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: 
         raise ValueError(f"{article_path}: {'; '.join(str(r) for r in result.rejections) or 'no article'}")
     located_paragraphs = _match_paragraphs([a for a, _ in result.articles], gold["paragraphs"])
     events = [e for _, rows in result.articles for e in rows]
+    # Names found only to locate another ("Aleppo" of "al-Bab northeast of Aleppo") make no event row,
+    # but were found: place finding counts them.
+    locators = {a.article_id: locating_mention_texts(a, gz, foreign) for a, _ in result.articles}
 
     ours, base = Counter(), Counter()
     false_ours = false_base = 0
@@ -104,6 +108,8 @@ def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: 
             rows = [e for e in events if e.article_id == article.article_id and e.paragraph_index == idx]
             text = article.readable_paragraphs[idx]
         predicted_ours = {mention_key(e.place_mention) for e in rows}
+        if where is not None:
+            predicted_ours |= {mention_key(t) for t in locators[article.article_id][idx]}
         predicted_base = {mention_key(c) for c in geotext_cities(text)} if with_baseline else set()
         for counter, predicted in ((ours, predicted_ours), (base, predicted_base)):
             counter["tp"] += len(predicted & gold_keys)

@@ -64,14 +64,17 @@ def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[st
     geo = geocode_article(gazetteer, title_mentions, paragraph_mentions, relations)
     published = article.published_at
     rows: list[EventRow] = []
-    for index, (text, mentions, results) in enumerate(zip(article.readable_paragraphs, paragraph_mentions, geo)):
+    for index, (text, mentions, results, related) in enumerate(zip(article.readable_paragraphs, paragraph_mentions,
+                                                                   geo, relations)):
         if not mentions:
             continue
         happened = what_happened(text, published, [(m.start, m.end, m.name) for m in mentions])
         seen: set[tuple[str, date | None]] = set()
-        for mention, result, what in zip(mentions, results, happened):
+        for i, (mention, result, what) in enumerate(zip(mentions, results, happened)):
             if what.context:
                 continue  # a dateline, a capital standing for its government, a plan: context, no event
+            if i in related.locators:
+                continue  # "al-Bab city northeast of Aleppo": Aleppo locates al-Bab (its anchor), no event
             place_key = result.place_id or f"name:{mention.key}"
             if (place_key, what.date.day) in seen:
                 continue
@@ -91,6 +94,14 @@ def extract_events(article: Article, gazetteer: Gazetteer, foreign: frozenset[st
                              when.expression, classify_event_type(clause),
                              "; ".join(find_actors(clause) or find_actors(text))))
     return _unique(rows)
+
+
+def locating_mention_texts(article: Article, gazetteer: Gazetteer, foreign: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Per paragraph, the place names found only locating another ("Aleppo" of "al-Bab northeast of
+    Aleppo"): found, but with no event row of their own (for `eventmap evaluate`'s place finding)."""
+    _, paragraph_mentions = extract_mentions(article, gazetteer, foreign)
+    return [[mentions[i].text for i in sorted(relate_mentions(text, mentions).locators)]
+            for text, mentions in zip(article.readable_paragraphs, paragraph_mentions)]
 
 
 MAX_PARAGRAPH_CHARS = 4000  # a report's paragraph is a few hundred characters

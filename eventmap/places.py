@@ -865,11 +865,13 @@ _BESIDE = re.compile(r"^\s*,?\s+(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:c
 _NEIGHBOURHOOD_OF = re.compile(
     r"^\s+(?:(?:in|at|on)\s+the\s+)?(?:(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?|cent(?:er|re)|"
     r"outskirts|edge|heart|part|side)\s+){0,2}of\s+(?:the\s+)?(?:capital\s+)?" + _ARABIC_WORDS + "$")
-# A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal", or a gloss: "al Hadika
+# A comma (after a kind word the mention leaves out: "Al Hazzam area, Abu Kamal", "Fardous, and Bedo
+# neighborhoods, Raqqa city", or a gloss: "al Hadika
 # al Baidaa [the White Garden] area, Raqqah city"; before a direction: "Al Safsaf village, western Raqqa
 # countryside", "Saif al Dawla Street, central Raqqa city"), or the space between a place's Arabic and
 # Latin names ("البوكمال Abu Kamal"); Arabic words may come before the next part ("Raqqa سوق الهال Raqqa governorate").
-_COMMA = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:(?:area|areas|farms?|market|school|street|road)\s*){0,2},\s*"
+_COMMA = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:(?:area|areas|farms?|market|school|street|road|"
+                    r"neighbou?rhoods?)\s*){0,2},\s*"
                     r"(?:(?:(?:north|south|east|west)(?:ern)?(?:-?(?:east|west)(?:ern)?)?|central)\s+)?"
                     + _ARABIC_WORDS + r"$|^\s+" + _ARABIC_WORDS + "$", re.I)
 
@@ -917,6 +919,27 @@ def containing_mentions(text: str, mentions: list[PlaceMention]) -> dict[int, tu
     return related
 
 
+# "al-Bab city northeast of Aleppo", "Manbij, 80 km northeast of Aleppo", "Tal Rifaat, located north of the
+# city of Aleppo": a direction from a place locates another one (too far off to place it, see _BESIDE).
+_DIRECTION_OF = re.compile(
+    r"^\s*(?:(?:city|town|village|area|district|subdistrict)\s*)?,?\s*(?:(?:which\s+is|located|lying|situated)\s+)?"
+    r"(?:(?:about|some|around|nearly|roughly|almost)\s+)?(?:\d+(?:\.\d+)?\s*(?:-\s*)?"
+    r"(?:km|kms|kilometers?|kilometres?|miles?)\s+)?(?:to\s+the\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|province|governorate|capital)\s+(?:of\s+)?)?" + _ARABIC_WORDS + "$", re.I)
+
+
+def locating_mentions(text: str, mentions: list[PlaceMention], containers: dict[int, tuple[list[int], bool]]) -> frozenset[int]:
+    """The mentions the text names only to locate another: the place a mention is in or beside
+    (`containing_mentions`: "Kafr Nabl in the countryside of Idlib", "X, Raqqa city, Raqqa governorate")
+    and the place a direction is taken from ("al-Bab city northeast of Aleppo"). Context for the
+    mention they locate, not an event of their own."""
+    located_by = {j for others, _ in containers.values() for j in others}
+    located_by |= {i + 1 for i in range(len(mentions) - 1)
+                   if _DIRECTION_OF.match(text[mentions[i].end:mentions[i + 1].start])}
+    return frozenset(located_by)
+
+
 _SENTENCE_BREAK = re.compile(r"[.!?;][\"'”’)]?\s+(?=[\"“(]?[A-Z\u0600-\u06FF])")
 
 
@@ -931,11 +954,13 @@ def mentions_by_sentence(text: str, mentions: list[PlaceMention]) -> list[list[P
 
 @dataclass(frozen=True)
 class MentionRelations:
-    """A paragraph's mentions grouped by sentence, and for each mention the text puts inside or beside
-    others the indices of those (`containing_mentions`) and True for inside."""
+    """A paragraph's mentions grouped by sentence, for each mention the text puts inside or beside
+    others the indices of those (`containing_mentions`) and True for inside, and the mentions named only
+    to locate another (`locating_mentions`)."""
 
     sentences: list[list[PlaceMention]]
     containers: dict[int, tuple[list[int], bool]]
+    locators: frozenset[int] = frozenset()
 
 
 NO_RELATIONS = MentionRelations([], {})
@@ -945,4 +970,6 @@ def relate_mentions(text: str, mentions: list[PlaceMention]) -> MentionRelations
     """What the paragraph `text` says of its `mentions` (one mention is its own sentence's only one)."""
     if len(mentions) < 2:
         return MentionRelations([mentions], {})
-    return MentionRelations(mentions_by_sentence(text, mentions), containing_mentions(text, mentions))
+    containers = containing_mentions(text, mentions)
+    return MentionRelations(mentions_by_sentence(text, mentions), containers,
+                            locating_mentions(text, mentions, containers))

@@ -60,7 +60,8 @@ def test_slider_and_filters_change_the_counts(monkeypatch, seed_db):
     at.text_input(key="search").set_value("Muqayrat").run()
     assert counts_line(at) == "**3 incidents from 7 reports at 3 places, 26 Feb 2016**"
     at.checkbox(key="undated").check().run()
-    assert counts_line(at).startswith("**5 incidents from 9 reports at 3 places")
+    # (The undated report's Khanaser only locates al-Muqayrat: one row, not two.)
+    assert counts_line(at).startswith("**4 incidents from 8 reports at 3 places")
 
 
 def test_click_shows_the_source_paragraph(monkeypatch, seed_db):

@@ -9,6 +9,22 @@ def events_of(text, gazetteer, foreign, title="Report"):
     return extract_events(Article(title=title, paragraphs=[text]), gazetteer, foreign)
 
 
+def placed_mentions(text, gazetteer, foreign, title="Report"):
+    """Where the geocoder put every mention of the paragraph, as rows would say it: the places named
+    only to locate another too ("X in the countryside of Damascus"), which make no event row."""
+    from types import SimpleNamespace
+
+    from eventmap.pipeline import extract_mentions
+    from eventmap.places import relate_mentions
+
+    article = Article(title=title, paragraphs=[text])
+    title_mentions, (mentions,) = extract_mentions(article, gazetteer, foreign)
+    (results,) = geocode_article(gazetteer, title_mentions, [mentions], [relate_mentions(text, mentions)])
+    return [SimpleNamespace(place_mention=m.text, place_name=r.place_name, place_id=r.place_id, admin1=r.admin1,
+                            latitude=r.latitude, longitude=r.longitude, geo_precision=r.geo_precision,
+                            anchor_place=r.anchor) for m, r in zip(mentions, results, strict=True)]
+
+
 def test_ambiguous_name_takes_the_candidate_in_the_articles_province(gazetteer, foreign):
     (hama,) = [e for e in events_of("Clashes in the village of Mansoura in the countryside of Hama province.", gazetteer, foreign)
                if e.place_mention == "Mansoura"]
@@ -37,7 +53,7 @@ def test_override_file_pins_names_and_wins_over_the_gazetteer(tmp_path, gazettee
     csv = tmp_path / "places_override.csv"
     csv.write_text("name,latitude,longitude\nal-Muqayrat,35.8,37.55\nKhanaser,35.70,37.40\n", encoding="utf-8")
     gz = Gazetteer([*gazetteer.entries, *read_places_override(csv)])
-    rows = {e.place_mention: e for e in events_of(
+    rows = {e.place_mention: e for e in placed_mentions(
         "The army took the village of al-Muqayrat near the city of Khanaser.", gz, foreign)}
     assert rows["al-Muqayrat"].place_id == "override:mukayrat" and rows["al-Muqayrat"].geo_precision == GEO_EXACT
     assert (rows["Khanaser"].latitude, rows["Khanaser"].longitude) == (35.70, 37.40)
@@ -144,15 +160,15 @@ def test_a_place_the_text_puts_inside_another_is_taken_from_that_ones_province(g
 def test_inside_a_named_place_keeps_lists_cities_and_neighbours_right(gazetteer, foreign):
     # A list inside an area (invented names): those without an entry go to the list's place that has
     # one, not to the area's city.
-    rows = {e.place_mention: e for e in events_of(
+    rows = {e.place_mention: e for e in placed_mentions(
         "Troops entered the villages of Maaloula, al-Qarqoush and Ayn al-Zuhayrat in the countryside of Damascus.",
         gazetteer, foreign)}
     assert rows["al-Qarqoush"].anchor_place == rows["Ayn al-Zuhayrat"].anchor_place == "Ma‘lūlā"
     # Damascus city sits inside Rif Dimashq; a town across a provincial border is not moved.
-    (jaramana, _) = events_of("A shell hit Jaramana in the outskirts of Damascus", gazetteer, foreign)
+    (jaramana, _) = placed_mentions("A shell hit Jaramana in the outskirts of Damascus", gazetteer, foreign)
     assert (jaramana.place_name, jaramana.admin1) == ("Jaramānā", "Rif Dimashq")
     # "Deir Ezzor and Shuhada in the Homs countryside": a city is never moved into another province.
-    rows = {e.place_mention: e for e in events_of(
+    rows = {e.place_mention: e for e in placed_mentions(
         "Shells hit areas of Deir Ezzor and Shuhada in the northern Homs countryside", gazetteer, foreign)}
     assert rows["Deir Ezzor"].admin1 == "Deir ez-Zor" and rows["Shuhada"].anchor_place == "Homs"
 
@@ -360,14 +376,14 @@ def test_a_neighbourhood_in_a_sentence_naming_a_city_is_in_that_city(gazetteer, 
             ("Clashes in Al-Qadisiyah neighborhood west of Al-Raqqah city", "Al-Qadisiyah neighborhood", "Ar Raqqah"),
             ("2 blasts targeted al-Settin Street in Zahra neighborhood at the center of Homs city",
              "Zahra neighborhood", "Homs")]:
-        rows = {e.place_mention: e for e in events_of(text, gazetteer, foreign)}
+        rows = {e.place_mention: e for e in placed_mentions(text, gazetteer, foreign)}
         (city_row,) = [e for e in rows.values() if e.place_name == city]
         # At the city, approximately, or on the neighbourhood's own entry there (Who's On First: Homs' az-Zahra).
         assert (rows[name].geo_precision == GEO_APPROXIMATE and rows[name].anchor_place == city) or (
             rows[name].geo_precision == GEO_EXACT and haversine_km(
                 rows[name].latitude, rows[name].longitude, city_row.latitude, city_row.longitude) < 8), (text, rows[name])
     # A neighbourhood the gazetteer knows keeps its own city, whatever other city the sentence names.
-    rows = {e.place_mention: e for e in events_of(
+    rows = {e.place_mention: e for e in placed_mentions(
         "Clashes in Jobar neighborhood and shelling on Latakia city", gazetteer, foreign)}
     assert rows["Jobar neighborhood"].admin1 == "Damascus"
 
@@ -499,14 +515,14 @@ def test_a_name_with_its_kind_word_that_the_gazetteer_has_whole_is_that_place(ga
 
 def test_damascus_countryside_is_the_rif_dimashq_governorate(gazetteer, foreign):
     # SANA and SOHR: the countryside of Damascus is a governorate of its own; Aleppo's is not.
-    rows = {e.place_mention: e for e in events_of(
+    rows = {e.place_mention: e for e in placed_mentions(
         "Another humanitarian aid convoy headed to Madaya town in Damascus countryside.", gazetteer, foreign)}
     assert (rows["Damascus countryside"].place_name, rows["Damascus countryside"].geo_precision) == (
         "Rif Dimashq", GEO_REGION)
-    (row,) = [e for e in events_of("Bombardments targeting the southeastern countryside of Damascus",
+    (row,) = [e for e in placed_mentions("Bombardments targeting the southeastern countryside of Damascus",
                                    gazetteer, foreign)]
     assert row.place_name == "Rif Dimashq"
-    (row,) = [e for e in events_of("Bombardments targeting the southern countryside of Aleppo", gazetteer, foreign)]
+    (row,) = [e for e in placed_mentions("Bombardments targeting the southern countryside of Aleppo", gazetteer, foreign)]
     assert (row.place_name, row.geo_precision) == ("Aleppo", GEO_APPROXIMATE)
 
 

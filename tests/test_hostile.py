@@ -82,13 +82,20 @@ def check_cp1256(conn, result):
     assert khanaser["place_id"] == "geonames:168351"
 
 
+def _located_near_khanaser(conn):
+    """"al-Muqayrat near the city of Khanaser": one event, at al-Muqayrat; Khanaser only locates it."""
+    (row,) = [e for e in events(conn) if e["place_mention"] == "al-Muqayrat"]
+    assert "al-Muqayrat near the city of Khanaser" in row["paragraph_text"] and row["place_id"]
+    assert "Khanaser" not in _places(conn)
+
+
 def check_utf16(conn, result):
-    assert {"al-Muqayrat", "Khanaser"} <= _places(conn)
+    _located_near_khanaser(conn)
     assert {e["event_date"] for e in events(conn)} == {"2016-02-25"}
 
 
 def check_crlf_nbsp(conn, result):
-    assert {"al-Muqayrat", "Khanaser"} <= _places(conn)
+    _located_near_khanaser(conn)
     assert all("S/SH" not in e["paragraph_text"] for e in events(conn))
     assert all("\u200b" not in e["paragraph_text"] and "\u200f" not in e["paragraph_text"] for e in events(conn))
 
@@ -96,7 +103,7 @@ def check_crlf_nbsp(conn, result):
 def check_xss(conn, result):
     (title,) = conn.execute("SELECT title FROM articles").fetchone()
     assert title.startswith("<script>alert('title')</script>")  # stored verbatim; escaped when shown
-    assert {"al-Muqayrat", "Khanaser"} <= _places(conn)
+    assert "al-Muqayrat" in _places(conn)
 
 
 def check_sql(conn, result):
@@ -140,7 +147,8 @@ def check_nested(conn, result):
 def check_html(conn, result):
     (title, body) = conn.execute("SELECT title, body FROM articles").fetchone()
     assert title == "Army Advances near Khanaser" and body.count("\n\n") == 1
-    assert _places(conn) == {"al-Muqayrat", "Khanaser", "Hawaz"}  # not Aleppo (script) or Iran (footer)
+    assert _places(conn) == {"al-Muqayrat", "Hawaz"}  # not Aleppo (script) or Iran (footer); Khanaser locates
+    _located_near_khanaser(conn)
 
 
 def check_seed_copy(conn, result):
@@ -166,7 +174,7 @@ CHECKS = {
 
 # ---------------------------------------------------------------- generated worst cases
 
-PARAGRAPH = ("The Syrian army imposed full control over the village of Kafr {n} near the city of Khanaser on "
+PARAGRAPH = ("The Syrian army imposed full control over the village of Kafr {n} and the city of Khanaser on "
              "Thursday after clashes with ISIS, a military source said.")
 
 
@@ -314,7 +322,7 @@ def test_deeply_nested_json_is_rejected_not_a_crash(tmp_path):
 
 def test_zero_width_and_right_to_left_marks_inside_names(tmp_path):
     f = tmp_path / "marks.txt"
-    f.write_text("Title\n2016-02-26\n\nThe army entered the village of al\u200e-Muqay\u200brat near the city of "
+    f.write_text("Title\n2016-02-26\n\nThe army entered the village of al\u200e-Muqay\u200brat, the city of "
                  "Khan\u2060aser\u200f and the town of \u202bخناصر\u202c.\n", encoding="utf-8")
     result, conn = load_alone(f, tmp_path / "e.db")
     rows = events(conn)

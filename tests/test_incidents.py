@@ -135,7 +135,9 @@ def test_a_later_load_regroups_only_the_places_it_touches(loaded):
     seed_incidents = {tuple(r) for r in conn.execute("SELECT * FROM incidents")}
     conn = loaded(TWO_OUTLETS)
     after = {tuple(r) for r in conn.execute("SELECT * FROM incidents")}
-    assert seed_incidents <= after and len(after) == len(seed_incidents) + 8
+    # Kafr Nabl on the 26th (two outlets, one incident) and the 28th, the two Rabias; the countrysides
+    # the reports name only locate them.
+    assert seed_incidents <= after and len(after) == len(seed_incidents) + 4
 
 
 def test_loading_in_pieces_gives_the_same_incidents_as_at_once(tmp_path):

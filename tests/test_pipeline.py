@@ -169,3 +169,34 @@ def test_a_name_the_text_calls_a_village_stays_a_village_when_the_article_names_
     kasr_ada = rows["Kasr Ada"]
     assert sokkareyah.place_name == "As Sukkarīyah" and kasr_ada.place_name == "Kasr ‘Adā"
     assert haversine_km(sokkareyah.latitude, sokkareyah.longitude, kasr_ada.latitude, kasr_ada.longitude) < 1
+
+
+def test_a_place_named_only_to_locate_another_makes_no_event(gazetteer, foreign):
+    from eventmap.parse import Article
+    from eventmap.pipeline import extract_events
+
+    def places(text):
+        return [(e.place_mention, e.place_name) for e in extract_events(Article(title="Report", paragraphs=[text]),
+                                                                        gazetteer, foreign)]
+
+    # The 2019 al-Bab car bomb is an al-Bab event, not an Aleppo one.
+    assert places("A car bomb exploded in al-Bab city northeast of Aleppo on Monday.") == [("al-Bab city", "Al Bāb")]
+    # Aleppo named for itself as well keeps its own event.
+    assert [p for p, _ in places("Shells fell on Aleppo, and a car bomb exploded in al-Bab city northeast of Aleppo.")
+            ] == ["Aleppo", "al-Bab city"]
+    # A name the gazetteer lacks is still placed at the place that locates it.
+    (row,) = extract_events(Article(title="Report", paragraphs=[
+        "Clashes erupted in Zorbastan village in the countryside of Idlib."]), gazetteer, foreign)
+    assert (row.place_mention, row.anchor_place) == ("Zorbastan village", "Idlib")
+
+
+def test_a_neighbourhood_goes_to_the_city_the_text_names(gazetteer, foreign):
+    from eventmap.parse import Article
+    from eventmap.pipeline import extract_events
+
+    # Fardous is also a neighbourhood of Aleppo; this report lists Raqqa's.
+    rows = extract_events(Article(title="Report", paragraphs=[
+        "August 9th-12th 2017: Tawasu’iya, Fardous, and Bedo neighborhoods, Raqqa city, Raqqa governorate, Syria"]),
+        gazetteer, foreign)
+    fardous = next(e for e in rows if e.place_mention == "Fardous")
+    assert fardous.anchor_place == "Ar Raqqah" and fardous.admin1 != "Aleppo"

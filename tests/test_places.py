@@ -171,3 +171,29 @@ def test_an_address_is_read_up_to_its_governorate(gazetteer, foreign):
                              gazetteer, foreign)
     assert containers == {"Ferdous neighbourhood": (["Raqqa city", "Raqqa governorate"], True),
                           "Raqqa city": (["Raqqa governorate"], True)}
+
+
+def _locators(text, gazetteer, foreign):
+    found = find_place_mentions(text, gazetteer.index, foreign, gazetteer.max_words,
+                                obscure_keys=gazetteer.obscure_keys)
+    return [found[i].text for i in sorted(relate_mentions(text, found).locators)]
+
+
+def test_a_place_named_to_locate_another_is_a_locator(gazetteer, foreign):
+    for text, locator in [
+            ("A car bomb exploded in al-Bab city northeast of Aleppo on Monday.", "Aleppo"),
+            ("Kurdish-led forces withdrew from Manbij, 80 km northeast of Aleppo, on Friday.", "Aleppo"),
+            ("Tal Rifaat, located north of the city of Aleppo, was shelled.", "Aleppo"),
+            ("Army units entered Kafr Nabl and Anadan in the countryside of Idlib.", "Idlib"),
+            ("Shelling hit Tadef near al-Bab.", "al-Bab"),
+            ("Tawasu’iya, Fardous, and Bedo neighborhoods, Raqqa city, Raqqa governorate, Syria", "Raqqa city")]:
+        assert locator in _locators(text, gazetteer, foreign), text
+    # A direction with no place before it is where the event is ("clashes north of Aleppo").
+    assert _locators("Clashes continue north of Aleppo and in Idlib.", gazetteer, foreign) == []
+    assert _locators("Clashes in Aleppo. North of Hama, the army advanced.", gazetteer, foreign) == []
+
+
+def test_a_faction_known_by_one_name_is_not_a_place(gazetteer, foreign):
+    found = find_place_mentions("Battles west of Aleppo as Al-Zenki and Ahrar Al-Sham advance", gazetteer.index,
+                                foreign, gazetteer.max_words, obscure_keys=gazetteer.obscure_keys)
+    assert [m.text for m in found] == ["Aleppo"]
