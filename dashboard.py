@@ -29,7 +29,7 @@ from components.filters import (
 )
 from components.playback import SECONDS_PER_STEP, next_cursor, playback_window, render_playback_controls
 from components.safe_html import escape_text
-from components.source_panel import find_event, render_source_panel
+from components.source_panel import find_event, focused_rows, render_source_panel
 from components.table import render_downloads, render_pin_form, render_table, render_unresolved
 from components.timeline import render_timeline
 from eventmap.export import (
@@ -209,13 +209,22 @@ def show_events(state: tuple, filters: Filters, options: dict[str, list], events
     st.query_params.from_dict(query_from_filters(filters, options, selected))  # the view, for a bookmark
     with panel_col:
         st.subheader("Reports" if filters.by_incident else "Source")
-        render_source_panel(shown, selected, events if filters.by_incident else None)
+        asked = render_source_panel(shown, selected, events if filters.by_incident else None)
+    if asked is not None:
+        st.session_state["table_focus"] = asked
+    focus = st.session_state.get("table_focus")
+    in_table = focused_rows(shown, focus) if focus is not None else shown
+    if focus is not None and in_table.empty:  # the filters left none of that place's events: all again
+        focus, in_table = None, shown
+        del st.session_state["table_focus"]
 
     st.subheader("Events per day")
     render_timeline(shown)
     table_tab, unresolved_tab = st.tabs(["Events", "Unresolved place names"])
     with table_tab:
-        render_table(shown, shown_incidents)
+        if render_table(in_table, shown_incidents, focus.label if focus is not None else ""):
+            del st.session_state["table_focus"]
+            st.rerun()
         render_downloads(shown, lambda: cached_download_files(state, filters, shown, shown_incidents))
     with unresolved_tab:
         pin_from_dashboard(Path(state[0]), render_unresolved(shown), point)

@@ -145,9 +145,6 @@ class EventClusterLayer(JSCSSMixin, MacroElement):
 {% macro header(this, kwargs) %}
 <style>
  .em-dot{border-radius:50%;box-sizing:border-box;}
- .em-legend{background:#fff;padding:6px 8px;font:12px/1.5 sans-serif;border-radius:4px;box-shadow:0 0 4px #888;}
- .em-legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;}
- .em-legend i.approx{background:#fff !important;border:2px dashed #333;}
  /* Neutral clusters: markercluster's green, yellow and orange read as the legend's protest,
     abduction and armed clash. Shades of one slate blue, darker as they hold more. */
  .marker-cluster-small{background-color:rgba(176,190,206,.6) !important;}
@@ -228,19 +225,10 @@ class EventClusterLayer(JSCSSMixin, MacroElement):
     if (hm[4] > heaviest) heaviest = hm[4];
   }
   var heat = L.heatLayer(heatPoints, {radius: 18, blur: 15, maxZoom: 10, max: Math.max(1, heaviest / 4)});
-  L.control.layers(null, {"Markers": cluster, "Density (heat map)": heat}, {collapsed: false, position: "topright"}).addTo(map);
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function() {
-    var div = L.DomUtil.create("div", "em-legend");
-    var rows = [];
-    for (var t = 0; t < data.types.length; t++) {
-      rows.push('<i style="background:' + data.colours[t] + '"></i>' + data.types[t]);
-    }
-    rows.push('<i class="approx"></i>approximate place');
-    div.innerHTML = rows.join("<br>");
-    return div;
-  };
-  legend.addTo(map);
+  // (Folded into an icon in the left column of buttons, which the first view's fit keeps clear; the heat
+  // layer goes in a group, whose lack of a zoom range keeps its box enabled at every zoom.)
+  L.control.layers(null, {"Markers": cluster, "Density (heat map)": L.layerGroup([heat])},
+                   {collapsed: true, position: "topleft"}).addTo(map);
   if (map.attributionControl) map.attributionControl.addAttribution({{ this.credits }});
   window.eventmapMarkers = markers.length;
   window.eventmapEvents = total;
@@ -342,9 +330,11 @@ def tile_setting() -> tuple[str | None, str]:
 # Syria's extent with a further margin of about half a degree: the area the first view fits.
 STUDY_AREA = (SYRIA_BOX[0] - 0.7, SYRIA_BOX[1] + 0.7, SYRIA_BOX[2] - 0.5, SYRIA_BOX[3] + 0.7)
 
-# The legend (eight event types and "approximate place", about 135 x 175 px) sits in the bottom-right
-# corner: the first view fits the events beside it, so none starts hidden and unclickable under it.
-LEGEND_ROOM_PX = (160, 200)
+# The first view fits the events to the map's edges (the legend is under the map, not over it), at
+# quarter zoom steps: whole steps left a third of the map empty below and right of Syria. The left
+# edge keeps the column of buttons (zoom, fit, layers: 44 px) clear, so no marker starts under one.
+FIT_PADDING_PX = (56, 20)
+ZOOM_SNAP = 0.25
 
 
 # "Zoom to place": a village and the ones around it (about 15 km across at 720 px).
@@ -370,7 +360,7 @@ class KeepView(MacroElement):
 (function() {
   var map = {{ this._parent.get_name() }};
   var key = {{ this.view_key }}, bounds = {{ this.bounds }}, focus = {{ this.focus }}, store = null, saved = null;
-  var fitOptions = {maxZoom: 11, paddingTopLeft: [20, 20], paddingBottomRight: {{ this.legend_room }}};
+  var fitOptions = {maxZoom: 11, paddingTopLeft: {{ this.padding_top_left }}, paddingBottomRight: {{ this.padding_bottom_right }}};
   try { store = window.sessionStorage; saved = JSON.parse(store.getItem("eventmap.view") || "null"); } catch (e) {}
   // (Without animation: an animated fit ends a moment later and would undo a restored view.)
   if (saved && saved.key === key && typeof saved.zoom === "number") {
@@ -411,14 +401,16 @@ class KeepView(MacroElement):
         self.bounds = json_for_script(json.dumps(bounds))
         self.focus = json.dumps(list(focus) if focus else None)
         self.focus_zoom = FOCUS_ZOOM
-        self.legend_room = json.dumps(list(LEGEND_ROOM_PX))
+        self.padding_top_left = json.dumps(list(FIT_PADDING_PX))
+        self.padding_bottom_right = json.dumps([FIT_PADDING_PX[1], FIT_PADDING_PX[1]])
 
 
 def build_event_map(events: pd.DataFrame, payload: dict | None = None, view_key: str = "",
                     focus: tuple[float, float] | None = None) -> folium.Map:
     """The map of the given (already filtered) events, fitted to them or centred on `focus` (or kept where
     the user left it, `KeepView`), with offline outlines and names."""
-    m = folium.Map(location=[35.0, 38.5], zoom_start=7, tiles=None, prefer_canvas=True, control_scale=True)
+    m = folium.Map(location=[35.0, 38.5], zoom_start=7, tiles=None, prefer_canvas=True, control_scale=True,
+                   zoom_snap=ZOOM_SNAP)
     m.default_js = LOCAL_JS
     m.default_css = LOCAL_CSS
     tiles, attribution = tile_setting()
@@ -450,6 +442,22 @@ def build_event_map(events: pd.DataFrame, payload: dict | None = None, view_key:
     return m
 
 
+def legend_html(payload: dict) -> str:
+    """The legend, under the map (over it, it hid the markers of a corner): each event type's colour and
+    how many of the shown reports have it, then the approximate-place ring. Built from the payload,
+    whose type names are already escaped."""
+    markers = np.array([(m[2], m[4]) for m in payload["markers"]], dtype=np.int64).reshape(-1, 2)
+    counts = np.bincount(markers[:, 0], weights=markers[:, 1], minlength=len(payload["types"])).astype(int)
+    items = [f'<span class="em-key"><i style="background:{colour}"></i>{name} <small>{n:,}</small></span>'
+             for name, colour, n in zip(payload["types"], payload["colours"], counts, strict=True) if n]
+    items.append('<span class="em-key"><i class="approx"></i>approximate place</span>')
+    return ('<style>.em-legend{font:13px/1.8 sans-serif;color:#333;margin:-6px 0 4px}.em-key{margin-right:14px;'
+            'white-space:nowrap}.em-key i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;'
+            'border:1px solid #222;vertical-align:-1px}.em-key i.approx{background:#fff;border:2px dashed #333}'
+            '.em-key small{color:#777}</style><div class="em-legend">'
+            + "".join(items) + "</div>")
+
+
 def clicked_event_id(value: object) -> str | None:
     """The short event id in st_folium's returned tooltip text, if a marker was clicked."""
     if not isinstance(value, dict):
@@ -474,11 +482,14 @@ def render_event_map(events: pd.DataFrame, payload: dict | None = None, height: 
                      ) -> tuple[str | None, tuple[float, float] | None]:
     """Show the map (refitted, or centred on `focus`, when `view_key` changes, see `KeepView`); return
     the short id of the clicked event (None before any click) and the point last clicked."""
+    import streamlit as st
     from streamlit_folium import st_folium
 
+    payload = payload if payload is not None else map_payload(events)
     value = st_folium(
         build_event_map(events, payload, view_key, focus), height=height, use_container_width=True,
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count", "last_clicked"],
         key="event_map",
     )
+    st.html(legend_html(payload))
     return clicked_event_id(value), clicked_point(value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from components.filters import place_key, place_keys, placed_at_anchor
@@ -49,7 +51,7 @@ def event_card_html(event: pd.Series | dict, clicked: bool = False) -> str:
         f"<div><b dir=\"auto\">{where}</b> &middot; {escape_text(event.get('event_type') or '')}</div>",
         f"<div>Event date <b>{day}</b> ({how}) &middot; published {published}</div>",
         # dir="auto": an Arabic paragraph, title or name reads right to left, an English one left to right.
-        f"<blockquote dir=\"auto\">{highlight(event.get('paragraph_text') or '', event.get('place_mention') or '')}</blockquote>",
+        f"<blockquote dir=\"auto\">{paragraph_html(event.get('paragraph_text') or '', event.get('place_mention') or '')}</blockquote>",
         # Short reports (UCDP headlines) are their own title: say it once.
         f"<div dir=\"auto\"><i>{escape_text(event.get('article_title') or '')}</i></div>"
         if (event.get("article_title") or "").strip() != (event.get("paragraph_text") or "").strip() else "",
@@ -59,6 +61,29 @@ def event_card_html(event: pd.Series | dict, clicked: bool = False) -> str:
         parts.append(f"<div><small>Actors: {escape_text(event.get('actors'))}</small></div>")
     parts.append("</div>")
     return "\n".join(parts)
+
+
+# A report's paragraph is a few hundred characters; a scrape with no paragraph breaks gives one of many
+# thousands (the loader keeps 4,000 around the place), which made the panel tens of thousands of pixels
+# tall. Longer than this, a card shows the window around the place and folds the rest behind "show all".
+FOLD_CHARS = 500
+
+
+def paragraph_html(paragraph: str, mention: str) -> str:
+    """The paragraph escaped with the place marked; a long one folded to the words around the place,
+    the whole of it one click away (a <details>: no script)."""
+    if len(paragraph) <= FOLD_CHARS:
+        return highlight(paragraph, mention)
+    at = max(0, paragraph.lower().find(mention.lower())) if mention else 0
+    lo = max(0, min(at - FOLD_CHARS // 3, len(paragraph) - FOLD_CHARS))
+    hi = min(len(paragraph), lo + FOLD_CHARS)
+    # (At word boundaries, when there is one near.)
+    lo = lo if lo == 0 or paragraph.find(" ", lo, lo + 30) < 0 else paragraph.find(" ", lo, lo + 30) + 1
+    hi = hi if hi == len(paragraph) or paragraph.rfind(" ", hi - 30, hi) < 0 else paragraph.rfind(" ", hi - 30, hi)
+    excerpt = ("… " if lo else "") + highlight(paragraph[lo:hi], mention) + (" …" if hi < len(paragraph) else "")
+    return (f'<details class="em-fold"><summary><span class="em-excerpt">{excerpt}</span> '
+            f'<span class="em-more">show all ({len(paragraph):,} characters)</span>'
+            f'<span class="em-less">show less</span></summary>{highlight(paragraph, mention)}</details>')
 
 
 def match_note(event: dict) -> str:
@@ -80,6 +105,11 @@ PANEL_CSS = """<style>
 .em-card.em-clicked{border-left-color:#e41a1c;background:#fff8f6;}
 .em-card blockquote{margin:6px 0;padding:0 8px;border-inline-start:2px solid #ddd;unicode-bidi:plaintext;}
 .em-card mark{background:#ffe066;padding:0 2px;}
+.em-fold summary{list-style:none;cursor:pointer;}
+.em-fold summary::-webkit-details-marker{display:none;}
+.em-more,.em-less{color:#1f5fa8;text-decoration:underline;white-space:nowrap;}
+.em-fold .em-less,.em-fold[open] .em-more,.em-fold[open] .em-excerpt{display:none;}
+.em-fold[open] .em-less{display:inline;}
 </style>"""
 
 
@@ -131,34 +161,60 @@ def names_placed_html(rows: pd.DataFrame, clicked_id: str) -> str:
     return "".join(parts)
 
 
-def render_source_panel(events: pd.DataFrame, short_id: str | None, all_events: pd.DataFrame | None = None) -> None:
+@dataclass(frozen=True)
+class TableFocus:
+    """What the table below is narrowed to from the panel: one place's events or one incident's reports."""
+
+    kind: str  # "place" | "incident"
+    key: str  # a place key (`place_key`) or an incident id
+    label: str  # the place's name (scraped text: escaped wherever it is shown)
+
+
+def focused_rows(events: pd.DataFrame, focus: TableFocus) -> pd.DataFrame:
+    """The rows of `events` the focus names."""
+    if focus.kind == "incident":
+        return events[events["incident_id"] == focus.key]
+    return events[place_keys(events) == focus.key]
+
+
+CARDS_SHOWN = 50
+
+
+def render_source_panel(events: pd.DataFrame, short_id: str | None, all_events: pd.DataFrame | None = None,
+                        ) -> TableFocus | None:
     """The clicked event's paragraph, then (with `all_events`, the incidents view) every report of its
-    incident, else the other events at that place in the range (newest first)."""
+    incident, else the other events at that place in the range (newest first). Returns what the user
+    asked the table below to show instead of every event (that place's, or that incident's), if anything."""
     import streamlit as st
 
     event = find_event(events, short_id)
     if event is None:
         st.info(HINT)
-        return
+        return None
     if bool(placed_at_anchor(event.to_frame().T).iloc[0]):  # the one marker of the names at an anchor
         st.html(names_placed_html(names_placed_with(events, event), event["event_id"]))
-        return
+        return None
+    here = TableFocus("place", place_key(event), str(event.get("place_name") or event.get("place_mention") or ""))
+    at_place = int((place_keys(events) == here.key).sum())
     if all_events is not None:
         reports = reports_of_incident(all_events, event)
         st.html(PANEL_CSS + f"<p><b>{incident_heading(reports)}</b></p>"
                 + "".join(event_card_html(row, clicked=row["event_id"] == event["event_id"])
-                          for _, row in reports.head(50).iterrows()))
-        if len(reports) > 50:
-            st.caption(f"{len(reports) - 50} more in the table below.")
-        return
-    # st.html, never st.markdown: the cards hold article text, and Markdown parsing (where a blank line
-    # ends an HTML block and the rest becomes links, images and headings) must never see it.
-    st.html(PANEL_CSS + event_card_html(event, clicked=True))
-    others = events_at_same_place(events, event)
-    others = others[others["event_id"] != event["event_id"]]
-    if len(others):
-        st.html(f"<p><b>{len(others)} other event{'s' if len(others) != 1 else ''} at "
-                f"{escape_text(event.get('place_name'))} in this range, newest first</b></p>"
-                + "".join(event_card_html(row) for _, row in others.head(50).iterrows()))
-        if len(others) > 50:
-            st.caption(f"{len(others) - 50} more in the table below.")
+                          for _, row in reports.head(CARDS_SHOWN).iterrows()))
+        if len(reports) > CARDS_SHOWN and st.button(f"All {len(reports):,} reports of this incident in the table below",
+                                                    key="table_incident"):
+            return TableFocus("incident", str(event["incident_id"]), here.label)
+    else:
+        # st.html, never st.markdown: the cards hold article text, and Markdown parsing (where a blank line
+        # ends an HTML block and the rest becomes links, images and headings) must never see it.
+        st.html(PANEL_CSS + event_card_html(event, clicked=True))
+        others = events_at_same_place(events, event)
+        others = others[others["event_id"] != event["event_id"]]
+        if len(others):
+            st.html(f"<p><b>{len(others)} other event{'s' if len(others) != 1 else ''} at "
+                    f"{escape_text(event.get('place_name'))} in this range, newest first</b></p>"
+                    + "".join(event_card_html(row) for _, row in others.head(CARDS_SHOWN).iterrows()))
+    # (The button's label holds no scraped text: a label is Markdown.)
+    if at_place > 1 and st.button(f"All {at_place:,} events at this place in the table below", key="table_place"):
+        return here
+    return None

@@ -50,10 +50,21 @@ def incident_table_frame(incidents: pd.DataFrame, limit: int | None = None) -> p
     return ordered.head(limit)[INCIDENT_TABLE_COLUMNS] if limit else ordered[INCIDENT_TABLE_COLUMNS]
 
 
-def render_table(events: pd.DataFrame, incidents: pd.DataFrame | None = None) -> None:
-    """The filtered reports, or (when `incidents` is given and chosen) the incidents they belong to."""
+def render_table(events: pd.DataFrame, incidents: pd.DataFrame | None = None, focus_label: str = "") -> bool:
+    """The filtered reports, or (when `incidents` is given and chosen) the incidents they belong to.
+    With `focus_label`, `events` are the rows the source panel asked for (one place's, one incident's):
+    say so, and offer the way back; returns True when the user asks for every event again."""
     import streamlit as st
 
+    from components.safe_html import escape_text
+
+    if focus_label:
+        # (st.html, escaped: the place's name may be scraped text.)
+        st.html(f'<p role="status">Showing the {len(events):,} report{"s" if len(events) != 1 else ""} at '
+                f"<b>{escape_text(focus_label)}</b> from the panel, newest first.</p>")
+        back = st.button("Show every event again", key="table_unfocus")
+        st.dataframe(table_frame(events, TABLE_ROWS), hide_index=True, width="stretch", height=320)
+        return back
     if incidents is not None:
         view = st.radio("Rows", ["Incidents", "Reports"], horizontal=True, key="table_rows",
                         label_visibility="collapsed")
@@ -62,12 +73,13 @@ def render_table(events: pd.DataFrame, incidents: pd.DataFrame | None = None) ->
                 st.caption(f"The {TABLE_ROWS:,} most reported of {len(incidents):,} incidents; "
                            "the downloads below hold all of them.")
             st.dataframe(incident_table_frame(incidents, TABLE_ROWS), hide_index=True, width="stretch", height=320)
-            return
+            return False
     table = table_frame(events, TABLE_ROWS)
     if len(events) > TABLE_ROWS:
         st.caption(f"Newest {TABLE_ROWS:,} of {len(events):,} events; the downloads below hold all of them.")
     # st.dataframe draws text on a canvas: scraped text is never interpreted as HTML.
     st.dataframe(table, hide_index=True, width="stretch", height=320)
+    return False
 
 
 def export_command(events: pd.DataFrame) -> str:

@@ -249,10 +249,9 @@ def test_xss_article_runs_nothing(page, dashboard_url, tmp_path):
     assert any("<img src=x onerror=alert('para')>" in t for t in text)
 
 
-def test_no_marker_starts_under_the_legend(page, tmp_path):
-    # Written for this test: Aleppo and al-Sukhnah lie north-west and south-east of each other, so a
-    # map fitted to them without room for the legend put al-Sukhnah under it (seen on a search of the
-    # shipped sample that left Raqqa and Hamrat Balasim): it could be neither seen nor clicked.
+def test_the_first_view_fills_the_map_and_no_marker_starts_under_a_control(page, tmp_path):
+    # Written for this test: Aleppo and al-Sukhnah lie north-west and south-east of each other; a legend
+    # over the map's corner once hid al-Sukhnah, and room kept for it left a third of the map empty.
     article = tmp_path / "two_places.txt"
     article.write_text("Clashes in Aleppo and al-Sukhnah\nFri Feb 26, 2016 14:28:26\n"
                        "Clashes were reported in Aleppo city and in the town of al-Sukhnah.\n", encoding="utf-8")
@@ -260,14 +259,42 @@ def test_no_marker_starts_under_the_legend(page, tmp_path):
         open_map(page, url)
         page.get_by_text("reports at 2 places").wait_for()
         frame = map_frame(page)
-        legend = frame.locator(".em-legend").bounding_box()
+        view = frame.locator(".leaflet-container").bounding_box()
+        controls = [frame.locator(sel).bounding_box() for sel in (".leaflet-control-zoom", ".leaflet-control-layers",
+                                                                   ".em-fit")]
+        assert controls[1]["width"] < 60  # the layers' box folded into an icon until hovered
         icons = frame.locator(".leaflet-marker-icon:not(.em-label)")
         assert icons.count() == 2
+        centres = []
         for i in range(2):
             box = icons.nth(i).bounding_box()
             x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-            assert not (legend["x"] - 8 <= x <= legend["x"] + legend["width"] + 8
-                        and legend["y"] - 8 <= y <= legend["y"] + legend["height"] + 8), (box, legend)
+            centres.append((x, y))
+            for c in controls:
+                assert not (c["x"] - 8 <= x <= c["x"] + c["width"] + 8 and c["y"] - 8 <= y <= c["y"] + c["height"] + 8)
+        # The two places span most of the map one way or the other (no empty third).
+        (x1, y1), (x2, y2) = centres
+        assert abs(x1 - x2) > 0.6 * view["width"] or abs(y1 - y2) > 0.6 * view["height"], (centres, view)
+        # The legend is under the map, with the count of each type shown.
+        assert page.locator(".em-legend").get_by_text("armed clash").count() == 1
+
+
+def test_a_long_paragraph_is_folded_in_the_panel_and_opens_on_show_all(page, tmp_path):
+    # Written for this test: a scrape with no paragraph breaks, the place in its middle.
+    filler = "Fighting went on in the area for several days, residents said. " * 40
+    article = tmp_path / "long.txt"
+    article.write_text("Clashes near Khanaser\nFri Feb 26, 2016 14:28:26\n"
+                       + filler + "Shells hit the town of Khanaser on Thursday. " + filler + "\n", encoding="utf-8")
+    with serving(build_db(tmp_path / "long.db", article), tmp_path) as url:
+        frame = open_map(page, url)
+        click_marker_with_tooltip(page, frame, "Khanāşir")
+        card = page.locator(".em-card").first
+        page.get_by_text(re.compile(r"show all \([\d,]+ characters\)")).wait_for()
+        folded = card.bounding_box()["height"]
+        assert folded < 450 and card.locator("mark", has_text="Khanaser").first.is_visible()
+        page.get_by_text(re.compile(r"show all \(")).click()
+        page.get_by_text("show less").wait_for()
+        assert card.bounding_box()["height"] > 2 * folded
 
 
 def test_a_scraped_url_never_becomes_markdown_and_no_request_leaves(page, tmp_path):
@@ -350,10 +377,11 @@ def test_an_incident_lists_every_report_and_the_sources_filter_keeps_corroborate
     db = build_db(tmp_path / "incidents.db", DATA / "incidents" / "two_outlets.jsonl")
     with serving(db, tmp_path) as url:
         frame = open_map(page, url)
-        page.get_by_text("incidents from 10 reports").wait_for()
+        # (Five reports: "Idlib countryside" and the like only locate the villages, no event of their own.)
+        page.get_by_text("4 incidents from 5 reports").wait_for()
         page.get_by_label("Reported by at least N sources").fill("2")
         page.get_by_label("Reported by at least N sources").press("Enter")
-        page.get_by_text("2 incidents from 4 reports at 2 places, 26 Feb 2016").wait_for()
+        page.get_by_text("1 incident from 2 reports at 1 place, 26 Feb 2016").wait_for()
         frame = map_frame(page)
         set_view(frame, 35.6138, 36.5645, 13)
         tooltip = click_marker_with_tooltip(page, frame, "Kafranbel")
@@ -513,6 +541,7 @@ def test_playback_steps_the_date_window_across_the_range(page, dashboard_url):
 def test_a_density_view_beside_the_markers(page, dashboard_url):
     frame = open_map(page, dashboard_url)
     assert frame.locator("canvas.leaflet-heatmap-layer").count() == 0  # markers by default
+    frame.locator(".leaflet-control-layers").hover()  # (the layers' icon opens on hover)
     frame.get_by_label("Density (heat map)").check()
     frame.locator("canvas.leaflet-heatmap-layer").wait_for()
     # The heat is drawn: some of the canvas's pixels are coloured.

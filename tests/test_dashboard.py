@@ -191,3 +191,21 @@ def test_rows_without_coordinates_are_counted_and_the_geojson_says_it_leaves_the
     at.toggle(key="make_downloads").set_value(True).run()
     labels = [b.label for b in at.get("download_button")]
     assert "Download GeoJSON (1 without coordinates left out)" in labels and "Download CSV" in labels
+
+
+def test_the_panel_narrows_the_table_to_the_clicked_place_and_back(monkeypatch, seed_db):
+    at = app(monkeypatch, seed_db)
+    payload = map_payload(at)
+    khanasir = [i for i, p in enumerate(payload["places"]) if p[2] == "Khanāşir"][0]
+    event = next(e for e in payload["markers"] if e[0] == khanasir)
+    at.session_state[map_args(at)["key"]] = {"last_object_clicked_tooltip": f"Khanāşir #ev:{event[3]}",
+                                             "last_object_clicked_count": 1}
+    at.run()
+    everything = len(at.dataframe[0].value)
+    at.button(key="table_place").click().run()
+    table = at.dataframe[0].value
+    assert set(table["place_name"]) == {"Khanāşir"} and 1 < len(table) < everything
+    assert any(f"Showing the {len(table)} reports at <b>Khanāşir</b>" in h.value for h in at.html)
+    at.button(key="table_unfocus").click().run()
+    assert not any("Showing the" in h.value for h in at.html)
+    assert len(at.dataframe[0].value) == everything

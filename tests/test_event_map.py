@@ -43,8 +43,19 @@ def test_map_uses_only_local_leaflet_assets(events):
 def test_map_fits_the_events(events):
     m = build_event_map(events)
     html = m.get_root().render()
-    assert "fitBounds" in html
-    assert 'paddingBottomRight: [160, 200]' in html  # room for the legend (tests/test_browser.py checks it)
+    assert "fitBounds" in html and "paddingTopLeft: [56, 20]" in html and '"zoomSnap": 0.25' in html
+    assert "em-legend" not in html  # the legend is under the map, never over its markers
+
+
+def test_the_legend_counts_the_reports_of_each_type_shown(events):
+    from components.event_map import legend_html
+
+    payload = map_payload(events)
+    html = legend_html(payload)
+    shown = events.dropna(subset=["latitude"])
+    for kind, n in shown["event_type"].fillna("other").value_counts().items():
+        assert f"{kind} <small>{n:,}</small>" in html
+    assert "approximate place" in html and "protest" not in set(shown["event_type"]) and "protest <small>" not in html
 
 
 def test_map_credits_the_places_sources(events):

@@ -85,3 +85,18 @@ def test_the_names_at_an_anchor_are_listed_with_their_counts_and_paragraphs(tmp_
     assert html.index("<b>Sheikh Saeed</b> &middot; 2 reports") < html.index("<b>Hanano</b> &middot; 1 report<")
     assert html.count('class="em-card') == 8 and html.count("em-card em-clicked") == 1
     assert "<mark>Hanano</mark>" in html
+
+
+def test_a_long_paragraph_is_folded_around_the_place_with_show_all():
+    from components.source_panel import FOLD_CHARS, paragraph_html
+
+    filler = "Fighting went on in the area for days. " * 60
+    paragraph = filler + "Shells hit Khanaser <b>today</b>. " + filler
+    html = paragraph_html(paragraph, "Khanaser")
+    excerpt = html.split('<span class="em-excerpt">')[1].split("</span>")[0]
+    assert "<mark>Khanaser</mark>" in excerpt and "&lt;b&gt;today&lt;/b&gt;" in excerpt and "<b>" not in html
+    assert len(excerpt) < FOLD_CHARS + 100 and excerpt.startswith("… ") and excerpt.endswith(" …")
+    assert f"show all ({len(paragraph):,} characters)" in html
+    assert html.count("<mark>Khanaser</mark>") == 2 and html.startswith('<details class="em-fold">')
+    # A short paragraph is shown whole, unfolded.
+    assert paragraph_html("Shells hit Khanaser.", "Khanaser") == "Shells hit <mark>Khanaser</mark>."
