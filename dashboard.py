@@ -41,7 +41,14 @@ from eventmap.export import (
 )
 from eventmap.gazetteer import default_data_dir, load_gazetteer, place_overrides
 from eventmap.loader import pin_place, unpin_place
-from eventmap.store import StoreError, database_stamp, default_db_path, read_events_frame, read_incidents_frame
+from eventmap.store import (
+    StoreError,
+    database_stamp,
+    database_target,
+    default_db_path,
+    read_events_frame,
+    read_incidents_frame,
+)
 
 st.set_page_config(page_title="eventmap", layout="wide")
 # Most of a laptop screen's height (1400 x 1000: the map had a third of it at 560 px).
@@ -60,7 +67,7 @@ NARROW_LAYOUT_CSS = f"""<style>
 @st.cache_resource(show_spinner="Reading events…", max_entries=2)
 def load_events(path: str, stamp: str) -> pd.DataFrame:
     """Read once per change of the database; shared read-only (filters make new frames)."""
-    return read_events_frame(Path(path))
+    return read_events_frame(database_target(path))
 
 
 @st.cache_resource(max_entries=2)
@@ -85,7 +92,7 @@ def cached_place_index(stamp: tuple, _events: pd.DataFrame) -> dict[str, frozens
 @st.cache_resource(show_spinner="Reading incidents…", max_entries=2)
 def load_incidents(path: str, stamp: str) -> pd.DataFrame:
     """The incidents table, once per change of the database."""
-    return read_incidents_frame(Path(path))
+    return read_incidents_frame(database_target(path))
 
 
 @st.cache_resource(max_entries=2)
@@ -110,9 +117,9 @@ def cached_download_files(stamp: tuple, filters: Filters, _shown: pd.DataFrame,
     ]
 
 
-def read_store(path: Path) -> tuple[str, pd.DataFrame, pd.DataFrame] | None:
+def read_store(path: Path | str) -> tuple[str, pd.DataFrame, pd.DataFrame] | None:
     """The database's state stamp, events and incidents; None (having said why) when there are none."""
-    if not path.exists():
+    if isinstance(path, Path) and not path.exists():
         st.warning(f"No events database at `{path}`. Load articles first: `eventmap load data/articles` "
                    "(or `make run`).")
         return None
@@ -227,10 +234,10 @@ def show_events(state: tuple, filters: Filters, options: dict[str, list], events
             st.rerun()
         render_downloads(shown, lambda: cached_download_files(state, filters, shown, shown_incidents))
     with unresolved_tab:
-        pin_from_dashboard(Path(state[0]), render_unresolved(shown), point)
+        pin_from_dashboard(database_target(state[0]), render_unresolved(shown), point)
 
 
-def pin_from_dashboard(db: Path, names: list[str], point: tuple[float, float] | None) -> None:
+def pin_from_dashboard(db: Path | str, names: list[str], point: tuple[float, float] | None) -> None:
     """The pin form: pin a name (or remove a pin), geocode its articles again, and show the new map."""
     overrides = default_data_dir() / "places_override.csv"
     request = render_pin_form(names, place_overrides(overrides), point)

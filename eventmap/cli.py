@@ -15,15 +15,16 @@ from eventmap.gazetteer import (
     load_gazetteer,
 )
 from eventmap.limits import DEFAULT_LIMITS, Limits
-from eventmap.store import Store, StoreError, default_db_path, write_events_snapshot
+from eventmap.store import Store, StoreError, database_target, default_db_path, write_events_snapshot
 
 DB_OPTION = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="SQLite file (default: $EVENTMAP_DB or data/events.db).",
+    "--db", "db_path", type=str, default=None, callback=lambda _ctx, _param, v: database_target(v) if v else None,
+    help="SQLite file, or a PostgreSQL URL postgresql://user:pass@host:5432/name "
+         "(default: $EVENTMAP_DB or data/events.db).",
 )
 
 
-def _open_store(db_path: Path | None, readonly: bool = False, wait: float = 30) -> Store:
+def _open_store(db_path: Path | str | None, readonly: bool = False, wait: float = 30) -> Store:
     try:
         return Store(db_path or default_db_path(), readonly=readonly, wait=wait)
     except StoreError as exc:
@@ -53,7 +54,7 @@ def cli(verbose: bool) -> None:
               help="Event rows kept of one article.")
 @click.option("--max-records", type=click.IntRange(1), default=DEFAULT_LIMITS.records, show_default=True,
               help="Records read of one JSON, JSON Lines or CSV file.")
-def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool, wait: float,
+def load(paths: tuple[Path, ...], db_path: Path | str | None, jobs: int, quiet: bool, wait: float,
          max_article_chars: int, max_paragraphs: int, max_events: int, max_records: int) -> None:
     """Load scraped articles (files or folders: .txt, .json, .jsonl, .csv, .html) into the events table."""
     from eventmap.loader import load_paths
@@ -78,7 +79,7 @@ def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool, 
         except StoreError as exc:  # locked, read-only or full: one line, files written so far kept whole
             raise click.ClickException(str(exc)) from exc
         path = store.path
-    if path is not None:
+    if path is not None:  # (SQLite only: a shared PostgreSQL server has no folder of ours beside it)
         # The dashboard's first open then reads this Parquet copy instead of the whole table.
         write_events_snapshot(path)
     click.echo(report.summary())
@@ -93,7 +94,7 @@ def load(paths: tuple[Path, ...], db_path: Path | None, jobs: int, quiet: bool, 
               help="File to write ('-' for standard output).")
 @click.option("--incidents", "as_incidents", is_flag=True,
               help="One row per incident (reports grouped) in ACLED-like columns, instead of every report.")
-def export(db_path: Path | None, fmt: str, since, until, output: Path, as_incidents: bool) -> None:
+def export(db_path: Path | str | None, fmt: str, since, until, output: Path, as_incidents: bool) -> None:
     """Export events (every report, or with --incidents one row per incident) as CSV or GeoJSON."""
     from eventmap.export import (
         events_to_csv,
@@ -124,7 +125,7 @@ def export(db_path: Path | None, fmt: str, since, until, output: Path, as_incide
 @cli.command()
 @DB_OPTION
 @click.option("--unresolved", is_flag=True, help="Only names with no gazetteer entry.")
-def places(db_path: Path | None, unresolved: bool) -> None:
+def places(db_path: Path | str | None, unresolved: bool) -> None:
     """Place names found in the events, with counts (tab-separated)."""
     with _open_store(db_path, readonly=True) as store:
         if unresolved:
@@ -143,7 +144,7 @@ def places(db_path: Path | None, unresolved: bool) -> None:
 @click.argument("name")
 @click.argument("latitude", type=float)
 @click.argument("longitude", type=float)
-def pin(db_path: Path | None, name: str, latitude: float, longitude: float) -> None:
+def pin(db_path: Path | str | None, name: str, latitude: float, longitude: float) -> None:
     """Pin a place name the gazetteer lacks at LATITUDE LONGITUDE (kept in data/places_override.csv) and
     move its events there: the articles naming it are geocoded again in the store."""
     from eventmap.loader import pin_place
@@ -161,7 +162,7 @@ def pin(db_path: Path | None, name: str, latitude: float, longitude: float) -> N
 @cli.command()
 @DB_OPTION
 @click.argument("name")
-def unpin(db_path: Path | None, name: str) -> None:
+def unpin(db_path: Path | str | None, name: str) -> None:
     """Undo `eventmap pin NAME`: the name's events go back to where the gazetteer alone puts them."""
     from eventmap.loader import unpin_place
 

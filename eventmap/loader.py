@@ -172,26 +172,34 @@ class _FileWriter:
     def write(self, chunk: Chunk) -> None:
         self.rejections += len(chunk.rejections)
         if chunk.articles or (chunk.last and self.articles):
-            with self.store.transaction():
-                for article, events in chunk.articles:
-                    self._write_article(article, events)
-                self.articles += len(chunk.articles)
-                if chunk.last:
-                    self.store.record_loaded_file(chunk.path, self.articles, self.events)
+            # (Counted once the transaction commits: PostgreSQL may run it again after a conflict.)
+            seen, already, repeated, written = self.store.run_transaction(lambda: self._write_chunk(chunk))
+            self.read_before |= seen
+            self.report.already_loaded += already
+            self.report.repeated += repeated
+            self.report.events += written
+            self.events += written
+            self.articles += len(chunk.articles)
         if chunk.last:
             if not self.articles and self.rejections:
                 self.report.rejected_files.append(chunk.path)
             self.articles = self.events = self.rejections = 0
 
-    def _write_article(self, article: Article, events: list[EventRow]) -> None:
-        if article.article_id in self.read_before:
-            self.report.repeated += 1
-        else:
-            self.report.already_loaded += self.store.has_article(article.article_id)
-            self.read_before.add(article.article_id)
-        written = self.store.write_article(article, events)
-        self.report.events += written
-        self.events += written
+    def _write_chunk(self, chunk: Chunk) -> tuple[set[str], int, int, int]:
+        """The chunk's articles and rows (inside the transaction): the ids written, how many were in
+        the table already, how many this load had read before, and the rows written."""
+        seen: set[str] = set()
+        already = repeated = written = 0
+        for article, events in chunk.articles:
+            if article.article_id in self.read_before or article.article_id in seen:
+                repeated += 1
+            else:
+                already += self.store.has_article(article.article_id)
+                seen.add(article.article_id)
+            written += self.store.write_article(article, events)
+        if chunk.last:
+            self.store.record_loaded_file(chunk.path, self.articles + len(chunk.articles), self.events + written)
+        return seen, already, repeated, written
 
 
 def report_articles(report: LoadReport, articles: list[tuple[Article, list[EventRow]]]) -> list[str]:
@@ -260,7 +268,7 @@ class PinResult:
     events: int
 
 
-def pin_place(db: Path, name: str, latitude: float, longitude: float, data_dir: Path | None = None) -> PinResult:
+def pin_place(db: Path | str, name: str, latitude: float, longitude: float, data_dir: Path | None = None) -> PinResult:
     """Pin `name` at a point (written to the user's `places_override.csv`) and re-geocode, in the store,
     every article with an unresolved event of that name (any spelling of it): its rows move to the
     pin. Raises ValueError for a name or point no place has."""
@@ -276,7 +284,7 @@ def pin_place(db: Path, name: str, latitude: float, longitude: float, data_dir: 
     return PinResult(name, len(article_ids), regeocode_articles(db, article_ids, data_dir))
 
 
-def unpin_place(db: Path, name: str, data_dir: Path | None = None) -> PinResult:
+def unpin_place(db: Path | str, name: str, data_dir: Path | None = None) -> PinResult:
     """Undo a pin: take `name` out of `places_override.csv` and re-geocode the articles placed at it."""
     from eventmap.gazetteer import default_data_dir, remove_place_override
     from eventmap.names import name_key
@@ -289,10 +297,10 @@ def unpin_place(db: Path, name: str, data_dir: Path | None = None) -> PinResult:
     return PinResult(name, len(article_ids), regeocode_articles(db, article_ids, data_dir))
 
 
-def regeocode_articles(db: Path, article_ids: list[str], data_dir: Path | None = None) -> int:
+def regeocode_articles(db: Path | str, article_ids: list[str], data_dir: Path | None = None) -> int:
     """Run the stored articles through the pipeline again with the current gazetteer (overrides and
     imports included) and replace their rows, CHUNK_ARTICLES per transaction; return the rows written."""
-    from eventmap.store import write_events_snapshot
+    from eventmap.store import is_database_url, write_events_snapshot
 
     if not article_ids:
         return 0
@@ -305,5 +313,6 @@ def regeocode_articles(db: Path, article_ids: list[str], data_dir: Path | None =
                     article = store.stored_article(article_id)
                     if article is not None:
                         written += store.write_article(article, extract_events(article, gazetteer, foreign))
-    write_events_snapshot(db)
+    if not is_database_url(db):
+        write_events_snapshot(db)
     return written

@@ -1,7 +1,11 @@
 """All SQL lives here: the articles and events tables, one transaction per file, upserts by id.
 
-SQLite in WAL mode, so the dashboard reads while a load writes. The schema carries a version
-(PRAGMA user_version); older databases are migrated, newer or foreign files are refused untouched.
+Two engines, one schema. SQLite (a path: the default, embedded, for one person) in WAL mode, so the
+dashboard reads while a load writes; its schema version is PRAGMA user_version. PostgreSQL (a
+`postgresql://` URL: a team's shared database) through psycopg 3; its version is kept in the table
+`eventmap_schema`, and with PostGIS the events get a point geometry with a spatial index. The SQL is
+written once, in SQLite's words; `postgres_sql` says the few statements PostgreSQL spells otherwise
+(upserts, placeholders, float type). Older databases are migrated, newer or foreign ones refused untouched.
 """
 
 from __future__ import annotations
@@ -9,13 +13,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any, TypeVar
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import pandas as pd
 
@@ -95,6 +101,115 @@ class StoreError(Exception):
     """The database cannot be used: not SQLite, corrupt, from a newer eventmap, locked, read-only, full."""
 
 
+class StoreConflict(StoreError):
+    """A PostgreSQL transaction lost a serialization or deadlock conflict: run it again (`run_transaction`)."""
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+DATABASE_URL = re.compile(r"^postgres(?:ql)?://", re.I)
+
+
+def is_database_url(db: object) -> bool:
+    """True for a PostgreSQL URL (postgresql://user:pass@host:5432/name); a path means SQLite."""
+    return isinstance(db, str) and bool(DATABASE_URL.match(db))
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+
+
+# Each table's key, for PostgreSQL's spelling of SQLite's INSERT OR REPLACE.
+_PRIMARY_KEYS = {"articles": "article_id", "events": "event_id", "loaded_files": "file", "meta": "key",
+                 "incidents": "incident_id"}
+_INSERT_OR = re.compile(r"^\s*INSERT\s+OR\s+(REPLACE|IGNORE)\s+INTO\s+(\w+)\s*\(([^)]*)\)", re.I | re.S)
+
+
+def postgres_sql(sql: str) -> str:
+    """A statement of this module in PostgreSQL's words: INSERT OR REPLACE / OR IGNORE become
+    INSERT ... ON CONFLICT, REAL (SQLite's 8-byte float) DOUBLE PRECISION (PostgreSQL's REAL has 4
+    bytes: 5 decimals of a coordinate), and ? placeholders %s."""
+    m = _INSERT_OR.match(sql)
+    if m:
+        verb, table, columns = m.group(1).upper(), m.group(2), [c.strip() for c in m.group(3).split(",")]
+        key = _PRIMARY_KEYS[table]
+        sql = "INSERT INTO" + sql[m.start(2) - 1:]
+        if verb == "IGNORE":
+            sql += f" ON CONFLICT ({key}) DO NOTHING"
+        else:
+            sql += f" ON CONFLICT ({key}) DO UPDATE SET " + ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != key)
+    sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _Row(tuple):
+    """A row read by index or by column name, as sqlite3.Row is."""
+
+    names: dict[str, int]
+
+    def __new__(cls, names: dict[str, int], values: Iterable[Any]) -> _Row:
+        row = super().__new__(cls, values)
+        row.names = names
+        return row
+
+    def __getitem__(self, key):  # type: ignore[override]
+        return super().__getitem__(self.names[key] if isinstance(key, str) else key)
+
+    def keys(self) -> list[str]:
+        return list(self.names)
+
+
+def _pg_rows(cursor: Any) -> Callable[[Any], _Row]:
+    names = {c.name: i for i, c in enumerate(cursor.description or ())}
+    return lambda values: _Row(names, values)
+
+
+class _PostgresConnection:
+    """psycopg's connection behind the few calls this module makes of sqlite3's (execute, executemany,
+    in_transaction, close), taking SQLite's statements (see `postgres_sql`)."""
+
+    def __init__(self, conn: Any) -> None:
+        self.raw = conn
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        return self.raw.execute(postgres_sql(sql), list(params) or None)
+
+    def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        rows = [list(r) for r in rows]
+        if rows:
+            with self.raw.cursor() as cursor:
+                cursor.executemany(postgres_sql(sql), rows)
+
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def describe_postgres_error(url: str, exc: Exception) -> str:
+    """One line for a user, without the URL's password."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"{shown_url(url)}: PostgreSQL error ({text})"
+
+
+# One lock every eventmap writer of a PostgreSQL database takes for its transaction (as SQLite's
+# BEGIN IMMEDIATE does): loads on several machines then never interleave the regrouping of one place's
+# incidents, and never deadlock. Parsing and place finding, the loader's real work, still run at once.
+WRITE_LOCK_KEY = 0x6576656E746D6170  # "eventmap"
+# Conflicts PostgreSQL may still report (serialization failure, deadlock): the transaction runs again.
+CONFLICT_SQLSTATES = frozenset({"40001", "40P01"})
+CONFLICT_ATTEMPTS = 5
+
+
 def describe_sqlite_error(where: object, exc: sqlite3.Error, waited: float | None = None) -> str:
     """One line for a user: what is wrong with the database and what to do. Only a file SQLite itself
     finds malformed is called corrupt; a lock, read-only storage or a full disk says so."""
@@ -130,19 +245,28 @@ def _day_range(since: str | None, until: str | None) -> tuple[str, list[str]]:
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def default_db_path() -> Path:
-    """EVENTMAP_DB, else data/events.db of the checkout."""
+def default_db_path() -> Path | str:
+    """EVENTMAP_DB (a path, or a postgresql:// URL), else data/events.db of the checkout."""
     from eventmap.gazetteer import default_data_dir
 
     env = os.environ.get("EVENTMAP_DB")
-    return Path(env) if env else default_data_dir() / "events.db"
+    return database_target(env) if env else default_data_dir() / "events.db"
 
 
-def database_stamp(path: Path) -> str:
+def database_target(value: str | Path) -> Path | str:
+    """What --db or EVENTMAP_DB names: a PostgreSQL URL as it is, anything else a path."""
+    return value if is_database_url(value) else Path(value)
+
+
+def database_stamp(path: Path | str) -> str:
     """Changes whenever a write commits to the database: eventmap's own commit counter (kept in the
     database, so it holds across restarts and on filesystems with 1-second times), and the file
     times and sizes for writes by other programs. An empty WAL is ignored: a reader's first open
-    creates one without changing data."""
+    creates one without changing data. (PostgreSQL: the counter alone; other programs' writes to
+    a shared server are not eventmap's to see.)"""
+    if is_database_url(path):
+        return str(commit_count(path))
+    assert isinstance(path, Path)
     db = path.stat()
     wal_path = path.with_name(path.name + "-wal")
     wal = wal_path.stat() if wal_path.exists() else None
@@ -150,10 +274,12 @@ def database_stamp(path: Path) -> str:
     return f"{commit_count(path)}:{db.st_mtime_ns}:{db.st_size}:{wal_part}"
 
 
-def commit_count(path: Path) -> int:
+def commit_count(path: Path | str) -> int:
     """How many write transactions eventmap has committed to the database (0 before schema 3)."""
     try:
         with Store(path, readonly=True, migrate=False) as store:
+            if store.schema_version < 3:
+                return 0
             row = store.conn.execute("SELECT value FROM meta WHERE key = 'commits'").fetchone()
     except (StoreError, sqlite3.Error):  # an old schema or no database yet: the file stamp decides
         return 0
@@ -239,12 +365,15 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def read_events_frame(path: Path) -> pd.DataFrame:
+def read_events_frame(path: Path | str) -> pd.DataFrame:
     """All events of the database at `path`: from its Parquet snapshot while the database is
     unchanged since the snapshot (about ten times faster than SQLite for 100,000 events), else from
     SQLite, refreshing the snapshot."""
     import pyarrow.parquet as pq
 
+    if is_database_url(path):  # a shared server: no file beside it to keep a copy in
+        with Store(path, readonly=True) as store:
+            return store.events_frame()
     stamp = database_stamp(path)
     try:
         table = pq.read_table(snapshot_path(path))
@@ -258,7 +387,7 @@ def read_events_frame(path: Path) -> pd.DataFrame:
     return frame
 
 
-def read_incidents_frame(path: Path) -> pd.DataFrame:
+def read_incidents_frame(path: Path | str) -> pd.DataFrame:
     """The incidents table of the database at `path` (tens of thousands of rows: read directly)."""
     with Store(path, readonly=True) as store:
         return store.incidents_frame()
@@ -274,8 +403,12 @@ def check_sqlite_file(path: Path) -> None:
         raise StoreError(f"{path}: not a file")
 
 
+T = TypeVar("T")
+
+
 class Store:
-    """The events database. Accepts a path, ':memory:' or an open connection; a context manager."""
+    """The events database: a SQLite path (or ':memory:', or an open sqlite3 connection) or a
+    PostgreSQL URL. A context manager."""
 
     def __init__(self, db: str | Path | sqlite3.Connection, readonly: bool = False, wait: float = 30,
                  migrate: bool = True) -> None:
@@ -283,6 +416,12 @@ class Store:
         self.wait = wait
         self._touched: set[tuple[str, str | None]] = set()  # (place, day) the open transaction changes
         self._gone_incidents: set[str] = set()  # incidents of the mentions it deleted
+        self.url: str | None = None
+        self.dialect = "sqlite"
+        if is_database_url(db):
+            assert isinstance(db, str)
+            self._open_postgres(db, migrate)
+            return
         if isinstance(db, sqlite3.Connection):
             self.conn = db
             self.path = None
@@ -315,6 +454,32 @@ class Store:
             raise StoreError(describe_sqlite_error(db, exc, self.wait)) from exc
         except StoreError:
             self.conn.close()
+            raise
+
+    def _open_postgres(self, url: str, migrate: bool) -> None:
+        """Connect to a PostgreSQL server (autocommit: the transactions below are explicit)."""
+        import psycopg
+
+        self.url, self.path, self.dialect = url, None, "postgresql"
+        try:
+            raw = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(self.wait)))
+            raw.row_factory = _pg_rows
+        except psycopg.Error as exc:
+            raise StoreError(describe_postgres_error(url, exc)) from exc
+        self.conn = _PostgresConnection(raw)  # type: ignore[assignment]
+        try:
+            raw.execute(f"SET lock_timeout = '{int(self.wait * 1000)}ms'")  # (SET takes no parameters)
+            if self.readonly:
+                raw.execute("SET default_transaction_read_only = on")
+            self._counts_commits = False
+            if migrate:
+                self._migrate()
+            self._counts_commits = self.schema_version >= 3
+        except psycopg.Error as exc:
+            raw.close()
+            raise StoreError(describe_postgres_error(url, exc)) from exc
+        except StoreError:
+            raw.close()
             raise
 
     def _use_wal(self) -> None:
@@ -376,15 +541,31 @@ class Store:
 
     @property
     def schema_version(self) -> int:
+        if self.dialect == "postgresql":
+            found = self.conn.execute("SELECT to_regclass('eventmap_schema') IS NOT NULL").fetchone()[0]
+            if not found:
+                return 0
+            row = self.conn.execute("SELECT version FROM eventmap_schema").fetchone()
+            return int(row[0]) if row else 0
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _set_schema_version(self, version: int) -> None:
+        if self.dialect == "postgresql":
+            self.conn.execute("CREATE TABLE IF NOT EXISTS eventmap_schema (version INTEGER NOT NULL)")
+            self.conn.execute("DELETE FROM eventmap_schema")
+            self.conn.execute("INSERT INTO eventmap_schema (version) VALUES (?)", (version,))
+        else:
+            self.conn.execute(f"PRAGMA user_version = {version}")
 
     def _migrate(self) -> None:
         self._check_version(self.schema_version)
         if self.schema_version == SCHEMA_VERSION:
+            if self.dialect == "postgresql" and not self.readonly:
+                self._add_geometry()
             return
         # Read the version again under the write lock: two loaders starting on a new database would
         # otherwise both run the same steps, and the second fail ("duplicate column name").
-        with self.transaction():
+        with self._migration_lock(), self.transaction():
             version = self.schema_version
             self._check_version(version)
             for step in range(version, SCHEMA_VERSION):
@@ -392,7 +573,61 @@ class Store:
                     self.conn.execute(sql)
             if version < 4:
                 self._group_all()
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._set_schema_version(SCHEMA_VERSION)
+        if self.dialect == "postgresql":
+            self._add_geometry()
+
+    def _add_geometry(self) -> None:
+        """With PostGIS on the server: a point geometry for each located event (made by PostgreSQL
+        from latitude and longitude, so no writer has to) and a spatial index on it. Without
+        PostGIS, or without the right to create its extension, the table keeps plain lat/lon."""
+        has = self.conn.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'events' "
+                                "AND column_name = 'geom' AND table_schema = current_schema()").fetchone()
+        if has or not self.conn.execute(
+                "SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").fetchone():
+            return
+        with self._migration_lock(), self.transaction():
+            try:
+                self.conn.execute("SAVEPOINT postgis")
+                self.conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+                self.conn.execute("RELEASE SAVEPOINT postgis")
+            except Exception as exc:  # (psycopg's error: no right to create the extension)
+                self.conn.execute("ROLLBACK TO SAVEPOINT postgis")
+                log.warning("PostGIS not enabled (%s): events keep plain latitude and longitude", exc)
+                return
+            if self.conn.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'events' "
+                                 "AND column_name = 'geom' AND table_schema = current_schema()").fetchone():
+                return  # another loader added it while this one waited for the lock
+            self.conn.execute(
+                "ALTER TABLE events ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS "
+                "(CASE WHEN longitude IS NOT NULL AND latitude IS NOT NULL "
+                "THEN ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) END) STORED")
+            self.conn.execute("CREATE INDEX IF NOT EXISTS events_by_geom ON events USING GIST (geom)")
+
+    @property
+    def has_geometry(self) -> bool:
+        """True when the events table has PostGIS's point column (PostgreSQL with PostGIS only)."""
+        return self.dialect == "postgresql" and self.conn.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'geom' "
+            "AND table_schema = current_schema()").fetchone() is not None
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """PostgreSQL: the writers' lock taken before the migration's transaction begins, so that the
+        transaction starts after another loader's migration committed and sees its tables (a
+        transaction already under way keeps its cached view of which tables exist)."""
+        if self.dialect != "postgresql":
+            yield
+            return
+        try:
+            self.conn.execute("SELECT pg_advisory_lock(?)", (WRITE_LOCK_KEY,))
+        except Exception as exc:
+            self._raise_postgres(exc)
+            raise
+        try:
+            yield
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(?)", (WRITE_LOCK_KEY,))
 
     def _check_version(self, version: int) -> None:
         if version > SCHEMA_VERSION:
@@ -410,11 +645,12 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """BEGIN IMMEDIATE ... COMMIT; anything raised rolls the whole block back. Every commit raises
-        the commit counter, the dashboard's sign that the data changed. A lock held past `wait`,
-        read-only storage or a full disk becomes a StoreError with one clear line."""
+        """BEGIN IMMEDIATE ... COMMIT (PostgreSQL: BEGIN and the writers' lock, `WRITE_LOCK_KEY`);
+        anything raised rolls the whole block back. Every commit raises the commit counter, the
+        dashboard's sign that the data changed. A lock held past `wait`, read-only storage or a full
+        disk becomes a StoreError with one clear line; a PostgreSQL conflict a StoreConflict."""
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
         except sqlite3.OperationalError as exc:
             raise StoreError(describe_sqlite_error(self.path or "database", exc, self.wait)) from exc
         self._touched = set()
@@ -431,11 +667,53 @@ class Store:
                 self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.OperationalError):
                 raise StoreError(describe_sqlite_error(self.path or "database", exc, self.wait)) from exc
+            if self.dialect == "postgresql":
+                self._raise_postgres(exc)
             raise
+
+    def _begin(self) -> None:
+        if self.dialect == "sqlite":
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        try:
+            self.conn.execute("BEGIN")
+            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
+        except Exception as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            self._raise_postgres(exc)
+            raise
+
+    def _raise_postgres(self, exc: BaseException) -> None:
+        """A psycopg error as a StoreError (a conflict worth another try as StoreConflict); others pass."""
+        import psycopg
+
+        if not isinstance(exc, psycopg.Error):
+            return
+        where = self.url or "database"
+        if getattr(exc, "sqlstate", None) in CONFLICT_SQLSTATES:
+            raise StoreConflict(describe_postgres_error(where, exc)) from exc
+        if getattr(exc, "sqlstate", None) == "55P03":  # lock_not_available: another writer past `wait`
+            raise StoreError(f"{shown_url(where)}: another program held the database's write lock past "
+                             f"{self.wait:g} s; try again when it has finished, or raise --wait") from exc
+        raise StoreError(describe_postgres_error(where, exc)) from exc
+
+    def run_transaction(self, write: Callable[[], T], attempts: int = CONFLICT_ATTEMPTS) -> T:
+        """`write()` inside one transaction; run again (after a short, growing pause) when PostgreSQL
+        reports a serialization or deadlock conflict, up to `attempts` times."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction():
+                    return write()
+            except StoreConflict:
+                if attempt == attempts:
+                    raise
+                time.sleep(0.05 * 2 ** attempt)
+        raise AssertionError("unreachable")
 
     def record_loaded_file(self, file: str, articles: int, events: int) -> None:
         """Note that a load read a file to its end (call inside the transaction of its last articles)."""
-        self.conn.execute("INSERT OR REPLACE INTO loaded_files VALUES (?, ?, ?, ?)",
+        self.conn.execute("INSERT OR REPLACE INTO loaded_files (file, articles, events, completed_at) VALUES (?, ?, ?, ?)",
                           (file, articles, events, datetime.now(UTC).isoformat(timespec="seconds")))
 
     def has_article(self, article_id: str) -> bool:
@@ -544,8 +822,16 @@ class Store:
     def incidents_frame(self, since: str | None = None, until: str | None = None) -> pd.DataFrame:
         """Incidents (optionally between two ISO days, inclusive), by day and place."""
         where, params = _day_range(since, until)
-        return pd.read_sql_query(f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents{where} "
-                                 "ORDER BY event_date, place_key, incident_id", self.conn, params=params)
+        return self._frame(f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents{where} "
+                           "ORDER BY event_date, place_key, incident_id", params)
+
+    def _frame(self, sql: str, params: list[str]) -> pd.DataFrame:
+        """A query's rows as a DataFrame (pandas reads SQLite itself; PostgreSQL's rows come by cursor)."""
+        if self.dialect == "sqlite":
+            return pd.read_sql_query(sql, self.conn, params=params)
+        cursor = self.conn.execute(sql, params)
+        names = [c.name for c in cursor.description]
+        return pd.DataFrame.from_records([tuple(r) for r in cursor.fetchall()], columns=names, coerce_float=True)
 
     # ------------------------------------------------------------ reading
 
@@ -557,7 +843,7 @@ class Store:
     def events_frame(self, since: str | None = None, until: str | None = None) -> pd.DataFrame:
         """Events (optionally between two ISO days, inclusive) as a DataFrame."""
         sql, params = self.events_query(since, until)
-        return pd.read_sql_query(sql, self.conn, params=params)
+        return self._frame(sql, params)
 
     @staticmethod
     def events_query(since: str | None = None, until: str | None = None) -> tuple[str, list[str]]:
@@ -576,8 +862,8 @@ class Store:
     def unresolved_places(self) -> list[tuple[str, int, str]]:
         """Names with no gazetteer entry: (name, events, where they were placed if anywhere)."""
         rows = self.conn.execute(
-            """SELECT place_name, COUNT(*) AS n, MAX(COALESCE(anchor_place, '')) AS anchor FROM events
-               WHERE place_id IS NULL GROUP BY lower(place_name) ORDER BY n DESC, place_name"""
+            """SELECT MIN(place_name) AS place_name, COUNT(*) AS n, MAX(COALESCE(anchor_place, '')) AS anchor
+               FROM events WHERE place_id IS NULL GROUP BY lower(place_name) ORDER BY n DESC, place_name"""
         ).fetchall()
         return [(r["place_name"], int(r["n"]), r["anchor"]) for r in rows]
 

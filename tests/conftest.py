@@ -53,6 +53,52 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "events.db"
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throw-away PostgreSQL server for the session (tests/postgres_server.py); never skipped."""
+    from postgres_server import temporary_postgres
+
+    with temporary_postgres() as url:
+        yield url
+
+
+@pytest.fixture()
+def postgres_url(postgres_server):
+    """A fresh database on the session's server."""
+    from postgres_server import fresh_database
+
+    with fresh_database(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_target(request, tmp_path):
+    """Where a store test writes: a SQLite file, then a fresh PostgreSQL database (every store test runs on both)."""
+    if request.param == "sqlite":
+        return tmp_path / "events.db"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request):
+    """An empty store on each engine: SQLite in memory, then a fresh PostgreSQL database."""
+    target = ":memory:" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    with Store(target) as store:
+        yield store
+
+
+def query(target, sql: str, params: tuple = ()) -> list[dict]:
+    """Rows of a query on a store (SQLite file or PostgreSQL URL) as dicts, as a test reads them."""
+    with Store(target, readonly=True, migrate=False) as store:
+        return [dict(zip(r.keys(), tuple(r), strict=True)) for r in store.conn.execute(sql, params).fetchall()]
+
+
+def query_value(target, sql: str, params: tuple = ()):
+    """The first column of a query's first row."""
+    (row,) = query(target, sql, params)[:1]
+    return next(iter(row.values()))
+
+
 @pytest.fixture()
 def memory_store():
     with Store(":memory:") as store:

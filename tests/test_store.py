@@ -15,29 +15,29 @@ def write(store, path, gazetteer, foreign):
             store.write_article(a, extract_events(a, gazetteer, foreign))
 
 
-def test_rewriting_an_article_replaces_its_events(memory_store, gazetteer, foreign):
-    write(memory_store, SEED, gazetteer, foreign)
-    first = memory_store.events_frame()
-    write(memory_store, SEED, gazetteer, foreign)
-    write(memory_store, HOSTILE / "seed_crlf_copy.txt", gazetteer, foreign)
-    assert memory_store.count("articles") == 1
-    assert memory_store.events_frame().equals(first)
+def test_rewriting_an_article_replaces_its_events(any_store, gazetteer, foreign):
+    write(any_store, SEED, gazetteer, foreign)
+    first = any_store.events_frame()
+    write(any_store, SEED, gazetteer, foreign)
+    write(any_store, HOSTILE / "seed_crlf_copy.txt", gazetteer, foreign)
+    assert any_store.count("articles") == 1
+    assert any_store.events_frame().equals(first)
 
 
-def test_related_headlines_and_body_are_stored(memory_store, gazetteer, foreign, seed_article):
-    write(memory_store, SEED, gazetteer, foreign)
-    stored = memory_store.article(seed_article.article_id)
+def test_related_headlines_and_body_are_stored(any_store, gazetteer, foreign, seed_article):
+    write(any_store, SEED, gazetteer, foreign)
+    stored = any_store.article(seed_article.article_id)
     assert len(stored["related_headlines"]) == 12 and stored["related_headlines"][0]["date"] == "2016-02-26"
     assert stored["paragraph_count"] == 7 and "S/SH" not in stored["body"]
 
 
-def test_sql_in_titles_is_stored_verbatim(memory_store, gazetteer, foreign):
-    write(memory_store, HOSTILE / "sql_injection_title.txt", gazetteer, foreign)
-    title = memory_store.conn.execute("SELECT title FROM articles").fetchone()[0]
+def test_sql_in_titles_is_stored_verbatim(any_store, gazetteer, foreign):
+    write(any_store, HOSTILE / "sql_injection_title.txt", gazetteer, foreign)
+    title = any_store.conn.execute("SELECT title FROM articles").fetchone()[0]
     assert title == "'); DROP TABLE events;-- Army takes Khanaser"
-    para = memory_store.conn.execute("SELECT paragraph_text FROM events").fetchone()[0]
+    para = any_store.conn.execute("SELECT paragraph_text FROM events").fetchone()[0]
     assert "DELETE FROM articles;--" in para
-    assert memory_store.count("articles") == 1 and memory_store.count("events") >= 1
+    assert any_store.count("articles") == 1 and any_store.count("events") >= 1
 
 
 def test_non_sqlite_file_is_refused_and_left_untouched(tmp_path):
@@ -78,15 +78,15 @@ def test_newer_database_is_refused(db_path):
         Store(db_path)
 
 
-def test_unresolved_places_are_counted(memory_store, gazetteer, foreign):
-    write(memory_store, DATA / "village_no_source_has.txt", gazetteer, foreign)
-    rows = dict((n, c) for n, c, _ in memory_store.unresolved_places())
+def test_unresolved_places_are_counted(any_store, gazetteer, foreign):
+    write(any_store, DATA / "village_no_source_has.txt", gazetteer, foreign)
+    rows = dict((n, c) for n, c, _ in any_store.unresolved_places())
     assert rows["Zorbastan"] == 2 and "Khanāşir" not in rows and "Khanaser" not in rows
 
 
-def test_date_filter(memory_store, gazetteer, foreign):
-    write(memory_store, SEED, gazetteer, foreign)
-    assert set(memory_store.events_frame(since="2016-02-25", until="2016-02-25")["event_date"]) == {"2016-02-25"}
+def test_date_filter(any_store, gazetteer, foreign):
+    write(any_store, SEED, gazetteer, foreign)
+    assert set(any_store.events_frame(since="2016-02-25", until="2016-02-25")["event_date"]) == {"2016-02-25"}
 
 
 def test_events_snapshot_is_used_until_the_database_changes(db_path, gazetteer, foreign):
@@ -160,14 +160,17 @@ def _open_new_store(args):
         return str(exc)
 
 
-def test_loaders_starting_together_on_a_new_database_all_migrate_it(tmp_path):
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_loaders_starting_together_on_a_new_database_all_migrate_it(tmp_path, engine, request):
     import multiprocessing
+
+    from postgres_server import fresh_database
 
     # Before the version was read under the write lock, the second of two loaders failed with
     # "corrupt or unreadable database (duplicate column name ...)".
     ctx = multiprocessing.get_context("fork")
-    for attempt in range(5):
-        path = tmp_path / f"new{attempt}.db"
+    for attempt in range(5 if engine == "sqlite" else 2):
+        path = tmp_path / f"new{attempt}.db" if engine == "sqlite" else _new_pg(request, fresh_database)
         with ctx.Manager() as manager:
             barrier = manager.Barrier(6)
             with ctx.Pool(6) as pool:
@@ -175,6 +178,59 @@ def test_loaders_starting_together_on_a_new_database_all_migrate_it(tmp_path):
         assert outcomes == ["ok"] * 6, outcomes
         with Store(path, readonly=True) as store:
             assert store.schema_version == SCHEMA_VERSION
+
+
+def _new_pg(request, fresh_database):
+    """Another fresh PostgreSQL database, dropped when the test ends."""
+    server = request.getfixturevalue("postgres_server")
+    manager = fresh_database(server)
+    url = manager.__enter__()
+    request.addfinalizer(lambda: manager.__exit__(None, None, None))
+    return url
+
+
+def test_a_postgres_database_is_migrated_and_a_newer_one_refused(postgres_url, gazetteer, foreign):
+    import psycopg
+
+    from eventmap.store import MIGRATIONS, postgres_sql
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:  # what eventmap of schema 1 made
+        for sql in MIGRATIONS[0]:
+            conn.execute(postgres_sql(sql))
+        conn.execute("CREATE TABLE eventmap_schema (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO eventmap_schema VALUES (1)")
+    with Store(postgres_url) as store:
+        assert store.schema_version == SCHEMA_VERSION and store.has_geometry
+        write(store, DATA / "village_no_source_has.txt", gazetteer, foreign)
+        assert store.events_frame()["anchor_place"].str.len().max() > 0
+        # PostGIS made each located event's point from its latitude and longitude.
+        lon, lat = store.conn.execute("SELECT ST_X(geom), ST_Y(geom) FROM events WHERE geom IS NOT NULL").fetchone()
+        assert 35 < lon < 43 and 32 < lat < 38
+        store.conn.execute("UPDATE eventmap_schema SET version = ?", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="newer than this eventmap"):
+        Store(postgres_url)
+
+
+def test_a_wrong_postgres_url_is_one_clear_line_without_the_password(postgres_server):
+    bad = postgres_server.replace("eventmap@", "eventmap:s3cret@").replace("/postgres?", "/no_such_db?")
+    with pytest.raises(StoreError) as caught:
+        Store(bad)
+    message = str(caught.value)
+    assert "no_such_db" in message and "s3cret" not in message and "\n" not in message
+
+
+def test_a_postgres_database_locked_by_another_writer_is_one_clear_line(postgres_url):
+    from click.testing import CliRunner
+
+    from eventmap.cli import cli
+    from eventmap.store import WRITE_LOCK_KEY
+
+    Store(postgres_url).close()
+    with Store(postgres_url) as holder, holder.transaction():  # another loader writing, for long
+        result = CliRunner().invoke(cli, ["load", str(SEED), "--db", postgres_url, "--wait", "0.5"])
+    assert WRITE_LOCK_KEY and result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].endswith(
+        "another program held the database's write lock past 0.5 s; try again when it has finished, or raise --wait")
 
 
 def test_a_locked_database_is_one_clear_line(tmp_path):
