@@ -20,7 +20,7 @@ def postgres_bindir() -> Path:
     """The newest Debian PostgreSQL's programs (/usr/lib/postgresql/<version>/bin)."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(Path(p).parts[4]))
     if not found:
-        raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql postgresql-15-postgis-3 "
+        raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql postgresql-postgis "
                            "(make test and .ci/run do)")
     return Path(found[-1]).parent
 

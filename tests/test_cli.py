@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import HOSTILE, SEED, without_root_file_powers
+from conftest import HOSTILE, SEED, query, query_value, without_root_file_powers
 from eventmap.cli import cli
 
 
@@ -19,7 +19,8 @@ def run(*args):
     return result
 
 
-def test_load_prints_one_summary_line_and_reloading_adds_nothing(db_path):
+def test_load_prints_one_summary_line_and_reloading_adds_nothing(store_target):
+    db_path = store_target
     first = run("load", SEED, "--db", db_path)
     assert first.exit_code == 0
     assert first.stdout.strip().splitlines() == [
@@ -32,12 +33,12 @@ def test_load_prints_one_summary_line_and_reloading_adds_nothing(db_path):
         "3 articles loaded (1 already in the database and 2 read twice in this load: replaced, not added), "
         "39 events written, 0 unresolved place names, "
         "0 files rejected; the database holds 1 articles, 13 events")
-    conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 13
-    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+    assert query_value(db_path, "SELECT COUNT(*) FROM events") == 13
+    assert query_value(db_path, "SELECT COUNT(*) FROM articles") == 1
 
 
-def test_hostile_folder_loads_the_good_files_and_names_the_bad(db_path, tmp_path):
+def test_hostile_folder_loads_the_good_files_and_names_the_bad(store_target, tmp_path):
+    db_path = store_target
     folder = tmp_path / "in"
     shutil.copytree(HOSTILE, folder)
     (folder / "MANIFEST.md").unlink()
@@ -54,10 +55,9 @@ def test_hostile_folder_loads_the_good_files_and_names_the_bad(db_path, tmp_path
     assert any("future_date.txt" in line and "after today" in line for line in err.splitlines())
     summary = result.stdout.strip().splitlines()[-1]
     assert "5 files rejected" in summary
-    conn = sqlite3.connect(db_path)
-    titles = {r[0] for r in conn.execute("SELECT title FROM articles")}
+    titles = {r["title"] for r in query(db_path, "SELECT title FROM articles")}
     assert "Army takes al-Muqayrat" in titles and "Clashes near Aleppo" in titles
-    assert conn.execute("SELECT COUNT(*) FROM articles WHERE title LIKE 'Terrorists Withdraw%'").fetchone()[0] == 1
+    assert query_value(db_path, "SELECT COUNT(*) FROM articles WHERE title LIKE 'Terrorists Withdraw%'") == 1
 
 
 def test_export_csv_and_geojson_with_date_range(db_path, tmp_path):
@@ -151,37 +151,38 @@ def _corpus(folder, n_files=120, per_file=25):
                                      "text": f"The army entered the town of {v} on Thursday after clashes near the village of Qaryat{i}x{j}."}) + "\n")
 
 
-def test_killed_load_leaves_whole_files_and_a_rerun_completes(tmp_path):
+def test_killed_load_leaves_whole_files_and_a_rerun_completes(tmp_path, store_target):
+    import psycopg
+
+    from eventmap.store import StoreError
+
     folder = tmp_path / "corpus"
     _corpus(folder)
-    db = tmp_path / "k.db"
+    db = store_target
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "eventmap", "load", str(folder), "--db", str(db), "-q"], env=env)
     deadline = time.time() + 60
     loaded = 0
     while time.time() < deadline:
         time.sleep(0.05)
-        if db.exists():
-            try:
-                loaded = sqlite3.connect(db, timeout=1).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-            except sqlite3.OperationalError:
-                continue
-            if loaded >= 200:
-                break
+        try:
+            loaded = query_value(db, "SELECT COUNT(*) FROM articles")
+        except (StoreError, sqlite3.Error, psycopg.Error, ValueError):  # no database or no table yet
+            continue
+        if loaded >= 200:
+            break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    conn = sqlite3.connect(db)
-    articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    articles = query_value(db, "SELECT COUNT(*) FROM articles")
     assert 0 < articles < 120 * 25, "the kill should land mid-load"
     assert articles % 25 == 0, "a killed load never leaves part of a file"
-    assert conn.execute("SELECT COUNT(*) FROM events WHERE article_id NOT IN (SELECT article_id FROM articles)").fetchone()[0] == 0
-    assert conn.execute("SELECT COUNT(*) FROM articles a WHERE (SELECT COUNT(*) FROM events e WHERE e.article_id = a.article_id) != 2").fetchone()[0] == 0
-    conn.close()
+    assert query_value(db, "SELECT COUNT(*) FROM events WHERE article_id NOT IN (SELECT article_id FROM articles)") == 0
+    assert query_value(db, "SELECT COUNT(*) FROM articles a WHERE "
+                           "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.article_id) != 2") == 0
     result = run("load", folder, "--db", db, "-q")
     assert result.exit_code == 0
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 120 * 25
-    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 120 * 25 * 2
+    assert query_value(db, "SELECT COUNT(*) FROM articles") == 120 * 25
+    assert query_value(db, "SELECT COUNT(*) FROM events") == 120 * 25 * 2
 
 
 def test_jobs_2_writes_the_same_rows_as_one_process(tmp_path):

@@ -43,3 +43,32 @@ def test_reader_never_sees_a_half_written_article_while_a_load_runs(tmp_path):
     assert len(seen_counts) > 2, "the reader should have seen the load progress"
     final = sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert final == 160 * 25
+
+
+def test_loaders_on_several_machines_share_one_postgres_database(tmp_path, postgres_url):
+    """Three loaders started at once on overlapping folders (as three analysts loading their scrapes):
+    every article once, every event once, incidents that count them all, no loader failing."""
+    import shutil
+
+    from conftest import query_value
+
+    corpus = tmp_path / "corpus"
+    _corpus(corpus, n_files=36, per_file=25)
+    files = sorted(corpus.iterdir())
+    folders = []
+    for name, part in (("a", files[:24]), ("b", files[12:]), ("c", files[6:30])):
+        folder = tmp_path / name
+        folder.mkdir()
+        for f in part:
+            shutil.copy(f, folder / f.name)
+        folders.append(folder)
+    loaders = [subprocess.Popen([sys.executable, "-m", "eventmap", "load", str(folder), "--db", postgres_url, "-q"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for folder in folders]
+    outputs = [p.communicate(timeout=600) for p in loaders]
+    assert [p.returncode for p in loaders] == [0, 0, 0], outputs
+    assert query_value(postgres_url, "SELECT COUNT(*) FROM articles") == 36 * 25
+    assert query_value(postgres_url, "SELECT COUNT(*) FROM events") == 36 * 25 * 2
+    assert query_value(postgres_url, "SELECT COUNT(DISTINCT article_id) FROM events") == 36 * 25
+    assert query_value(postgres_url, "SELECT SUM(reports) FROM incidents") == 36 * 25 * 2
+    assert query_value(postgres_url, "SELECT COUNT(*) FROM events WHERE incident_id IS NULL") == 0
+    assert query_value(postgres_url, "SELECT COUNT(*) FROM loaded_files") == 24 + 24 + 24

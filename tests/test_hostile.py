@@ -40,9 +40,14 @@ MANIFEST = {
 }
 
 
-def load_alone(path: Path, db: Path):
+def load_alone(path: Path, db: Path | str):
+    """Load one file (or folder) into a SQLite file or a PostgreSQL database; the result and a connection."""
     result = CliRunner().invoke(cli, ["load", str(path), "--db", str(db)], catch_exceptions=False)
     assert result.exit_code == 0
+    if isinstance(db, str):  # PostgreSQL: the store's connection, which takes the same statements
+        from eventmap.store import Store
+
+        return result, Store(db, readonly=True).conn
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
     return result, conn
@@ -58,9 +63,9 @@ def test_manifest_lists_every_hostile_file():
 
 
 @pytest.mark.parametrize("name", sorted(MANIFEST))
-def test_each_hostile_file_alone(name, tmp_path):
+def test_each_hostile_file_alone(name, store_target):
     outcome, reason = MANIFEST[name]
-    result, conn = load_alone(HOSTILE / name, tmp_path / "e.db")
+    result, conn = load_alone(HOSTILE / name, store_target)
     problems = [line for line in result.stderr.splitlines() if line.startswith("rejected")]
     if outcome == "rejected":
         assert len(problems) == 1 and name in problems[0] and reason in problems[0], problems
