@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -31,6 +32,27 @@ def _open_store(db_path: Path | str | None, readonly: bool = False, wait: float 
         raise click.ClickException(str(exc)) from exc
 
 
+@contextlib.contextmanager
+def _dask(address: str | None):
+    """A Dask client for --dask (None without it); a scheduler that cannot be reached is one line."""
+    if not address:
+        yield None
+        return
+    from eventmap.loader import dask_client
+
+    if address.startswith("local:") and not address[6:].isdigit():
+        raise click.BadParameter("local:N, N the number of worker processes", param_hint="--dask")
+    try:
+        client_context = dask_client(address)
+        client = client_context.__enter__()
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise click.ClickException(f"--dask {address}: cannot reach the Dask scheduler ({exc})") from exc
+    try:
+        yield client
+    finally:
+        client_context.__exit__(None, None, None)
+
+
 @click.group()
 @click.option("-v", "--verbose", is_flag=True, help="Log what each step does.")
 def cli(verbose: bool) -> None:
@@ -43,6 +65,9 @@ def cli(verbose: bool) -> None:
 @DB_OPTION
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for parsing and place finding (one writer).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Parse and find places on a Dask cluster: a scheduler's address (tcp://host:8786; its "
+                   "workers must see the same paths), or local:N for a LocalCluster of N workers here.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
 @click.option("--wait", type=click.FloatRange(0, 3600), default=30, show_default=True,
               help="Seconds to wait for another program writing to the database before giving up.")
@@ -54,7 +79,8 @@ def cli(verbose: bool) -> None:
               help="Event rows kept of one article.")
 @click.option("--max-records", type=click.IntRange(1), default=DEFAULT_LIMITS.records, show_default=True,
               help="Records read of one JSON, JSON Lines or CSV file.")
-def load(paths: tuple[Path, ...], db_path: Path | str | None, jobs: int, quiet: bool, wait: float,
+def load(paths: tuple[Path, ...], db_path: Path | str | None, jobs: int, dask_address: str | None, quiet: bool,
+         wait: float,
          max_article_chars: int, max_paragraphs: int, max_events: int, max_records: int) -> None:
     """Load scraped articles (files or folders: .txt, .json, .jsonl, .csv, .html) into the events table."""
     from eventmap.loader import load_paths
@@ -69,13 +95,13 @@ def load(paths: tuple[Path, ...], db_path: Path | str | None, jobs: int, quiet: 
         if not quiet:
             click.echo(line, err=True)
 
-    with _open_store(db_path, wait=wait) as store:
+    with _open_store(db_path, wait=wait) as store, _dask(dask_address) as client:
         try:
             limits = Limits(article_chars=max_article_chars, paragraphs=max_paragraphs, events=max_events,
                             records=max_records)
             report = load_paths(list(paths), store, jobs=jobs, today=date.today(),
                                 progress=progress if sys.stderr.isatty() and not quiet else None,
-                                on_problem=on_problem, limits=limits)
+                                on_problem=on_problem, limits=limits, dask=client)
         except StoreError as exc:  # locked, read-only or full: one line, files written so far kept whole
             raise click.ClickException(str(exc)) from exc
         path = store.path

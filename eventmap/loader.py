@@ -9,13 +9,16 @@ reported and skipped; the others still load.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from eventmap.gazetteer import Gazetteer, load_foreign_names, load_gazetteer
 from eventmap.limits import DEFAULT_LIMITS, Limits
@@ -157,6 +160,63 @@ def extracted_chunks(files: list[Path], gazetteer: Gazetteer, foreign: frozenset
             yield pending.popleft().get()
 
 
+# ---------------------------------------------------------------- Dask: files parsed on a cluster's workers
+
+_worker_lock = threading.Lock()
+
+
+def _worker_resources(data_dir: str | None) -> tuple[Gazetteer, frozenset[str]]:
+    """The gazetteer and foreign names of a Dask worker, loaded by its first task and kept for the
+    others (a worker is a process that lives for the whole load: one load each, not one per file)."""
+    key = f"resources:{data_dir}"
+    with _worker_lock:  # (a worker's threads share the process: the first one loads, the others wait)
+        if key not in _worker_state:
+            folder = Path(data_dir) if data_dir else None
+            _worker_state[key] = (load_gazetteer(folder), load_foreign_names(folder))
+            _worker_state["resource_loads"] = int(_worker_state.get("resource_loads", 0)) + 1  # type: ignore[call-overload]
+    return _worker_state[key]  # type: ignore[return-value]
+
+
+def extract_file_on_worker(path: str, today: date | None, limits: Limits, data_dir: str | None) -> list[Chunk]:
+    """A Dask task: one file read, parsed and its places found on a worker, as the chunks a local load
+    would write (the client writes them, one transaction each). The worker must see the path: the
+    same folder on shared storage, as Dask's own file readers expect."""
+    gazetteer, foreign = _worker_resources(data_dir)
+    return [extract_chunk(chunk, gazetteer, foreign, limits) for chunk in article_chunks(Path(path), today, limits)]
+
+
+@contextlib.contextmanager
+def dask_client(address: str) -> Iterator[Any]:
+    """A Dask client of the scheduler at `address`, or for 'local:N' of a LocalCluster of N worker
+    processes started here (and stopped after)."""
+    from distributed import Client, LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # (its scheduler's chatter is not the user's)
+    if address.startswith("local:"):
+        workers = int(address.split(":", 1)[1] or 1)
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+            yield client
+    else:
+        with Client(address, timeout="30s") as client:
+            yield client
+
+
+def dask_extracted_chunks(files: list[Path], today: date | None, client: Any, limits: Limits = DEFAULT_LIMITS,
+                          data_dir: Path | None = None) -> Iterator[Chunk]:
+    """Every file's chunks in order, each file parsed and extracted by a Dask worker; at most two files
+    per worker thread in flight, so the client holds a few files' rows, not the corpus's."""
+    window = max(2, 2 * sum(client.nthreads().values()))
+    pending: deque = deque()
+    for f in files:
+        pending.append(client.submit(extract_file_on_worker, str(f), today, limits,
+                                     str(data_dir) if data_dir else None, pure=False))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
 @dataclass
 class _FileWriter:
     """Writes chunks, each in one transaction, counting per file: the file's last chunk records it as
@@ -220,11 +280,13 @@ def load_paths(
     paths: Iterable[Path], store: Store, gazetteer: Gazetteer | None = None, foreign: frozenset[str] | None = None,
     today: date | None = None, jobs: int = 1, data_dir: Path | None = None,
     progress: Callable[[Iterable[Chunk], int], Iterable[Chunk]] | None = None,
-    on_problem: Callable[[str], None] | None = None, limits: Limits = DEFAULT_LIMITS,
+    on_problem: Callable[[str], None] | None = None, limits: Limits = DEFAULT_LIMITS, dask: Any = None,
 ) -> LoadReport:
-    """Load files and folders into the store, each chunk of whole articles in one transaction."""
-    gazetteer = gazetteer or load_gazetteer(data_dir)
-    foreign = load_foreign_names(data_dir) if foreign is None else foreign
+    """Load files and folders into the store, each chunk of whole articles in one transaction. With
+    `dask` (a distributed Client), files are parsed and their places found on its workers."""
+    if dask is None:  # (with Dask the workers load their own)
+        gazetteer = gazetteer or load_gazetteer(data_dir)
+        foreign = load_foreign_names(data_dir) if foreign is None else foreign
     today = today or date.today()
     skipped: list[Rejection] = []
     unlisted: list[Rejection] = []  # named entries that are not regular files, folders that cannot be listed
@@ -241,7 +303,9 @@ def load_paths(
         report.rejections.append(rej)
         report.rejected_files.append(rej.file)
         problem(f"rejected {rej}")
-    chunks: Iterable[Chunk] = extracted_chunks(files, gazetteer, foreign, today, jobs, limits)
+    chunks: Iterable[Chunk] = (
+        dask_extracted_chunks(files, today, dask, limits, data_dir) if dask is not None
+        else extracted_chunks(files, gazetteer, foreign, today, jobs, limits))  # type: ignore[arg-type]
     if progress is not None:
         chunks = progress(chunks, len(files))
     writer = _FileWriter(store, report)

@@ -329,3 +329,38 @@ def test_pin_moves_a_names_events_and_unpin_puts_them_back(tmp_path, monkeypatch
     assert bad.exit_code != 0 and "outside Syria" in bad.output
     again = runner.invoke(cli, ["unpin", "Zorbastan", "--db", str(db)])
     assert again.exit_code != 0 and "is not pinned" in again.output, again.output  # not pinned now
+
+
+def _event_ids(target) -> list[str]:
+    return sorted(r["event_id"] for r in query(target, "SELECT event_id FROM events"))
+
+
+def test_a_dask_local_cluster_load_writes_what_a_local_load_writes(tmp_path, store_target):
+    folder = tmp_path / "corpus"
+    _corpus(folder, n_files=8, per_file=5)
+    shutil.copy(HOSTILE / "mixed_good_bad.jsonl", folder)
+    local = tmp_path / "local.db"
+    expected = run("load", folder, "--db", local, "-q")
+    result = run("load", folder, "--db", store_target, "--dask", "local:2", "-q")
+    assert result.exit_code == 0, result.output
+    # The same summary line (rejections counted alike), the same rows.
+    assert result.stdout.strip().splitlines()[-1] == expected.stdout.strip().splitlines()[-1]
+    assert "(4 records rejected)" in result.stdout
+    assert _event_ids(store_target) == _event_ids(local) and len(_event_ids(local)) > 80
+
+
+def test_a_dask_scheduler_address_is_used_and_each_worker_loads_the_gazetteer_once(tmp_path):
+    from distributed import Client, LocalCluster
+
+    folder = tmp_path / "corpus"
+    _corpus(folder, n_files=12, per_file=3)
+    db = tmp_path / "d.db"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = run("load", folder, "--db", db, "--dask", cluster.scheduler_address, "-q")
+        assert result.exit_code == 0, result.output
+        with Client(cluster) as client:
+            loads = client.run(lambda: __import__("eventmap.loader").loader._worker_state.get("resource_loads", 0))
+    assert query_value(db, "SELECT COUNT(*) FROM articles") == 36
+    assert sorted(loads.values()) == [1, 1], loads  # twelve files, two workers: one gazetteer each
+    bad = run("load", folder, "--db", db, "--dask", "tcp://127.0.0.1:9")
+    assert bad.exit_code == 1 and "cannot reach the Dask scheduler" in bad.stderr
