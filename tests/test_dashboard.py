@@ -209,3 +209,16 @@ def test_the_panel_narrows_the_table_to_the_clicked_place_and_back(monkeypatch, 
     at.button(key="table_unfocus").click().run()
     assert not any("Showing the" in h.value for h in at.html)
     assert len(at.dataframe[0].value) == everything
+
+
+def test_the_dashboard_reads_a_postgres_database_as_it_reads_sqlite(monkeypatch, seed_db, postgres_url):
+    from conftest import HOSTILE, SEED, TODAY
+    from eventmap.loader import load_paths
+    from eventmap.store import Store
+
+    with Store(postgres_url) as store:
+        load_paths([SEED, HOSTILE / "xss_article.txt", HOSTILE / "no_date.txt"], store, today=TODAY)
+    on_sqlite = counts_line(app(monkeypatch, seed_db))
+    at = app(monkeypatch, postgres_url)
+    assert counts_line(at) == on_sqlite == "**10 incidents from 15 reports at 9 places, 24 Feb 2016 – 26 Feb 2016**"
+    assert sum(m[4] for m in map_payload(at)["markers"]) == 15
