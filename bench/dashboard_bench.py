@@ -8,6 +8,7 @@ Usage: python bench/dashboard_bench.py [--sizes 1000,10000,100000] [--no-browser
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import socket
@@ -33,15 +34,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def python_side(db: Path) -> dict:
+def python_side(db: Path | str) -> dict:
     with Store(db, readonly=True) as store:
         t = time.perf_counter()
         events = store.events_frame()
         read_s = time.perf_counter() - t
-    write_events_snapshot(db)  # what `eventmap load` leaves beside the database
-    t = time.perf_counter()
-    read_events_frame(db)
-    snapshot_s = time.perf_counter() - t
+    snapshot_s = float("nan")
+    if isinstance(db, Path):  # (PostgreSQL has no snapshot beside it)
+        write_events_snapshot(db)  # what `eventmap load` leaves beside the database
+        t = time.perf_counter()
+        read_events_frame(db)
+        snapshot_s = time.perf_counter() - t
     t = time.perf_counter()
     html = build_event_map(events).get_root().render()
     build_s = time.perf_counter() - t
@@ -58,7 +61,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def browser_side(db: Path, n: int) -> dict:
+def peak_rss_mb(pid: int) -> float:
+    """The Streamlit process's peak resident memory so far (Linux VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def browser_side(db: Path | str, n: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -100,7 +111,8 @@ def browser_side(db: Path, n: int) -> dict:
                                    && f.contentWindow.eventmapEvents !== n; }""", arg=count)
             filter_s = time.perf_counter() - t
             browser.close()
-        return {"cold_s": cold_s, "ready_s": ready_s, "filter_browser_s": filter_s, "markers": count, "js_build_s": js_ms / 1000}
+        return {"cold_s": cold_s, "ready_s": ready_s, "filter_browser_s": filter_s, "markers": count,
+                "js_build_s": js_ms / 1000, "streamlit_peak_mb": peak_rss_mb(proc.pid)}
     finally:
         proc.terminate()
         proc.wait(10)
@@ -110,17 +122,28 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--postgres", action="store_true",
+                    help="the events in PostgreSQL (a throw-away server, as the tests start) instead of SQLite")
     args = ap.parse_args()
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        server = None
+        if args.postgres:
+            sys.path.insert(0, str(ROOT / "tests"))
+            from postgres_server import fresh_database, temporary_postgres
+
+            server = stack.enter_context(temporary_postgres())
         for n in [int(x) for x in args.sizes.split(",")]:
-            db = write_event_table(Path(tmp) / f"events_{n}.db", n)
-            row = {"events": n, **python_side(db)}
+            target = stack.enter_context(fresh_database(server)) if server else Path(tmp) / f"events_{n}.db"
+            t = time.perf_counter()
+            db = write_event_table(target, n)
+            row = {"events": n, "write_s": time.perf_counter() - t, **python_side(db)}
             if not args.no_browser:
                 row.update(browser_side(db, n))
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
-    cols = ["events", "read_s", "snapshot_read_s", "build_s", "payload_mb", "filter_py_s", "cold_s", "ready_s", "js_build_s", "filter_browser_s"]
+    cols = ["events", "write_s", "read_s", "snapshot_read_s", "build_s", "payload_mb", "filter_py_s", "cold_s", "ready_s",
+            "js_build_s", "filter_browser_s", "streamlit_peak_mb"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:

@@ -71,12 +71,14 @@ def write_seed_sized_corpus(folder: Path, n: int, per_file: int = 100, seed: int
     return folder
 
 
-def write_event_table(db: Path, n_events: int, seed: int = 7) -> Path:
-    """A database of n synthetic events at real gazetteer places, spread over four years."""
+def write_event_table(db: Path | str, n_events: int, seed: int = 7) -> Path | str:
+    """A database (a SQLite path, or an empty PostgreSQL database's URL) of n synthetic events at real
+    gazetteer places, spread over four years."""
     rng = random.Random(seed)
     gz = load_gazetteer()
     places = [e for e in gz.entries if not e.is_admin]
-    db.unlink(missing_ok=True)
+    if isinstance(db, Path):
+        db.unlink(missing_ok=True)
     with Store(db) as store:
         per_article = 10
         with store.transaction():
