@@ -611,6 +611,11 @@ class Store:
             "SELECT 1 FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'geom' "
             "AND table_schema = current_schema()").fetchone() is not None
 
+    @property
+    def where(self) -> str:
+        """The database as messages name it: its path, or its URL without the password."""
+        return shown_url(self.url) if self.url else str(self.path or "database")
+
     @contextmanager
     def _migration_lock(self) -> Iterator[None]:
         """PostgreSQL: the writers' lock taken before the migration's transaction begins, so that the
@@ -632,12 +637,12 @@ class Store:
     def _check_version(self, version: int) -> None:
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path or 'database'}: schema version {version} is newer than this eventmap "
+                f"{self.where}: schema version {version} is newer than this eventmap "
                 f"({SCHEMA_VERSION}); upgrade eventmap"
             )
         if version < SCHEMA_VERSION and self.readonly:
             raise StoreError(
-                f"{self.path}: schema version {version} is older than {SCHEMA_VERSION}; "
+                f"{self.where}: schema version {version} is older than {SCHEMA_VERSION}; "
                 "load any file into it once (`eventmap load FILE --db ...`) to upgrade it"
             )
 

@@ -358,3 +358,9 @@ def test_read_only_storage_with_a_pending_log_says_what_to_do(tmp_path):
         f"Error: {folder / 'e.db'}: on read-only storage with writes still in its log (e.db-wal) that SQLite "
         "cannot open without writing; copy the database and its -wal file to writable storage, or open it once "
         "where it can be written")
+
+
+def test_an_empty_postgres_database_read_before_any_load_says_what_to_do(postgres_url):
+    with pytest.raises(StoreError) as caught:
+        Store(postgres_url, readonly=True)
+    assert str(caught.value).startswith(f"{postgres_url}: schema version 0 is older than {SCHEMA_VERSION}; load")
