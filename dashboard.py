@@ -219,17 +219,17 @@ def show_events(state: tuple, filters: Filters, options: dict[str, list], events
         asked = render_source_panel(shown, selected, events if filters.by_incident else None)
     if asked is not None:
         st.session_state["table_focus"] = asked
-    focus = st.session_state.get("table_focus")
-    in_table = focused_rows(shown, focus) if focus is not None else shown
-    if focus is not None and in_table.empty:  # the filters left none of that place's events: all again
-        focus, in_table = None, shown
+    table_focus = st.session_state.get("table_focus")
+    in_table = focused_rows(shown, table_focus) if table_focus is not None else shown
+    if table_focus is not None and in_table.empty:  # the filters left none of that place's events: all again
+        table_focus, in_table = None, shown
         del st.session_state["table_focus"]
 
     st.subheader("Events per day")
     render_timeline(shown)
     table_tab, unresolved_tab = st.tabs(["Events", "Unresolved place names"])
     with table_tab:
-        if render_table(in_table, shown_incidents, focus.label if focus is not None else ""):
+        if render_table(in_table, shown_incidents, table_focus.label if table_focus is not None else ""):
             del st.session_state["table_focus"]
             st.rerun()
         render_downloads(shown, lambda: cached_download_files(state, filters, shown, shown_incidents))
