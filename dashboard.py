@@ -43,6 +43,7 @@ from eventmap.gazetteer import default_data_dir, load_gazetteer, place_overrides
 from eventmap.loader import pin_place, unpin_place
 from eventmap.store import (
     StoreError,
+    database_name,
     database_stamp,
     database_target,
     default_db_path,
@@ -134,7 +135,8 @@ def read_store(path: Path | str) -> tuple[str, pd.DataFrame, pd.DataFrame] | Non
         st.error(f"Cannot read `{path}`: {exc.strerror or exc}. Load articles again or check the file's permissions.")
         return None
     if events.empty:
-        st.warning(f"The database `{path}` has no events yet. Load articles: `eventmap load data/articles --db {path}`.")
+        name = database_name(path)  # (a URL without its password)
+        st.warning(f"The database `{name}` has no events yet. Load articles: `eventmap load data/articles --db {name}`.")
         return None
     return stamp, events, incidents
 
@@ -244,7 +246,7 @@ def pin_from_dashboard(db: Path | str, names: list[str], point: tuple[float, flo
     if request is None:
         return
     try:
-        with st.spinner(f"Placing the events of {request.name} again…"):
+        with st.spinner("Placing the name's events again…"):  # (no name here: a spinner's text is Markdown)
             result = (unpin_place(db, request.name) if request.remove
                       else pin_place(db, request.name, request.latitude, request.longitude))
     except (ValueError, StoreError, OSError) as exc:  # (the name is scraped text: escaped, never Markdown)

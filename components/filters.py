@@ -111,7 +111,10 @@ def named_place_points(events: pd.DataFrame, places: Iterable[str], most: int = 
     """The places a search named that have a point of their own (gazetteer places, not a name placed at
     an anchor), as (label, latitude, longitude), those with the most events first: where "zoom to
     place" can go."""
-    rows = events[place_keys(events).isin(set(places)) & ~placed_at_anchor(events)].dropna(subset=["latitude", "longitude"])
+    places = set(places)
+    if not places:  # (no search, or one naming no place: every rerun, so nothing to scan)
+        return []
+    rows = events[place_keys(events).isin(places) & ~placed_at_anchor(events)].dropna(subset=["latitude", "longitude"])
     if rows.empty:
         return []
     key = place_keys(rows)

@@ -42,15 +42,12 @@ def _dask(address: str | None):
 
     if address.startswith("local:") and not address[6:].isdigit():
         raise click.BadParameter("local:N, N the number of worker processes", param_hint="--dask")
-    try:
-        client_context = dask_client(address)
-        client = client_context.__enter__()
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise click.ClickException(f"--dask {address}: cannot reach the Dask scheduler ({exc})") from exc
-    try:
+    with contextlib.ExitStack() as stack:
+        try:
+            client = stack.enter_context(dask_client(address))
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise click.ClickException(f"--dask {address}: cannot reach the Dask scheduler ({exc})") from exc
         yield client
-    finally:
-        client_context.__exit__(None, None, None)
 
 
 @click.group()

@@ -90,8 +90,9 @@ def evaluate_gold(gold_path: Path, gazetteer: Gazetteer | None = None, foreign: 
     located_paragraphs = _match_paragraphs([a for a, _ in result.articles], gold["paragraphs"])
     events = [e for _, rows in result.articles for e in rows]
     # Names found only to locate another ("Aleppo" of "al-Bab northeast of Aleppo") make no event row,
-    # but were found: place finding counts them.
-    locators = {a.article_id: locating_mention_texts(a, gz, foreign) for a, _ in result.articles}
+    # but were found: place finding counts them (looked for in the gold's articles only).
+    locators = {a.article_id: locating_mention_texts(a, gz, foreign)
+                for a in {id(w[0]): w[0] for w in located_paragraphs if w is not None}.values()}
 
     ours, base = Counter(), Counter()
     false_ours = false_base = 0

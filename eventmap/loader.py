@@ -342,8 +342,7 @@ def pin_place(db: Path | str, name: str, latitude: float, longitude: float, data
     data_dir = data_dir or default_data_dir()
     with Store(db) as store:
         key = name_key(name)
-        article_ids = sorted({a for a, n in store.conn.execute(
-            "SELECT DISTINCT article_id, place_name FROM events WHERE place_id IS NULL") if name_key(n or "") == key})
+        article_ids = sorted({a for a, n in store.unresolved_names_by_article() if name_key(n) == key})
     set_place_override(data_dir / "places_override.csv", name, latitude, longitude)
     return PinResult(name, len(article_ids), regeocode_articles(db, article_ids, data_dir))
 

@@ -10,6 +10,7 @@ written once, in SQLite's words; `postgres_sql` says the few statements PostgreS
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -115,6 +116,11 @@ def is_database_url(db: object) -> bool:
     return isinstance(db, str) and bool(DATABASE_URL.match(db))
 
 
+def database_name(db: Path | str) -> str:
+    """The database as messages name it: its path, or its URL without the password."""
+    return shown_url(db) if is_database_url(db) else str(db)
+
+
 def shown_url(url: str) -> str:
     """The URL without its password, for messages."""
     parts = urlsplit(url)
@@ -130,6 +136,7 @@ _PRIMARY_KEYS = {"articles": "article_id", "events": "event_id", "loaded_files":
 _INSERT_OR = re.compile(r"^\s*INSERT\s+OR\s+(REPLACE|IGNORE)\s+INTO\s+(\w+)\s*\(([^)]*)\)", re.I | re.S)
 
 
+@functools.lru_cache(maxsize=256)  # (a load runs the same few statements for every article)
 def postgres_sql(sql: str) -> str:
     """A statement of this module in PostgreSQL's words: INSERT OR REPLACE / OR IGNORE become
     INSERT ... ON CONFLICT, REAL (SQLite's 8-byte float) DOUBLE PRECISION (PostgreSQL's REAL has 4
@@ -614,7 +621,7 @@ class Store:
     @property
     def where(self) -> str:
         """The database as messages name it: its path, or its URL without the password."""
-        return shown_url(self.url) if self.url else str(self.path or "database")
+        return database_name(self.url or self.path or "database")
 
     @contextmanager
     def _migration_lock(self) -> Iterator[None]:
@@ -871,6 +878,11 @@ class Store:
                FROM events WHERE place_id IS NULL GROUP BY lower(place_name) ORDER BY n DESC, place_name"""
         ).fetchall()
         return [(r["place_name"], int(r["n"]), r["anchor"]) for r in rows]
+
+    def unresolved_names_by_article(self) -> list[tuple[str, str]]:
+        """(article id, place name) of every event row whose name has no gazetteer entry."""
+        return [(r[0], r[1] or "") for r in self.conn.execute(
+            "SELECT DISTINCT article_id, place_name FROM events WHERE place_id IS NULL")]
 
     def article_ids_naming(self, place_key: str | None = None, place_id: str | None = None) -> list[str]:
         """Ids of the articles with an event row at an unresolved name of this key (`place_key`, e.g.

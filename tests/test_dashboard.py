@@ -222,3 +222,13 @@ def test_the_dashboard_reads_a_postgres_database_as_it_reads_sqlite(monkeypatch,
     at = app(monkeypatch, postgres_url)
     assert counts_line(at) == on_sqlite == "**10 incidents from 15 reports at 9 places, 24 Feb 2016 – 26 Feb 2016**"
     assert sum(m[4] for m in map_payload(at)["markers"]) == 15
+
+
+def test_an_empty_postgres_database_is_named_without_its_password(monkeypatch, postgres_url):
+    from eventmap.store import Store
+
+    with_password = postgres_url.replace("eventmap@", "eventmap:s3cret@")  # (the test server trusts local users)
+    Store(with_password).close()  # the tables, no events yet
+    at = app(monkeypatch, with_password)
+    (warning,) = [w.value for w in at.warning]
+    assert "has no events yet" in warning and "eventmap:***@" in warning and "s3cret" not in warning
