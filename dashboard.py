@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -141,9 +142,10 @@ def read_store(path: Path | str) -> tuple[str, pd.DataFrame, pd.DataFrame] | Non
     return stamp, events, incidents
 
 
-def choose_filters(options: dict[str, list]) -> tuple[Filters, date | None, str]:
+def choose_filters(options: dict[str, list]) -> tuple[Filters, Any, date | None, str]:
     """The sidebar, set first from a shared URL (once per session) or from playback's next window;
-    returns the filters, playback's window start (None when not playing) and its step."""
+    returns the filters, the slot under the search box, playback's window start (None when not
+    playing) and its step."""
     if "view_from_url" not in st.session_state:  # a bookmarked or shared view: the URL's filters, once
         st.session_state["view_from_url"] = True
         url = {key: st.query_params.get_all(key) for key in st.query_params}
@@ -152,7 +154,7 @@ def choose_filters(options: dict[str, list]) -> tuple[Filters, date | None, str]
     cursor = st.session_state.get("play_cursor") if len(bounds) == 2 else None
     if cursor:  # playing: this run shows the next window
         st.session_state["date_range"] = playback_window(cursor, st.session_state.get("play_step", "week"), bounds)
-    filters = render_filters(options)
+    filters, below_search = render_filters(options)
     playback = render_playback_controls(bool(cursor))
     if playback.playing and not cursor and len(bounds) == 2 and bounds[0] < bounds[1]:
         st.session_state["play_cursor"] = filters.start or bounds[0]
@@ -160,7 +162,7 @@ def choose_filters(options: dict[str, list]) -> tuple[Filters, date | None, str]
     if not playback.playing and cursor:
         del st.session_state["play_cursor"]
         cursor = None
-    return filters, cursor, playback.step
+    return filters, below_search, cursor, playback.step
 
 
 def play_on(cursor: date, step: str, bounds: tuple[date, date]) -> None:
@@ -184,10 +186,11 @@ def main() -> None:
     stamp, events, incidents = store
     sources = cached_incident_sources((str(path), stamp), incidents)
     options = {**cached_filter_options((str(path), stamp), events), "max_sources": [int(sources.max()) if len(sources) else 1]}
-    filters, cursor, step = choose_filters(options)
+    filters, below_search, cursor, step = choose_filters(options)
     place_index = cached_place_index((str(path), stamp), events)
     shown = apply_filters(events, filters, sources, place_index)
-    focus = render_zoom_to_place(named_place_points(shown, places_named(filters.search, place_index)), filters.search)
+    focus = render_zoom_to_place(named_place_points(shown, places_named(filters.search, place_index)), filters.search,
+                                 below_search)
     st.markdown(f"**{summarize_counts(shown, by_incident=True)}**")
     if "pin_message" in st.session_state:  # the last pin's outcome (a scraped name: escaped, never Markdown)
         st.html(f'<div role="status" style="color:#185c1e">{escape_text(st.session_state["pin_message"])}</div>')

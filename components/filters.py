@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -130,17 +131,16 @@ def named_place_points(events: pd.DataFrame, places: Iterable[str], most: int = 
     return points
 
 
-def render_zoom_to_place(points: list[tuple[str, float, float]], search: str) -> tuple[float, float] | None:
-    """Below the search, when it names places: a choice of them to zoom the map to (None: fit the results).
-    (A selectbox: its options are plain text, never Markdown, whatever a pinned name holds.)"""
-    import streamlit as st
-
+def render_zoom_to_place(points: list[tuple[str, float, float]], search: str, where) -> tuple[float, float] | None:
+    """In `where` (the slot `render_filters` keeps under the search box), when the search names places: a
+    choice of them to zoom the map to (None: fit the results). (A selectbox: its options are plain text,
+    never Markdown, whatever a pinned name holds.)"""
     if not points:
         return None
     whole = "All results"
     labels = [whole, *(label for label, _, _ in points)]
     # (A new search is a new choice: the key carries the text.)
-    chosen = st.sidebar.selectbox("Zoom to place", labels, key=f"zoom_place:{search.strip().lower()}")
+    chosen = where.selectbox("Zoom to place", labels, key=f"zoom_place:{search.strip().lower()}")
     for label, lat, lng in points:
         if label == chosen:
             return lat, lng
@@ -297,9 +297,11 @@ def widget_state_from_query(query: dict[str, list[str]], options: dict[str, list
     return state
 
 
-def render_filters(options: dict[str, list]) -> Filters:
+def render_filters(options: dict[str, list]) -> tuple[Filters, Any]:
     """The sidebar: date-range slider, type/actor/source pickers, place or text search, offering
-    the choices of `filter_options` (computed once per database state, not per rerun)."""
+    the choices of `filter_options` (computed once per database state, not per rerun). Returns the
+    filters and an empty slot under the search box (for `render_zoom_to_place`, drawn once the
+    filtered events are known)."""
     import streamlit as st
 
     bounds = tuple(options["bounds"])
@@ -321,6 +323,7 @@ def render_filters(options: dict[str, list]) -> Filters:
     actors = st.sidebar.multiselect("Actor", options["actors"], key="actors")
     sources = st.sidebar.multiselect("Source", options["sources"], key="sources")
     search = st.sidebar.text_input("Place or text", key="search", placeholder="e.g. Khanaser")
+    below_search = st.sidebar.container()
     most = max(1, int(options.get("max_sources", [1])[0]))
     min_sources = 1
     if most > 1:
@@ -329,4 +332,4 @@ def render_filters(options: dict[str, list]) -> Filters:
     view = st.sidebar.radio("Map shows", list(VIEW_CHOICES.values()), key="view", horizontal=True,
                             help="An incident groups the reports of one place, day and kind of event.")
     return Filters(start, end, tuple(types), tuple(actors), tuple(sources), search, include_undated,
-                   min_sources, view == "Incidents")
+                   min_sources, view == "Incidents"), below_search

@@ -449,7 +449,9 @@ def test_a_place_is_found_by_its_other_names_and_the_map_zooms_to_it(page, dashb
     page.get_by_text(re.compile(r"^[1-9]\d* incidents? from [1-9]\d* reports?")).first.wait_for()
     frame = map_frame(page)
     assert frame.locator(".leaflet-marker-icon:not(.em-label)").count() >= 1
-    # Zoom to the place the search named.
+    # Zoom to the place the search named: the choice sits right under the search box.
+    search_box, zoom_box = page.get_by_label("Place or text").bounding_box(), page.get_by_label("Zoom to place").bounding_box()
+    assert 0 < zoom_box["y"] - search_box["y"] < 150, (search_box, zoom_box)
     page.get_by_label("Zoom to place").click()
     page.get_by_role("option", name=re.compile(r"^Khanāşir, Aleppo \(\d+ events?\)")).click()
     frame = map_frame(page)
