@@ -5,6 +5,7 @@ Thin wiring only: the data logic lives in components/ and eventmap/store.py.
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date
 from pathlib import Path
@@ -13,12 +14,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.event_map import map_payload, render_event_map
+from components.event_map import map_payload, marker_payload, render_event_map
 from components.filters import (
     Filters,
     apply_filters,
+    counts_text,
+    event_query,
     filter_options,
     named_place_points,
+    options_from_choices,
     place_names,
     place_search_index,
     places_named,
@@ -27,12 +31,23 @@ from components.filters import (
     render_zoom_to_place,
     summarize_counts,
     widget_state_from_query,
+    zoom_points,
 )
 from components.playback import SECONDS_PER_STEP, next_cursor, playback_window, render_playback_controls
 from components.safe_html import escape_text
-from components.source_panel import find_event, focused_rows, render_source_panel
-from components.table import render_downloads, render_pin_form, render_table, render_unresolved
-from components.timeline import render_timeline
+from components.source_panel import CARDS_SHOWN, TableFocus, find_event, focused_rows, render_source_panel
+from components.table import (
+    DOWNLOAD_ROWS,
+    TABLE_ROWS,
+    export_command_for,
+    render_downloads,
+    render_downloads_of,
+    render_pin_form,
+    render_table,
+    render_unresolved,
+    render_unresolved_counts,
+)
+from components.timeline import render_per_day, render_timeline
 from eventmap.export import (
     events_to_csv,
     events_to_geojson,
@@ -43,13 +58,27 @@ from eventmap.export import (
 from eventmap.gazetteer import default_data_dir, load_gazetteer, place_overrides
 from eventmap.loader import pin_place, unpin_place
 from eventmap.store import (
+    EventQuery,
+    EventSubset,
+    Store,
     StoreError,
+    count_events,
     database_name,
     database_stamp,
     database_target,
     default_db_path,
+    event_summary,
+    events_page,
+    events_per_day_counts,
+    filter_choices,
+    incidents_of_events,
+    is_database_url,
+    map_markers,
+    place_name_rows,
+    place_points,
     read_events_frame,
     read_incidents_frame,
+    unresolved_name_counts,
 )
 
 st.set_page_config(page_title="eventmap", layout="wide")
@@ -107,6 +136,12 @@ def cached_incident_sources(stamp: tuple, _incidents: pd.DataFrame) -> pd.Series
 def cached_download_files(stamp: tuple, filters: Filters, _shown: pd.DataFrame,
                           _incidents: pd.DataFrame) -> list[tuple[str, bytes, str, str]]:
     """The CSV and GeoJSON of one filter choice, made once when asked for (not on every rerun)."""
+    return download_files(_shown, _incidents)
+
+
+def download_files(shown: pd.DataFrame, incidents: pd.DataFrame) -> list[tuple[str, bytes, str, str]]:
+    """(label, bytes, file name, MIME type) of the incidents' and events' CSV and GeoJSON."""
+    _shown, _incidents = shown, incidents
     # (The GeoJSON labels say when rows without coordinates are left out: a point needs them.)
     left_out = without_coordinates(_incidents), without_coordinates(_shown)
     return [
@@ -180,6 +215,9 @@ def main() -> None:
     st.html(NARROW_LAYOUT_CSS)
     st.title("eventmap")
     path = default_db_path()  # EVENTMAP_DB, else data/events.db
+    if reads_in_sql(path):
+        main_from_store(path)
+        return
     store = read_store(path)
     if store is None:
         return
@@ -259,6 +297,198 @@ def pin_from_dashboard(db: Path | str, names: list[str], point: tuple[float, flo
     st.session_state["pin_message"] = (f"{result.name} {'unpinned' if request.remove else 'pinned'}: "
                                        f"{result.articles} articles geocoded again, {result.events} events written.")
     st.rerun()
+
+
+# ---------------------------------------------------------------- a store too big to read
+#
+# On PostgreSQL, and on SQLite past SQL_VIEW_EVENTS, the dashboard does not read every event: each part
+# of the page asks the store for what it shows (eventmap.store's queries under one EventQuery), cached per
+# database state and filter choice. The map then has a marker per place and event type (not per incident).
+# On SQLite the whole-table path is quicker below this size (the Parquet copy reads 100,000 events in a
+# fraction of a second and every filter is then in memory): see BENCHMARKS.md, "The dashboard on a big store".
+SQL_VIEW_EVENTS = int(os.environ.get("EVENTMAP_SQL_VIEW_EVENTS", "300000"))
+
+
+def ask(db: str, question, *args):
+    """One question to the store (a function of eventmap.store taking it first), on a read-only connection."""
+    with Store(database_target(db), readonly=True) as store:
+        return question(store, *args)
+
+
+@st.cache_resource(max_entries=4)
+def cached_choices(db: str, stamp: str) -> dict:
+    return ask(db, filter_choices)
+
+
+def reads_in_sql(path: Path | str) -> bool:
+    """Whether the dashboard asks the store for each part of the page instead of reading every event."""
+    if is_database_url(path):
+        return True
+    if not isinstance(path, Path) or not path.exists():
+        return False
+    try:
+        return cached_choices(str(path), database_stamp(path))["events"] > SQL_VIEW_EVENTS
+    except (StoreError, OSError):
+        return False  # (the whole-table path says what is wrong)
+
+
+@st.cache_resource(max_entries=2)
+def cached_store_place_index(db: str, stamp: str) -> dict[str, frozenset[str]]:
+    return place_search_index(place_names(ask(db, place_name_rows), load_gazetteer().entry_by_id))
+
+
+@st.cache_resource(max_entries=16)
+def cached_answer(db: str, stamp: str, question_name: str, *args):
+    """A store question's answer per database state and arguments (the filters' query among them)."""
+    return ask(db, STORE_QUESTIONS[question_name], *args)
+
+
+STORE_QUESTIONS = {f.__name__: f for f in (event_summary, map_markers, events_per_day_counts, count_events,
+                                           events_page, unresolved_name_counts, incidents_of_events, place_points)}
+
+
+def main_from_store(path: Path | str) -> None:
+    """The page for a store too big to read whole: every figure, marker and row asked of the store."""
+    db = str(path)
+    try:
+        stamp = database_stamp(path)
+        choices = cached_choices(db, stamp)
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    except OSError as exc:  # the file went away or became unreadable
+        st.error(f"Cannot read `{path}`: {exc.strerror or exc}. Load articles again or check the file's permissions.")
+        return
+    if not choices["events"]:
+        name = database_name(path)
+        st.warning(f"The database `{name}` has no events yet. Load articles: `eventmap load data/articles --db {name}`.")
+        return
+
+    def answer(question, *args):
+        return cached_answer(db, stamp, question.__name__, *args)
+
+    options = options_from_choices(choices)
+    filters, below_search, cursor, step = choose_filters(options)
+    place_index = cached_store_place_index(db, stamp)
+    query = event_query(filters, choices["actor_lists"], place_index)
+    named = query.text_places
+    focus = render_zoom_to_place(zoom_points(answer(place_points, query, named)) if named else [], filters.search,
+                                 below_search)
+    summary = answer(event_summary, query)
+    bounds = ((date.fromisoformat(summary["first_day"][:10]), date.fromisoformat(summary["last_day"][:10]))
+              if summary["first_day"] else None)
+    st.markdown(f"**{counts_text(summary['events'], summary['incidents'], summary['places'], bounds, summary['unplaced'], True)}**")
+    if "pin_message" in st.session_state:
+        st.html(f'<div role="status" style="color:#185c1e">{escape_text(st.session_state["pin_message"])}</div>')
+    if not summary["events"]:
+        st.info("No events match these filters. Widen the date range or clear a filter.")
+    else:
+        show_store_events(db, answer, filters, options, query, summary, focus)
+    if cursor:
+        play_on(cursor, step, tuple(options["bounds"]))
+
+
+# Past this many incidents in the filtered range the map has a marker per place and event type, not per
+# incident: the whole-table path draws ~60,000 incident markers for 100,000 events in ~5 s (BENCHMARKS.md),
+# and the browser's time grows with the markers.
+INCIDENT_MARKERS_MOST = 50_000
+
+
+def clicked_store_event(answer, query: EventQuery, short_id: str | None, by_incident: bool) -> pd.Series | None:
+    """The event a marker names, if it passes the filters: the newest of its incident, or of its place and
+    type (a marker stands for them all); for the names placed at an anchor, itself."""
+    if not short_id:
+        return None
+    hit = answer(events_page, query, 1, 0, EventSubset(short_id=short_id))
+    if hit.empty:
+        return None
+    event = hit.iloc[0]
+    same = (EventSubset(incident_id=event["incident_id"]) if by_incident
+            else EventSubset(place_key=event["place_key"], event_type=event["event_type"]))
+    newest = answer(events_page, query, 1, 0, same)
+    return event if newest.empty else newest.iloc[0]
+
+
+def show_store_events(db: str, answer, filters: Filters, options: dict[str, list], query: EventQuery,
+                      summary: dict, focus: tuple[float, float] | None) -> None:
+    """`show_events` for a store too big to read: the map from per-place counts, the panel, the events per
+    day, one page of the table and the unresolved names, each asked of the store."""
+    map_col, panel_col = st.columns([3, 2])
+    view_key = filters.search.strip().lower() + (f"@{focus[0]},{focus[1]}" if focus else "")
+    by_incident = filters.by_incident and summary["incidents"] <= INCIDENT_MARKERS_MOST
+    markers = answer(map_markers, query, by_incident)
+    with map_col:
+        clicked, point = render_event_map(markers, marker_payload(markers, by_incident), height=MAP_HEIGHT_PX,
+                                          view_key=view_key, focus=focus)
+        if filters.by_incident and not by_incident:
+            st.caption(f"{summary['incidents']:,} incidents: more than {INCIDENT_MARKERS_MOST:,} to draw one by one, "
+                       "so a marker stands for a place and kind of event. Narrow the filters to see incidents.")
+    if clicked:
+        st.session_state["selected_event"] = clicked
+    event = clicked_store_event(answer, query, st.session_state.get("selected_event"), by_incident)
+    selected = event["event_id"][:12] if event is not None else None
+    st.query_params.from_dict(query_from_filters(filters, options, selected))
+    with panel_col:
+        st.subheader("Reports" if filters.by_incident else "Source")
+        asked = None
+        if event is None:
+            render_source_panel(pd.DataFrame(columns=list(markers.columns)), None)
+        else:
+            near, at_place, reports = store_panel_rows(answer, query, event, filters.by_incident)
+            asked = render_source_panel(near, selected, reports, at_place=at_place)
+    if asked is not None:
+        st.session_state["table_focus"] = asked
+    table_focus: TableFocus | None = st.session_state.get("table_focus")
+    subset = None
+    if table_focus is not None:
+        subset = (EventSubset(incident_id=table_focus.key) if table_focus.kind == "incident"
+                  else EventSubset(place_key=table_focus.key))
+    total = answer(count_events, query, subset) if subset else summary["events"]
+    if subset is not None and not total:  # the filters left none of that place's events: all again
+        table_focus, subset, total = None, None, summary["events"]
+        del st.session_state["table_focus"]
+
+    st.subheader("Events per day")
+    per_day = answer(events_per_day_counts, query)
+    render_per_day(pd.DataFrame({"day": pd.to_datetime(per_day["event_date"]), "events": per_day["events"]}))
+    table_tab, unresolved_tab = st.tabs(["Events", "Unresolved place names"])
+    with table_tab:
+        pages = max(1, -(-total // TABLE_ROWS))
+        page = int(st.number_input(f"Page ({TABLE_ROWS:,} events each, newest first)", 1, pages, key="table_page")
+                   ) if pages > 1 else 1
+        page = min(page, pages)
+        rows = answer(events_page, query, TABLE_ROWS, (page - 1) * TABLE_ROWS, subset)
+        incidents, n_incidents = answer(incidents_of_events, query, TABLE_ROWS)
+        if render_table(rows, incidents, table_focus.label if table_focus is not None else "",
+                        total=total, offset=(page - 1) * TABLE_ROWS, total_incidents=n_incidents):
+            del st.session_state["table_focus"]
+            st.rerun()
+        render_downloads_of(summary["events"], export_command_for(summary["first_day"], summary["last_day"]),
+                            lambda: store_download_files(answer, query))
+    with unresolved_tab:
+        pin_from_dashboard(database_target(db), render_unresolved_counts(answer(unresolved_name_counts, query)), point)
+
+
+def store_panel_rows(answer, query: EventQuery, event: pd.Series, by_incident: bool
+                     ) -> tuple[pd.DataFrame, int, pd.DataFrame | None]:
+    """What the panel shows for the clicked event: the first rows at its place (or every name placed at
+    its anchor point), how many events its place has, and its incident's reports (by incident)."""
+    if event["anchor_place"] and (pd.isna(event["place_id"]) or str(event["place_id"]).startswith("neighbourhood:")):
+        subset = EventSubset(anchor=(event["anchor_place"], float(event["latitude"]), float(event["longitude"])))
+        near = answer(events_page, query, 5_000, 0, subset)
+        return near, len(near), None
+    place = EventSubset(place_key=event["place_key"])
+    near = answer(events_page, query, CARDS_SHOWN + 1, 0, place)
+    near = pd.concat([event.to_frame().T, near[near["event_id"] != event["event_id"]]], ignore_index=True)
+    reports = answer(events_page, EventQuery(), 1_000, 0, EventSubset(incident_id=event["incident_id"])) if by_incident else None
+    return near, answer(count_events, query, place), reports
+
+
+def store_download_files(answer, query: EventQuery) -> list[tuple[str, bytes, str, str]]:
+    """The downloads of the filtered events (at most DOWNLOAD_ROWS: `render_downloads_of` checks)."""
+    events = answer(events_page, query, DOWNLOAD_ROWS, 0, None).drop(columns=["place_key"])
+    incidents, _ = answer(incidents_of_events, query, DOWNLOAD_ROWS)
+    return download_files(events, incidents)
 
 
 main()

@@ -131,6 +131,37 @@ def map_payload(events: pd.DataFrame, by_incident: bool = False) -> dict:
     }
 
 
+def marker_payload(markers: pd.DataFrame, by_incident: bool = False) -> dict:
+    """`map_payload`'s arrays from per-place counts the store made (eventmap.store.map_markers: a row per
+    place and event type, or `by_incident` per incident, the names placed at one anchor point as one
+    row), for a store too big to read: one marker per row, its count the row's events."""
+    types = sorted(set(markers["event_type"].fillna("other")) | set(TYPE_COLOURS))
+    type_index = {t: i for i, t in enumerate(types)}
+    payload = {"places": [], "dates": [], "types": [escape_text(t) for t in types],
+               "colours": [TYPE_COLOURS.get(t, "#666666") for t in types], "markers": [],
+               "incidents": int(by_incident)}
+    if markers.empty:
+        return payload
+    rows = markers.assign(lat=markers["latitude"].astype(float).round(5), lng=markers["longitude"].astype(float).round(5))
+    rows = rows.sort_values(["place", "lat", "lng", "approx", "event_type"], kind="stable")
+    place_codes, _ = pd.factorize(pd.MultiIndex.from_frame(rows[["place", "lat", "lng", "approx"]]))
+    dates: dict[str, int] = {}
+    for row, place in zip(rows.itertuples(), place_codes, strict=True):
+        if place == len(payload["places"]):  # (codes count up in sorted order: a new place)
+            if row.anchored:
+                n = int(row.names)
+                label = f"{n} place{'s' if n != 1 else ''} named in reports, placed at {row.anchor}: not exactly located"
+            else:
+                label = str(row.name) + (f" (placed at {row.anchor})" if row.anchor else "")
+            payload["places"].append([float(row.lat), float(row.lng), escape_text(label), int(row.approx)])
+        newest = dates.setdefault(row.newest if isinstance(row.newest, str) else "undated", len(dates))
+        oldest = dates.setdefault(row.oldest if isinstance(row.oldest, str) else "undated", len(dates))
+        payload["markers"].append([int(place), newest, type_index.get(row.event_type, type_index["other"]),
+                                   str(row.event_id)[:ID_LENGTH], int(row.events), oldest])
+    payload["dates"] = [escape_text(d) for d in dates]
+    return payload
+
+
 class EventClusterLayer(JSCSSMixin, MacroElement):
     """Clustered event markers built in the browser; tooltips carry '#ev:<id>' for the click lookup."""
 

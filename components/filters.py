@@ -12,6 +12,7 @@ import pandas as pd
 
 from eventmap.gazetteer import GazetteerEntry, name_match_keys
 from eventmap.incidents import incident_place_key
+from eventmap.store import EventQuery
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,16 @@ def filter_options(events: pd.DataFrame) -> dict[str, list[str]]:
         "bounds": list(bounds) if bounds else [],
         "undated": [int(events["event_date"].isna().sum())],
     }
+
+
+def options_from_choices(choices: Mapping[str, Any]) -> dict[str, list]:
+    """`filter_options` from what the store says the whole table holds (eventmap.store.filter_choices),
+    for a store too big to read: the same keys, and the most sources of any incident."""
+    actors = sorted(set().union(*(_actors_in(combo) for combo in choices["actor_lists"])))
+    first, last = choices["first_day"], choices["last_day"]
+    return {"event_types": list(choices["event_types"]), "actors": actors, "sources": list(choices["sources"]),
+            "bounds": [date.fromisoformat(first[:10]), date.fromisoformat(last[:10])] if first and last else [],
+            "undated": [int(choices["undated"])], "max_sources": [int(choices["max_sources"])]}
 
 
 def date_bounds(events: pd.DataFrame) -> tuple[date, date] | None:
@@ -121,13 +132,22 @@ def named_place_points(events: pd.DataFrame, places: Iterable[str], most: int = 
     key = place_keys(rows)
     counts = key.value_counts()
     first = rows.groupby(key, sort=False).first()
+    return zoom_points(pd.DataFrame({"place_name": first.loc[counts.index[:most], "place_name"],
+                                     "admin1": first.loc[counts.index[:most], "admin1"],
+                                     "latitude": first.loc[counts.index[:most], "latitude"],
+                                     "longitude": first.loc[counts.index[:most], "longitude"],
+                                     "events": counts.iloc[:most]}))
+
+
+def zoom_points(places: pd.DataFrame) -> list[tuple[str, float, float]]:
+    """(label, latitude, longitude) of each row of per-place counts (place_name, admin1, latitude,
+    longitude, events; most events first), as "zoom to place" offers them."""
     points = []
-    for place in counts.index[:most]:
-        row = first.loc[place]
-        where = f", {row['admin1']}" if isinstance(row.get("admin1"), str) and row["admin1"] else ""
-        n = int(counts[place])
-        points.append((f"{row['place_name']}{where} ({n:,} event{'s' if n != 1 else ''})",
-                       float(row["latitude"]), float(row["longitude"])))
+    for row in places.itertuples():
+        where = f", {row.admin1}" if isinstance(row.admin1, str) and row.admin1 else ""
+        n = int(row.events)
+        points.append((f"{row.place_name}{where} ({n:,} event{'s' if n != 1 else ''})",
+                       float(row.latitude), float(row.longitude)))
     return points
 
 
@@ -186,6 +206,21 @@ def apply_filters(events: pd.DataFrame, f: Filters, incident_sources: pd.Series 
     return events[mask]
 
 
+def event_query(f: Filters, actor_lists: Iterable[str], place_index: Mapping[str, frozenset[str]] | None = None,
+                ) -> EventQuery:
+    """The store's query for the filters (what `apply_filters` keeps, asked of the database instead):
+    `actor_lists`, the actors column's values, become those naming a chosen actor; `place_index` gives
+    the places the search text names."""
+    wanted = set(f.actors)
+    return EventQuery(
+        start=f.start.isoformat() if f.start else None, end=f.end.isoformat() if f.end else None,
+        include_undated=f.include_undated, event_types=f.event_types,
+        actor_lists=tuple(c for c in actor_lists if wanted & _actors_in(c)) if wanted else None,
+        sources=f.sources, text=f.search.strip(),
+        text_places=tuple(sorted(places_named(f.search, place_index))) if place_index and f.search.strip() else (),
+        min_sources=f.min_sources)
+
+
 def place_key(row: pd.Series | dict) -> str:
     """One key per place on the map: its gazetteer id, else its name (unresolved names)."""
     return incident_place_key(row.get("place_id"), row.get("place_name"))
@@ -208,18 +243,21 @@ def summarize_counts(events: pd.DataFrame, by_incident: bool = False) -> str:
     """'312 events at 87 places, 24 Feb 2016 – 26 Feb 2016', or by incident '120 incidents from 312
     reports at 87 places, ...'."""
     n = len(events)
-    places = count_places(events)
+    return counts_text(n, int(events["incident_id"].nunique()) if n else 0, count_places(events), date_bounds(events),
+                       int(events["latitude"].isna().sum()) if n else 0, by_incident)
+
+
+def counts_text(n: int, incidents: int, places: int, bounds: tuple[date, date] | None, unplaced: int,
+                by_incident: bool = False) -> str:
+    """The counts line from its figures (`summarize_counts` counts them in a frame, the store in SQL)."""
     text = f"{n:,} event{'s' if n != 1 else ''} at {places:,} place{'s' if places != 1 else ''}"
     if by_incident:
-        incidents = int(events["incident_id"].nunique()) if n else 0
         text = (f"{incidents:,} incident{'s' if incidents != 1 else ''} from {n:,} report{'s' if n != 1 else ''} "
                 f"at {places:,} place{'s' if places != 1 else ''}")
-    bounds = date_bounds(events)
     if bounds:
         a, b = bounds
         text += f", {_fmt_day(a)}" + ("" if a == b else f" – {_fmt_day(b)}")
     # The map draws only rows with coordinates: say how many it cannot, so its count and this agree.
-    unplaced = int(events["latitude"].isna().sum()) if n else 0
     if unplaced:
         what = "report" if by_incident else "event"
         text += f"; {unplaced:,} {what}{'s' if unplaced != 1 else ''} not on the map (no coordinates)"

@@ -181,10 +181,12 @@ CARDS_SHOWN = 50
 
 
 def render_source_panel(events: pd.DataFrame, short_id: str | None, all_events: pd.DataFrame | None = None,
-                        ) -> TableFocus | None:
+                        at_place: int | None = None) -> TableFocus | None:
     """The clicked event's paragraph, then (with `all_events`, the incidents view) every report of its
     incident, else the other events at that place in the range (newest first). Returns what the user
-    asked the table below to show instead of every event (that place's, or that incident's), if anything."""
+    asked the table below to show instead of every event (that place's, or that incident's), if anything.
+    `at_place`: how many events the place has in the range, when `events` holds only the first of them
+    (a store too big to read)."""
     import streamlit as st
 
     event = find_event(events, short_id)
@@ -195,7 +197,8 @@ def render_source_panel(events: pd.DataFrame, short_id: str | None, all_events: 
         st.html(names_placed_html(names_placed_with(events, event), event["event_id"]))
         return None
     here = TableFocus("place", place_key(event), str(event.get("place_name") or event.get("place_mention") or ""))
-    at_place = int((place_keys(events) == here.key).sum())
+    if at_place is None:
+        at_place = int((place_keys(events) == here.key).sum())
     if all_events is not None:
         reports = reports_of_incident(all_events, event)
         st.html(PANEL_CSS + f"<p><b>{incident_heading(reports)}</b></p>"
@@ -211,7 +214,8 @@ def render_source_panel(events: pd.DataFrame, short_id: str | None, all_events: 
         others = events_at_same_place(events, event)
         others = others[others["event_id"] != event["event_id"]]
         if len(others):
-            st.html(f"<p><b>{len(others)} other event{'s' if len(others) != 1 else ''} at "
+            n_others = max(len(others), at_place - 1)
+            st.html(f"<p><b>{n_others:,} other event{'s' if n_others != 1 else ''} at "
                     f"{escape_text(event.get('place_name'))} in this range, newest first</b></p>"
                     + "".join(event_card_html(row) for _, row in others.head(CARDS_SHOWN).iterrows()))
     # (The button's label holds no scraped text: a label is Markdown.)

@@ -50,18 +50,23 @@ def incident_table_frame(incidents: pd.DataFrame, limit: int | None = None) -> p
     return ordered.head(limit)[INCIDENT_TABLE_COLUMNS] if limit else ordered[INCIDENT_TABLE_COLUMNS]
 
 
-def render_table(events: pd.DataFrame, incidents: pd.DataFrame | None = None, focus_label: str = "") -> bool:
+def render_table(events: pd.DataFrame, incidents: pd.DataFrame | None = None, focus_label: str = "",
+                 total: int | None = None, offset: int = 0, total_incidents: int | None = None) -> bool:
     """The filtered reports, or (when `incidents` is given and chosen) the incidents they belong to.
     With `focus_label`, `events` are the rows the source panel asked for (one place's, one incident's):
-    say so, and offer the way back; returns True when the user asks for every event again."""
+    say so, and offer the way back; returns True when the user asks for every event again. `total`,
+    `offset` and `total_incidents`: `events` and `incidents` are one page, from row `offset`, of that
+    many (a store too big to read)."""
     import streamlit as st
 
     from components.safe_html import escape_text
 
+    n = len(events) if total is None else total
+    paged = "" if total is None or total <= len(events) else f" (rows {offset + 1:,}–{offset + len(events):,})"
     if focus_label:
         # (st.html, escaped: the place's name may be scraped text.)
-        st.html(f'<p role="status">Showing the {len(events):,} report{"s" if len(events) != 1 else ""} at '
-                f"<b>{escape_text(focus_label)}</b> from the panel, newest first.</p>")
+        st.html(f'<p role="status">Showing the {n:,} report{"s" if n != 1 else ""} at '
+                f"<b>{escape_text(focus_label)}</b> from the panel, newest first{paged}.</p>")
         back = st.button("Show every event again", key="table_unfocus")
         st.dataframe(table_frame(events, TABLE_ROWS), hide_index=True, width="stretch", height=320)
         return back
@@ -69,14 +74,17 @@ def render_table(events: pd.DataFrame, incidents: pd.DataFrame | None = None, fo
         view = st.radio("Rows", ["Incidents", "Reports"], horizontal=True, key="table_rows",
                         label_visibility="collapsed")
         if view == "Incidents":
-            if len(incidents) > TABLE_ROWS:
-                st.caption(f"The {TABLE_ROWS:,} most reported of {len(incidents):,} incidents; "
+            n_incidents = len(incidents) if total_incidents is None else total_incidents
+            if n_incidents > TABLE_ROWS:
+                st.caption(f"The {TABLE_ROWS:,} most reported of {n_incidents:,} incidents; "
                            "the downloads below hold all of them.")
             st.dataframe(incident_table_frame(incidents, TABLE_ROWS), hide_index=True, width="stretch", height=320)
             return False
     table = table_frame(events, TABLE_ROWS)
-    if len(events) > TABLE_ROWS:
-        st.caption(f"Newest {TABLE_ROWS:,} of {len(events):,} events; the downloads below hold all of them.")
+    if paged:
+        st.caption(f"{n:,} events, newest first{paged}.")
+    elif n > TABLE_ROWS:
+        st.caption(f"Newest {TABLE_ROWS:,} of {n:,} events; the downloads below hold all of them.")
     # st.dataframe draws text on a canvas: scraped text is never interpreted as HTML.
     st.dataframe(table, hide_index=True, width="stretch", height=320)
     return False
@@ -85,8 +93,12 @@ def render_table(events: pd.DataFrame, incidents: pd.DataFrame | None = None, fo
 def export_command(events: pd.DataFrame) -> str:
     """The `eventmap export` line that writes the same date range (for ranges too big to download)."""
     days = events["event_date"].dropna()
-    since = f" --since {days.min()}" if len(days) else ""
-    until = f" --until {days.max()}" if len(days) else ""
+    return export_command_for(days.min() if len(days) else None, days.max() if len(days) else None)
+
+
+def export_command_for(first_day: str | None, last_day: str | None) -> str:
+    since = f" --since {first_day}" if first_day else ""
+    until = f" --until {last_day}" if last_day else ""
     return f"eventmap export --format csv{since}{until} -o events.csv"
 
 
@@ -99,13 +111,18 @@ def render_downloads(events: pd.DataFrame, make_files: Callable[[], list[tuple[s
     filters. Once made, the files are fixed bytes whose download ids are their hash, the same on
     every rerun, so a click on a download right after the page appears finds its file.
     """
+    render_downloads_of(len(events), export_command(events), make_files)
+
+
+def render_downloads_of(count: int, command: str, make_files: Callable[[], list[tuple[str, bytes, str, str]]]) -> None:
+    """`render_downloads` for `count` events, `command` the `eventmap export` line that writes them."""
     import streamlit as st
 
-    if len(events) > DOWNLOAD_ROWS:
-        st.caption(f"{len(events):,} events: more than {DOWNLOAD_ROWS:,} to download from the browser. "
-                   f"Narrow the filters, or write them with `{export_command(events)}`.")
+    if count > DOWNLOAD_ROWS:
+        st.caption(f"{count:,} events: more than {DOWNLOAD_ROWS:,} to download from the browser. "
+                   f"Narrow the filters, or write them with `{command}`.")
         return
-    if not st.toggle(f"Make downloads of these {len(events):,} events", key="make_downloads"):
+    if not st.toggle(f"Make downloads of these {count:,} events", key="make_downloads"):
         return
     files = make_files()
     for column, (label, data, name, mime) in zip(st.columns(len(files)), files, strict=True):
@@ -114,9 +131,13 @@ def render_downloads(events: pd.DataFrame, make_files: Callable[[], list[tuple[s
 
 def render_unresolved(events: pd.DataFrame) -> list[str]:
     """The names the gazetteer lacks, with counts; returns them (most named first) for the pin form."""
+    return render_unresolved_counts(unresolved_counts(events))
+
+
+def render_unresolved_counts(counts: pd.DataFrame) -> list[str]:
+    """`render_unresolved` from the counts themselves (`unresolved_counts`, or the store's)."""
     import streamlit as st
 
-    counts = unresolved_counts(events)
     if counts.empty:
         st.caption("Every place name in this range has a gazetteer entry.")
         return []

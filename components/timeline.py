@@ -16,9 +16,13 @@ def events_per_day(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def render_timeline(events: pd.DataFrame) -> None:
+    render_per_day(events_per_day(events))
+
+
+def render_per_day(per_day: pd.DataFrame) -> None:
+    """The bar chart of `events_per_day`'s rows (or the store's counts, for a store too big to read)."""
     import streamlit as st
 
-    per_day = events_per_day(events)
     if per_day.empty:
         return
     if (per_day["day"].max() - per_day["day"].min()).days <= 62:

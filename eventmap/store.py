@@ -19,6 +19,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -920,3 +921,222 @@ class Store:
         out["related_headlines"] = json.loads(out["related_headlines"] or "[]")
         out["warnings"] = json.loads(out["warnings"] or "[]")
         return out
+
+
+# ---------------------------------------------------------------- the dashboard on a big store
+#
+# Past a few hundred thousand events (and always on a shared PostgreSQL server) the dashboard does not
+# read every row: it asks the store for what it shows, each a query over the filtered events (the
+# map's per-place counts, the counts line, the events per day, one page of the table, the clicked
+# event's paragraph). `event_where` turns the sidebar's choices into one WHERE clause for all of them.
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Which events to show, in the store's terms (components/filters.py makes one from the sidebar's
+    choices); empty means all."""
+
+    start: str | None = None  # ISO days, inclusive
+    end: str | None = None
+    include_undated: bool = False  # with a date range: undated events too
+    event_types: tuple[str, ...] = ()
+    actor_lists: tuple[str, ...] | None = None  # values of the actors column to keep ("ISIS; SDF"); None: all
+    sources: tuple[str, ...] = ()
+    text: str = ""  # in the place's name or mention, the paragraph or the title (any case)
+    text_places: tuple[str, ...] = ()  # place keys one of whose gazetteer names the text is
+    min_sources: int = 1  # incidents reported by at least this many independent sources
+
+
+def _like_anywhere(text: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') finding `text` anywhere, its own % and _ taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _in(column: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
+    values = list(values)
+    return (f"{column} IN ({', '.join('?' * len(values))})" if values else "1 = 0"), values
+
+
+def event_where(q: EventQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause (without the word) and its parameters selecting the events `q` asks for."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(clause: str, values: Iterable[Any] = ()) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    if q.start or q.end:
+        in_range = " AND ".join(c for c, v in (("event_date >= ?", q.start), ("event_date <= ?", q.end)) if v)
+        days = [v for v in (q.start, q.end) if v]
+        add(f"(({in_range}) OR event_date IS NULL OR event_date = '')" if q.include_undated
+            else f"({in_range} AND event_date <> '')", days)
+    if q.event_types:
+        add(*_in("event_type", q.event_types))
+    if q.actor_lists is not None:
+        add(*_in("actors", q.actor_lists))
+    if q.sources:
+        add(*_in("article_source", q.sources))
+    if q.text.strip():
+        # (lower() folds ASCII letters in SQLite and in a C-locale PostgreSQL; Arabic has no case.)
+        needle = _like_anywhere(q.text.strip().lower())
+        fields = ("place_name", "place_mention", "paragraph_text", "article_title")
+        text = " OR ".join(f"lower(COALESCE({f}, '')) LIKE ? ESCAPE '\\'" for f in fields)
+        named, keys = _in("place_key", q.text_places) if q.text_places else ("", [])
+        add(f"({text}{' OR ' + named if named else ''})", [needle] * len(fields) + keys)
+    if q.min_sources > 1:
+        add("incident_id IN (SELECT incident_id FROM incidents WHERE sources >= ?)", [q.min_sources])
+    return (" AND ".join(clauses) or "1 = 1"), params
+
+
+# A name without a point of its own (no gazetteer entry, or a city neighbourhood), drawn at the place its
+# paragraph anchors it to: as components/filters.placed_at_anchor says it.
+_ANCHORED = "(COALESCE(anchor_place, '') <> '' AND (place_id IS NULL OR place_id LIKE 'neighbourhood:%'))"
+_NEWEST_FIRST = ("ORDER BY CASE WHEN event_date IS NULL OR event_date = '' THEN 1 ELSE 0 END, event_date DESC, "
+                 "published_at DESC, paragraph_index, event_id")
+
+
+@dataclass(frozen=True)
+class EventSubset:
+    """Narrower than the filters: one place's events, one incident's reports, the names placed at one
+    anchor point, one event type, one event (each None: not narrowed)."""
+
+    place_key: str | None = None
+    incident_id: str | None = None
+    anchor: tuple[str, float, float] | None = None  # anchor place, latitude, longitude
+    event_type: str | None = None
+    short_id: str | None = None  # the event whose id starts so (a marker's)
+
+
+def _subset_where(q: EventQuery, subset: EventSubset | None) -> tuple[str, list[Any]]:
+    where, params = event_where(q)
+    if subset is None:
+        return where, params
+    for column, value in (("place_key", subset.place_key), ("incident_id", subset.incident_id),
+                          ("event_type", subset.event_type)):
+        if value is not None:
+            where += f" AND {column} = ?"
+            params.append(value)
+    if subset.short_id is not None:  # (a range over the primary key: its index serves it; ids are hex)
+        where += " AND event_id >= ? AND event_id < ?"
+        params.extend([subset.short_id, subset.short_id + "g"])
+    if subset.anchor is not None:
+        where += f" AND {_ANCHORED} AND anchor_place = ? AND latitude = ? AND longitude = ?"
+        params.extend(subset.anchor)
+    return where, params
+
+
+def filter_choices(store: Store) -> dict[str, Any]:
+    """What the filters can offer, from the whole table: event types, actor lists (the actors column's
+    values), sources, the first and last day, the number of undated events and of events, and the most
+    sources of any incident."""
+    def column(sql: str) -> list[str]:
+        return sorted(r[0] for r in store.conn.execute(sql) if r[0])
+
+    first, last, undated, total = store.conn.execute(
+        "SELECT MIN(NULLIF(event_date, '')), MAX(NULLIF(event_date, '')), "
+        "SUM(CASE WHEN event_date IS NULL OR event_date = '' THEN 1 ELSE 0 END), COUNT(*) FROM events").fetchone()
+    most = store.conn.execute("SELECT MAX(sources) FROM incidents").fetchone()[0]
+    return {
+        "event_types": column("SELECT DISTINCT event_type FROM events"),
+        "actor_lists": column("SELECT DISTINCT actors FROM events"),
+        "sources": column("SELECT DISTINCT article_source FROM events"),
+        "first_day": first, "last_day": last, "undated": int(undated or 0), "events": int(total or 0),
+        "max_sources": int(most or 1),
+    }
+
+
+def place_name_rows(store: Store) -> pd.DataFrame:
+    """Each distinct (place id, name, mention) of the events: what the place search indexes."""
+    return store._frame("SELECT DISTINCT place_id, place_name, place_mention FROM events", [])
+
+
+def event_summary(store: Store, q: EventQuery) -> dict[str, Any]:
+    """The counts line's figures for the filtered events: events, incidents, places, first and last
+    day, and events without coordinates."""
+    where, params = event_where(q)
+    row = store.conn.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT incident_id), COUNT(DISTINCT place_key), MIN(NULLIF(event_date, '')), "
+        "MAX(NULLIF(event_date, '')), SUM(CASE WHEN latitude IS NULL OR longitude IS NULL THEN 1 ELSE 0 END) "
+        f"FROM events WHERE {where}", params).fetchone()
+    return {"events": int(row[0]), "incidents": int(row[1]), "places": int(row[2]), "first_day": row[3],
+            "last_day": row[4], "unplaced": int(row[5] or 0)}
+
+
+def map_markers(store: Store, q: EventQuery, by_incident: bool = False) -> pd.DataFrame:
+    """One row per place and event type on the map (`by_incident`: per incident), for the filtered events
+    with coordinates: its point, whether it is approximate, its name, its type, how many events and
+    incidents, the newest and oldest day and one event id (what a click names). The names placed at one
+    anchor point make one row, its name the anchor's and `names` how many names it stands for."""
+    where, params = event_where(q)
+    anchored = f"CASE WHEN {_ANCHORED} THEN 1 ELSE 0 END"
+    place = f"CASE WHEN {_ANCHORED} THEN 'anchored:' || anchor_place ELSE place_key END"
+    approx = "CASE WHEN COALESCE(geo_precision, 1) >= 2 THEN 1 ELSE 0 END"
+    kind = f"CASE WHEN {_ANCHORED} THEN '' ELSE " + (
+        "incident_id END" if by_incident else "COALESCE(NULLIF(event_type, ''), 'other') END")
+    return store._frame(
+        f"SELECT {place} AS place, latitude, longitude, {approx} AS approx, {anchored} AS anchored, "
+        "MIN(COALESCE(place_name, place_mention, '')) AS name, MAX(COALESCE(anchor_place, '')) AS anchor, "
+        "MAX(COALESCE(NULLIF(event_type, ''), 'other')) AS event_type, COUNT(*) AS events, "
+        "COUNT(DISTINCT incident_id) AS incidents, COUNT(DISTINCT place_key) AS names, "
+        "MAX(NULLIF(event_date, '')) AS newest, MAX(event_id) AS event_id, "
+        # (As the whole-table map says it: a marker with an undated report is "undated to <newest day>".)
+        "CASE WHEN COUNT(NULLIF(event_date, '')) < COUNT(*) THEN NULL ELSE MIN(event_date) END AS oldest "
+        f"FROM events WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND {where} "
+        f"GROUP BY {place}, latitude, longitude, {approx}, {anchored}, {kind}", params)
+
+
+def events_per_day_counts(store: Store, q: EventQuery) -> pd.DataFrame:
+    """Dated filtered events per day: event_date, events."""
+    where, params = event_where(q)
+    return store._frame(f"SELECT event_date, COUNT(*) AS events FROM events WHERE {where} "
+                        "AND event_date IS NOT NULL AND event_date <> '' GROUP BY event_date ORDER BY event_date", params)
+
+
+def count_events(store: Store, q: EventQuery, subset: EventSubset | None = None) -> int:
+    where, params = _subset_where(q, subset)
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM events WHERE {where}", params).fetchone()[0])
+
+
+def events_page(store: Store, q: EventQuery, limit: int, offset: int = 0,
+                subset: EventSubset | None = None) -> pd.DataFrame:
+    """One page of the filtered events (narrowed to `subset`), newest first: every event column and the
+    place key."""
+    where, params = _subset_where(q, subset)
+    return store._frame(f"SELECT {', '.join(EVENT_COLUMNS)}, place_key FROM events WHERE {where} {_NEWEST_FIRST} "
+                        "LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
+
+
+def unresolved_name_counts(store: Store, q: EventQuery, most: int = 1_000) -> pd.DataFrame:
+    """Filtered events' names with no gazetteer entry, as components/table.unresolved_counts gives them."""
+    where, params = event_where(q)
+    return store._frame(
+        "SELECT MIN(place_name) AS place_name, COUNT(*) AS events, MAX(COALESCE(anchor_place, '')) AS placed_at "
+        f"FROM events WHERE place_id IS NULL AND {where} GROUP BY lower(place_name) "
+        "ORDER BY events DESC, place_name LIMIT ?", [*params, most])
+
+
+def incidents_of_events(store: Store, q: EventQuery, limit: int) -> tuple[pd.DataFrame, int]:
+    """The incidents the filtered events belong to, most reported first, then newest (the first `limit`),
+    and how many there are."""
+    where, params = event_where(q)
+    ids = f"SELECT incident_id FROM events WHERE {where}"
+    total = int(store.conn.execute(f"SELECT COUNT(DISTINCT incident_id) FROM events WHERE {where}", params).fetchone()[0])
+    frame = store._frame(f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents WHERE incident_id IN ({ids}) "
+                         "ORDER BY reports DESC, event_date DESC LIMIT ?", [*params, int(limit)])
+    return frame, total
+
+
+def place_points(store: Store, q: EventQuery, keys: Iterable[str], most: int = 8) -> pd.DataFrame:
+    """The places of `keys` with a point of their own among the filtered events (not names placed at an
+    anchor), the most events first: place_key, place_name, admin1, latitude, longitude, events."""
+    keys = list(keys)
+    if not keys:
+        return pd.DataFrame(columns=["place_key", "place_name", "admin1", "latitude", "longitude", "events"])
+    where, params = event_where(q)
+    named, key_params = _in("place_key", keys)
+    return store._frame(
+        "SELECT place_key, MIN(place_name) AS place_name, MIN(admin1) AS admin1, MIN(latitude) AS latitude, "
+        "MIN(longitude) AS longitude, COUNT(*) AS events FROM events "
+        f"WHERE {where} AND {named} AND NOT {_ANCHORED} AND latitude IS NOT NULL AND longitude IS NOT NULL "
+        "GROUP BY place_key ORDER BY events DESC, place_key LIMIT ?", [*params, *key_params, most])

@@ -34,9 +34,35 @@ def map_payload(at: AppTest) -> dict:
     return json.loads(re.search(r"var data = (\{.*?\});\n", map_args(at)["script"]).group(1))
 
 
+# Three ways the dashboard reads a store: every event into pandas (SQLite up to SQL_VIEW_EVENTS), each part
+# of the page asked of the store (SQLite past it: forced here at 0), and PostgreSQL (always asked).
+READINGS = ["whole table", "asked of SQLite", "asked of PostgreSQL"]
+
+
+@pytest.fixture(params=READINGS)
+def reading(request, monkeypatch):
+    if request.param == "asked of SQLite":
+        monkeypatch.setenv("EVENTMAP_SQL_VIEW_EVENTS", "0")
+    return request
+
+
+def store_with(reading, tmp_path: Path, *files: Path) -> Path | str:
+    """The files loaded into the store this reading reads (the seed, XSS and undated articles by default)."""
+    if reading.param != "asked of PostgreSQL":
+        return build_db(tmp_path / "events.db", *files)
+    from conftest import HOSTILE, SEED, TODAY
+    from eventmap.loader import load_paths
+    from eventmap.store import Store
+
+    url = reading.getfixturevalue("postgres_url")
+    with Store(url) as store:
+        load_paths(list(files) or [SEED, HOSTILE / "xss_article.txt", HOSTILE / "no_date.txt"], store, today=TODAY)
+    return url
+
+
 @pytest.fixture()
-def seed_db(tmp_path):
-    return build_db(tmp_path / "events.db")
+def seed_db(reading, tmp_path):
+    return store_with(reading, tmp_path)
 
 
 def test_counts_and_map_reflect_the_database(monkeypatch, seed_db):
@@ -130,8 +156,10 @@ def test_clicking_back_to_an_earlier_marker_shows_it_again(monkeypatch, seed_db)
         assert clicked and text in clicked[0], (count, clicked)
 
 
-def test_a_database_that_vanishes_mid_read_is_a_clear_error(monkeypatch, seed_db):
+def test_a_database_that_vanishes_mid_read_is_a_clear_error(monkeypatch, tmp_path):
     import eventmap.store
+
+    seed_db = build_db(tmp_path / "events.db")
 
     def vanished(path):
         raise FileNotFoundError(2, "No such file or directory", str(path))
@@ -176,13 +204,13 @@ def test_the_map_shows_incidents_and_toggles_back_to_every_report(monkeypatch, s
     assert counts_line(at) == "**10 incidents from 15 reports at 9 places, 24 Feb 2016 – 26 Feb 2016**"
 
 
-def test_rows_without_coordinates_are_counted_and_the_geojson_says_it_leaves_them_out(monkeypatch, tmp_path):
+def test_rows_without_coordinates_are_counted_and_the_geojson_says_it_leaves_them_out(monkeypatch, tmp_path, reading):
     from conftest import SEED
 
     nowhere = tmp_path / "nowhere.txt"
     nowhere.write_text("Army takes Zorbastan\n\nThe army took the village of Zorbastan on Friday after clashes "
                        "with ISIS.\n", encoding="utf-8")
-    at = app(monkeypatch, build_db(tmp_path / "events.db", SEED, nowhere))
+    at = app(monkeypatch, store_with(reading, tmp_path, SEED, nowhere))
     at.checkbox(key="undated").set_value(True).run()  # (the report gives no date)
     line = counts_line(at)
     assert line.endswith("; 1 report not on the map (no coordinates)**"), line

@@ -163,3 +163,27 @@ def test_a_stray_point_does_not_zoom_the_first_view_out_to_the_world(events):
 def test_clusters_are_neutral_not_the_legends_colours(events):
     html = build_event_map(events).get_root().render()
     assert ".marker-cluster-small{background-color:rgba(176,190,206" in html
+
+
+@pytest.mark.parametrize("by_incident", [False, True], ids=["per place and type", "per incident"])
+def test_markers_from_the_store_match_the_markers_from_the_frame(any_store, by_incident):
+    from components.event_map import marker_payload
+    from conftest import HOSTILE, SEED, TODAY
+    from eventmap.loader import load_paths
+    from eventmap.store import EventQuery, map_markers
+
+    load_paths([SEED, HOSTILE / "xss_article.txt", HOSTILE / "no_date.txt"], any_store, today=TODAY)
+
+    def per_place(payload: dict) -> dict:
+        counts: dict = {}
+        for m in payload["markers"]:
+            place = tuple(payload["places"][m[0]])
+            counts.setdefault(place, []).append((payload["types"][m[2]], m[4], payload["dates"][m[1]],
+                                                 payload["dates"][m[5]]))
+        return {k: sorted(v) for k, v in counts.items()}
+
+    from_frame = map_payload(any_store.events_frame(), by_incident=by_incident)
+    from_store = marker_payload(map_markers(any_store, EventQuery(), by_incident), by_incident)
+    assert per_place(from_store) == per_place(from_frame)
+    assert from_store["incidents"] == from_frame["incidents"] == int(by_incident)
+    assert "&lt;script&gt;" in json.dumps(from_store) or "<script" not in json.dumps(from_frame)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from components.filters import Filters, apply_filters, date_bounds, filter_options, summarize_counts
+from components.filters import Filters, apply_filters, counts_text, date_bounds, filter_options, summarize_counts
 from dashboard_fixtures import seed_frame
 
 
@@ -106,3 +106,59 @@ def test_the_counts_line_says_how_many_rows_the_map_cannot_draw(events):
     assert summarize_counts(seed, by_incident=True) == ("10 incidents from 13 reports at 9 places, 24 Feb 2016 – "
                                                         "26 Feb 2016; 2 reports not on the map (no coordinates)")
     assert summarize_counts(seed.head(1)).endswith("; 1 event not on the map (no coordinates)")
+
+
+# ---------------------------------------------------------------- the same filters asked of the store
+
+SQL_CASES = [
+    Filters(),
+    Filters(start=date(2016, 2, 25), end=date(2016, 2, 26)),
+    Filters(start=date(2016, 2, 25), end=date(2016, 2, 25), include_undated=True),
+    Filters(event_types=("withdrawal", "territory taken")),
+    Filters(actors=("Liwa al-Quds",)),
+    Filters(actors=("ISIS",), sources=("nobody",)),
+    Filters(search="hawaz"),
+    Filters(search="Palmyra"),  # Tadmur's other name: the gazetteer's names, not only the row's
+    Filters(search="100%_"),  # LIKE's wildcards are taken literally
+    Filters(search="<script"),
+    Filters(min_sources=2),
+]
+
+
+@pytest.mark.parametrize("f", SQL_CASES, ids=[repr(f)[8:60] for f in SQL_CASES])
+def test_the_store_keeps_exactly_the_events_the_filters_keep(any_store, tmp_path, f):
+    from components.filters import event_query, place_names, place_search_index
+    from conftest import HOSTILE, SEED, TODAY
+    from eventmap.gazetteer import load_gazetteer
+    from eventmap.loader import load_paths
+    from eventmap.store import count_events, event_summary, events_page, filter_choices, place_name_rows
+
+    palmyra = tmp_path / "palmyra.txt"
+    palmyra.write_text("Army retakes Tadmur\n\nThe army took Tadmur on Friday 25 February 2016 after clashes "
+                       "with ISIS, a rise of 100%_ in a week.\n", encoding="utf-8")
+    load_paths([SEED, HOSTILE / "xss_article.txt", HOSTILE / "no_date.txt", palmyra], any_store, today=TODAY)
+    events = any_store.events_frame()
+    index = place_search_index(place_names(place_name_rows(any_store), load_gazetteer().entry_by_id))
+    sources = any_store.incidents_frame().set_index("incident_id")["sources"]
+    kept = apply_filters(events, f, sources, index)
+    query = event_query(f, filter_choices(any_store)["actor_lists"], index)
+    asked = events_page(any_store, query, 1_000)
+    assert sorted(asked["event_id"]) == sorted(kept["event_id"])
+    assert count_events(any_store, query) == len(kept)
+    summary = event_summary(any_store, query)
+    assert summarize_counts(kept, by_incident=True) == counts_text(
+        summary["events"], summary["incidents"], summary["places"], date_bounds(kept), summary["unplaced"], True)
+    if f.search == "Palmyra":
+        assert set(kept["place_name"]) == {"Tadmur"} and not kept["paragraph_text"].str.contains("Palmyra").any()
+
+
+def test_the_store_offers_the_choices_the_frame_offers(any_store):
+    from components.filters import options_from_choices
+    from conftest import HOSTILE, SEED, TODAY
+    from eventmap.loader import load_paths
+    from eventmap.store import filter_choices
+
+    load_paths([SEED, HOSTILE / "xss_article.txt", HOSTILE / "no_date.txt"], any_store, today=TODAY)
+    options = options_from_choices(filter_choices(any_store))
+    assert options.pop("max_sources") == [1]
+    assert options == filter_options(any_store.events_frame())
