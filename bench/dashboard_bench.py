@@ -55,6 +55,36 @@ def python_side(db: Path | str) -> dict:
     return {"read_s": read_s, "snapshot_read_s": snapshot_s, "build_s": build_s, "payload_mb": len(html.encode()) / 1e6, "filter_py_s": filter_s}
 
 
+def store_side(db: Path | str) -> dict:
+    """What the dashboard asks of a big store (dashboard.main_from_store), each question timed once, cold:
+    the filters' choices, the counts line, the map's markers and the table's first page, for all events
+    and for the bench's filter (2017, shelling and armed clash)."""
+    from components.event_map import marker_payload
+    from eventmap.store import (
+        EventQuery,
+        event_summary,
+        events_page,
+        events_per_day_counts,
+        filter_choices,
+        map_markers,
+    )
+
+    timings = {}
+    with Store(db, readonly=True) as store:
+        for name, question in (("choices_s", lambda q: filter_choices(store)), ("summary_s", lambda q: event_summary(store, q)),
+                               ("markers_s", lambda q: marker_payload(map_markers(store, q))),
+                               ("per_day_s", lambda q: events_per_day_counts(store, q)),
+                               ("page_s", lambda q: events_page(store, q, 5_000))):
+            for label, q in (("", EventQuery()),
+                             ("filtered_", EventQuery(start="2017-01-01", end="2017-12-31", event_types=("shelling", "armed clash")))):
+                t = time.perf_counter()
+                answer = question(q)
+                timings[label + name] = time.perf_counter() - t
+                if name == "markers_s":
+                    timings[label + "marker_count"] = len(answer["markers"])
+    return timings
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -124,7 +154,13 @@ def main() -> None:
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--postgres", action="store_true",
                     help="the events in PostgreSQL (a throw-away server, as the tests start) instead of SQLite")
+    ap.add_argument("--both-sides", action="store_true",
+                    help="time the whole-table reading and the store's questions whatever the size")
+    ap.add_argument("--sql-view-events", type=int, default=None,
+                    help="the dashboard's EVENTMAP_SQL_VIEW_EVENTS (0: ask the store even for a small SQLite)")
     args = ap.parse_args()
+    if args.sql_view_events is not None:
+        os.environ["EVENTMAP_SQL_VIEW_EVENTS"] = str(args.sql_view_events)
     rows = []
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         server = None
@@ -137,13 +173,21 @@ def main() -> None:
             target = stack.enter_context(fresh_database(server)) if server else Path(tmp) / f"events_{n}.db"
             t = time.perf_counter()
             db = write_event_table(target, n)
-            row = {"events": n, "write_s": time.perf_counter() - t, **python_side(db)}
+            row = {"events": n, "write_s": time.perf_counter() - t}
+            # (The dashboard reads a whole SQLite table up to SQL_VIEW_EVENTS; past it, and on PostgreSQL,
+            # it asks the store for each part of the page. --both-sides times both ways at any size.)
+            if args.both_sides or (not server and n <= 300_000):
+                row.update(python_side(db))
+            if args.both_sides or server or n > 300_000:
+                row.update(store_side(db))
             if not args.no_browser:
                 row.update(browser_side(db, n))
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
-    cols = ["events", "write_s", "read_s", "snapshot_read_s", "build_s", "payload_mb", "filter_py_s", "cold_s", "ready_s",
-            "js_build_s", "filter_browser_s", "streamlit_peak_mb"]
+    cols = ["events", "write_s", "read_s", "snapshot_read_s", "build_s", "payload_mb", "filter_py_s",
+            "choices_s", "summary_s", "markers_s", "marker_count", "page_s", "filtered_summary_s", "filtered_markers_s",
+            "cold_s", "ready_s", "js_build_s", "filter_browser_s", "streamlit_peak_mb"]
+    cols = [c for c in cols if any(c in r for r in rows)]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:

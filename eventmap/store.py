@@ -1065,8 +1065,8 @@ def event_summary(store: Store, q: EventQuery) -> dict[str, Any]:
 
 def map_markers(store: Store, q: EventQuery, by_incident: bool = False) -> pd.DataFrame:
     """One row per place and event type on the map (`by_incident`: per incident), for the filtered events
-    with coordinates: its point, whether it is approximate, its name, its type, how many events and
-    incidents, the newest and oldest day and one event id (what a click names). The names placed at one
+    with coordinates: its point, whether it is approximate, its name, its type, how many events, the
+    newest and oldest day and one event id (what a click names). The names placed at one
     anchor point make one row, its name the anchor's and `names` how many names it stands for."""
     where, params = event_where(q)
     anchored = f"CASE WHEN {_ANCHORED} THEN 1 ELSE 0 END"
@@ -1078,7 +1078,7 @@ def map_markers(store: Store, q: EventQuery, by_incident: bool = False) -> pd.Da
         f"SELECT {place} AS place, latitude, longitude, {approx} AS approx, {anchored} AS anchored, "
         "MIN(COALESCE(place_name, place_mention, '')) AS name, MAX(COALESCE(anchor_place, '')) AS anchor, "
         "MAX(COALESCE(NULLIF(event_type, ''), 'other')) AS event_type, COUNT(*) AS events, "
-        "COUNT(DISTINCT incident_id) AS incidents, COUNT(DISTINCT place_key) AS names, "
+        "COUNT(DISTINCT place_key) AS names, "
         "MAX(NULLIF(event_date, '')) AS newest, MAX(event_id) AS event_id, "
         # (As the whole-table map says it: a marker with an undated report is "undated to <newest day>".)
         "CASE WHEN COUNT(NULLIF(event_date, '')) < COUNT(*) THEN NULL ELSE MIN(event_date) END AS oldest "

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HOSTILE, SEED
+from conftest import HOSTILE, SEED, TODAY
 from dashboard_fixtures import build_db
 
 pytestmark = pytest.mark.browser
@@ -596,3 +596,33 @@ def test_pinning_a_name_from_the_dashboard_moves_its_markers_and_survives_a_rest
         page.get_by_role("button", name="Remove pin").click()
         page.get_by_text("Zorbastan unpinned").wait_for(timeout=60_000)
         assert "1 place named in reports, placed at Khanāşir" in placed_at_khanasir(url)
+
+
+def test_on_postgresql_a_click_shows_the_paragraph_and_scraped_markup_runs_nothing(page, tmp_path, postgres_url):
+    """The dashboard asking a PostgreSQL store for each part of the page, in Chromium: the counts, a
+    marker's paragraph, the search and the XSS article's markup shown as text."""
+    from eventmap.loader import load_paths
+    from eventmap.store import Store
+
+    with Store(postgres_url) as store:
+        load_paths([SEED, HOSTILE / "xss_article.txt"], store, today=TODAY)
+    with serving(postgres_url, tmp_path) as url:
+        frame = open_map(page, url)
+        page.get_by_text("10 incidents from 15 reports at 9 places").wait_for()
+        set_view(frame, 35.7816, 37.4992, 14)
+        click_marker_with_tooltip(page, frame, "Khanāşir", unwanted="Maghārat")
+        page.locator("mark", has_text="Khanaser").first.wait_for()
+        assert "Khanaser" in page.locator(".em-card.em-clicked").inner_text()
+        page.get_by_label("Place or text").fill("Muqayrat")
+        page.get_by_label("Place or text").press("Enter")
+        page.get_by_text("reports at 3 places").wait_for()
+        frame = map_frame(page)
+        set_view(frame, 35.79582, 37.51692, 15)
+        click_marker_with_tooltip(page, frame, "Maghārat Khanāşir", unwanted="\x00")
+        page.locator(".em-card.em-clicked").wait_for()
+        page.screenshot(path=str(tmp_path / "postgres.png"), full_page=True)
+        assert page.dialogs == []  # type: ignore[attr-defined]
+        for target in (page, frame):
+            assert target.locator("img[src='x']").count() == 0
+            assert target.locator("a[href^='javascript']").count() == 0
+        assert any("<img src=x onerror=alert('para')>" in t for t in page.locator(".em-card").all_inner_texts())
