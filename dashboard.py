@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.event_map import map_payload, marker_payload, render_event_map
+from components.event_map import map_payload, marker_payload, one_marker_per_place, render_event_map, type_counts
 from components.filters import (
     Filters,
     apply_filters,
@@ -392,6 +392,9 @@ def main_from_store(path: Path | str) -> None:
 # incident: the whole-table path draws ~60,000 incident markers for 100,000 events in ~5 s (BENCHMARKS.md),
 # and the browser's time grows with the markers.
 INCIDENT_MARKERS_MOST = 50_000
+# Past this many markers by place and kind of event, one marker per place: 86,000 of them (1,000,000
+# events in PostgreSQL) took the browser 3.4 s to build and the page 10 s to show (BENCHMARKS.md).
+PLACE_TYPE_MARKERS_MOST = 20_000
 
 
 def clicked_store_event(answer, query: EventQuery, short_id: str | None, by_incident: bool) -> pd.Series | None:
@@ -417,12 +420,17 @@ def show_store_events(db: str, answer, filters: Filters, options: dict[str, list
     view_key = filters.search.strip().lower() + (f"@{focus[0]},{focus[1]}" if focus else "")
     by_incident = filters.by_incident and summary["incidents"] <= INCIDENT_MARKERS_MOST
     markers = answer(map_markers, query, by_incident)
+    counts = None
+    if not by_incident and len(markers) > PLACE_TYPE_MARKERS_MOST:
+        markers, counts = one_marker_per_place(markers), type_counts(markers)
     with map_col:
-        clicked, point = render_event_map(markers, marker_payload(markers, by_incident), height=MAP_HEIGHT_PX,
+        clicked, point = render_event_map(markers, marker_payload(markers, by_incident, counts), height=MAP_HEIGHT_PX,
                                           view_key=view_key, focus=focus)
         if filters.by_incident and not by_incident:
             st.caption(f"{summary['incidents']:,} incidents: more than {INCIDENT_MARKERS_MOST:,} to draw one by one, "
-                       "so a marker stands for a place and kind of event. Narrow the filters to see incidents.")
+                       "so a marker stands for a place" + (" (in the colour of its most frequent kind of event)"
+                                                           if counts else " and kind of event")
+                       + ". Narrow the filters to see incidents.")
     if clicked:
         st.session_state["selected_event"] = clicked
     event = clicked_store_event(answer, query, st.session_state.get("selected_event"), by_incident)

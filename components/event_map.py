@@ -131,10 +131,11 @@ def map_payload(events: pd.DataFrame, by_incident: bool = False) -> dict:
     }
 
 
-def marker_payload(markers: pd.DataFrame, by_incident: bool = False) -> dict:
+def marker_payload(markers: pd.DataFrame, by_incident: bool = False, counts: dict[str, int] | None = None) -> dict:
     """`map_payload`'s arrays from per-place counts the store made (eventmap.store.map_markers: a row per
     place and event type, or `by_incident` per incident, the names placed at one anchor point as one
-    row), for a store too big to read: one marker per row, its count the row's events."""
+    row), for a store too big to read: one marker per row, its count the row's events. `counts`: the
+    events per type, for the legend, when the rows are folded per place (`one_marker_per_place`)."""
     types = sorted(set(markers["event_type"].fillna("other")) | set(TYPE_COLOURS))
     type_index = {t: i for i, t in enumerate(types)}
     payload = {"places": [], "dates": [], "types": [escape_text(t) for t in types],
@@ -159,7 +160,28 @@ def marker_payload(markers: pd.DataFrame, by_incident: bool = False) -> dict:
         payload["markers"].append([int(place), newest, type_index.get(row.event_type, type_index["other"]),
                                    str(row.event_id)[:ID_LENGTH], int(row.events), oldest])
     payload["dates"] = [escape_text(d) for d in dates]
+    if counts is not None:
+        payload["type_counts"] = [int(counts.get(t, 0)) for t in types]
     return payload
+
+
+def one_marker_per_place(markers: pd.DataFrame) -> pd.DataFrame:
+    """`eventmap.store.map_markers`' rows (per place and event type) folded to one per place, coloured by
+    its most frequent type: a tenth of the markers for the browser to draw on a big store."""
+    if markers.empty:
+        return markers
+    keys = ["place", "latitude", "longitude", "approx", "anchored"]
+    ordered = markers.sort_values("events", ascending=False, kind="stable")
+    folded = ordered.groupby(keys, sort=False, dropna=False).agg(
+        name=("name", "first"), anchor=("anchor", "first"), event_type=("event_type", "first"),
+        events=("events", "sum"), names=("names", "max"), newest=("newest", "max"), event_id=("event_id", "first"),
+        oldest=("oldest", lambda days: None if days.isna().any() else days.min()))
+    return folded.reset_index()
+
+
+def type_counts(markers: pd.DataFrame) -> dict[str, int]:
+    """Events per type among `map_markers`' rows (for the legend when markers are folded per place)."""
+    return {str(k): int(v) for k, v in markers.groupby("event_type")["events"].sum().items()}
 
 
 class EventClusterLayer(JSCSSMixin, MacroElement):
@@ -479,6 +501,8 @@ def legend_html(payload: dict) -> str:
     whose type names are already escaped."""
     markers = np.array([(m[2], m[4]) for m in payload["markers"]], dtype=np.int64).reshape(-1, 2)
     counts = np.bincount(markers[:, 0], weights=markers[:, 1], minlength=len(payload["types"])).astype(int)
+    if "type_counts" in payload:  # (markers folded per place: each type's own count)
+        counts = [payload["type_counts"][i] for i in range(len(payload["types"]))]
     items = [f'<span class="em-key"><i style="background:{colour}"></i>{name} <small>{n:,}</small></span>'
              for name, colour, n in zip(payload["types"], payload["colours"], counts, strict=True) if n]
     items.append('<span class="em-key"><i class="approx"></i>approximate place</span>')

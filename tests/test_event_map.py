@@ -187,3 +187,21 @@ def test_markers_from_the_store_match_the_markers_from_the_frame(any_store, by_i
     assert per_place(from_store) == per_place(from_frame)
     assert from_store["incidents"] == from_frame["incidents"] == int(by_incident)
     assert "&lt;script&gt;" in json.dumps(from_store) or "<script" not in json.dumps(from_frame)
+
+
+def test_markers_folded_per_place_keep_every_event_and_the_legend_counts_each_type(any_store):
+    from components.event_map import legend_html, marker_payload, one_marker_per_place, type_counts
+    from conftest import HOSTILE, SEED, TODAY
+    from eventmap.loader import load_paths
+    from eventmap.store import EventQuery, map_markers
+
+    load_paths([SEED, HOSTILE / "xss_article.txt", HOSTILE / "no_date.txt"], any_store, today=TODAY)
+    markers = map_markers(any_store, EventQuery())
+    folded = one_marker_per_place(markers)
+    by_type, per_place = marker_payload(markers), marker_payload(folded, counts=type_counts(markers))
+    assert len(per_place["markers"]) == len(per_place["places"]) == len(by_type["places"]) < len(by_type["markers"])
+    assert sum(m[4] for m in per_place["markers"]) == sum(m[4] for m in by_type["markers"]) == 16  # (undated too)
+    assert legend_html(per_place) == legend_html(by_type)
+    # A place's marker has the colour of its most frequent type (Maghārat Khanāşir: 4 of 5 territory taken).
+    (m,) = [m for m in per_place["markers"] if per_place["places"][m[0]][2] == "Maghārat Khanāşir"]
+    assert per_place["types"][m[2]] == "territory taken" and m[4] == 5
