@@ -367,6 +367,8 @@ def main_from_store(path: Path | str) -> None:
     def answer(question, *args):
         return cached_answer(db, stamp, question.__name__, *args)
 
+    answer.stamp = stamp  # type: ignore[attr-defined]
+
     options = options_from_choices(choices)
     filters, below_search, cursor, step = choose_filters(options)
     place_index = cached_store_place_index(db, stamp)
@@ -397,6 +399,17 @@ INCIDENT_MARKERS_MOST = 50_000
 PLACE_TYPE_MARKERS_MOST = 20_000
 
 
+@st.cache_resource(max_entries=8)
+def cached_store_map(db: str, stamp: str, query: EventQuery, by_incident: bool) -> tuple[pd.DataFrame, dict, bool]:
+    """The map's points (for its fit), payload and whether markers are folded per place, per database
+    state and filter choice (folding and the payload take a second for 1,000,000 events: not per click)."""
+    markers = cached_answer(db, stamp, map_markers.__name__, query, by_incident)
+    counts = None
+    if not by_incident and len(markers) > PLACE_TYPE_MARKERS_MOST:
+        markers, counts = one_marker_per_place(markers), type_counts(markers)
+    return markers[["latitude", "longitude"]], marker_payload(markers, by_incident, counts), counts is not None
+
+
 def clicked_store_event(answer, query: EventQuery, short_id: str | None, by_incident: bool) -> pd.Series | None:
     """The event a marker names, if it passes the filters: the newest of its incident, or of its place and
     type (a marker stands for them all); for the names placed at an anchor, itself."""
@@ -419,17 +432,13 @@ def show_store_events(db: str, answer, filters: Filters, options: dict[str, list
     map_col, panel_col = st.columns([3, 2])
     view_key = filters.search.strip().lower() + (f"@{focus[0]},{focus[1]}" if focus else "")
     by_incident = filters.by_incident and summary["incidents"] <= INCIDENT_MARKERS_MOST
-    markers = answer(map_markers, query, by_incident)
-    counts = None
-    if not by_incident and len(markers) > PLACE_TYPE_MARKERS_MOST:
-        markers, counts = one_marker_per_place(markers), type_counts(markers)
+    points, payload, folded = cached_store_map(db, answer.stamp, query, by_incident)
     with map_col:
-        clicked, point = render_event_map(markers, marker_payload(markers, by_incident, counts), height=MAP_HEIGHT_PX,
-                                          view_key=view_key, focus=focus)
+        clicked, point = render_event_map(points, payload, height=MAP_HEIGHT_PX, view_key=view_key, focus=focus)
         if filters.by_incident and not by_incident:
             st.caption(f"{summary['incidents']:,} incidents: more than {INCIDENT_MARKERS_MOST:,} to draw one by one, "
                        "so a marker stands for a place" + (" (in the colour of its most frequent kind of event)"
-                                                           if counts else " and kind of event")
+                                                           if folded else " and kind of event")
                        + ". Narrow the filters to see incidents.")
     if clicked:
         st.session_state["selected_event"] = clicked
@@ -440,7 +449,7 @@ def show_store_events(db: str, answer, filters: Filters, options: dict[str, list
         st.subheader("Reports" if filters.by_incident else "Source")
         asked = None
         if event is None:
-            render_source_panel(pd.DataFrame(columns=list(markers.columns)), None)
+            render_source_panel(pd.DataFrame(), None)
         else:
             near, at_place, reports = store_panel_rows(answer, query, event, filters.by_incident)
             asked = render_source_panel(near, selected, reports, at_place=at_place)

@@ -171,12 +171,14 @@ def one_marker_per_place(markers: pd.DataFrame) -> pd.DataFrame:
     if markers.empty:
         return markers
     keys = ["place", "latitude", "longitude", "approx", "anchored"]
-    ordered = markers.sort_values("events", ascending=False, kind="stable")
+    ordered = markers.assign(undated=markers["oldest"].isna()).sort_values("events", ascending=False, kind="stable")
     folded = ordered.groupby(keys, sort=False, dropna=False).agg(
         name=("name", "first"), anchor=("anchor", "first"), event_type=("event_type", "first"),
         events=("events", "sum"), names=("names", "max"), newest=("newest", "max"), event_id=("event_id", "first"),
-        oldest=("oldest", lambda days: None if days.isna().any() else days.min()))
-    return folded.reset_index()
+        oldest=("oldest", "min"), undated=("undated", "any"))
+    # (A place with an undated report reads "undated to <newest day>", as its by-type markers did.)
+    folded["oldest"] = folded["oldest"].where(~folded["undated"], None)
+    return folded.drop(columns="undated").reset_index()
 
 
 def type_counts(markers: pd.DataFrame) -> dict[str, int]:
