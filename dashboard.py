@@ -304,9 +304,10 @@ def pin_from_dashboard(db: Path | str, names: list[str], point: tuple[float, flo
 # On PostgreSQL, and on SQLite past SQL_VIEW_EVENTS, the dashboard does not read every event: each part
 # of the page asks the store for what it shows (eventmap.store's queries under one EventQuery), cached per
 # database state and filter choice. The map then has a marker per place and event type (not per incident).
-# On SQLite the whole-table path is quicker below this size (the Parquet copy reads 100,000 events in a
-# fraction of a second and every filter is then in memory): see BENCHMARKS.md, "The dashboard on a big store".
-SQL_VIEW_EVENTS = int(os.environ.get("EVENTMAP_SQL_VIEW_EVENTS", "300000"))
+# Measured A/B on SQLite, 100,000 synthetic events at 10,787 places (BENCHMARKS.md): read whole, the
+# page was ready in 8.0 s (cold 15.9 s, 648 MB: 89,000 incident markers); asked part by part, 3.0 s (cold
+# 7.1 s, 368 MB). At 10,000 events the whole table is ready in 1.9 s with every filter in memory.
+SQL_VIEW_EVENTS = int(os.environ.get("EVENTMAP_SQL_VIEW_EVENTS", "100000"))
 
 
 def ask(db: str, question, *args):
@@ -471,9 +472,10 @@ def show_store_events(db: str, answer, filters: Filters, options: dict[str, list
     table_tab, unresolved_tab = st.tabs(["Events", "Unresolved place names"])
     with table_tab:
         pages = max(1, -(-total // TABLE_ROWS))
+        if st.session_state.get("table_page", 1) > pages:  # narrower filters: fewer pages than the one shown
+            st.session_state["table_page"] = pages
         page = int(st.number_input(f"Page ({TABLE_ROWS:,} events each, newest first)", 1, pages, key="table_page")
                    ) if pages > 1 else 1
-        page = min(page, pages)
         rows = answer(events_page, query, TABLE_ROWS, (page - 1) * TABLE_ROWS, subset)
         incidents, n_incidents = answer(incidents_of_events, query, TABLE_ROWS)
         if render_table(rows, incidents, table_focus.label if table_focus is not None else "",

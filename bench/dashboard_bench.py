@@ -176,9 +176,9 @@ def main() -> None:
             row = {"events": n, "write_s": time.perf_counter() - t}
             # (The dashboard reads a whole SQLite table up to SQL_VIEW_EVENTS; past it, and on PostgreSQL,
             # it asks the store for each part of the page. --both-sides times both ways at any size.)
-            if args.both_sides or (not server and n <= 300_000):
+            if args.both_sides or (not server and n <= 100_000):
                 row.update(python_side(db))
-            if args.both_sides or server or n > 300_000:
+            if args.both_sides or server or n > 100_000:
                 row.update(store_side(db))
             if not args.no_browser:
                 row.update(browser_side(db, n))

@@ -260,3 +260,19 @@ def test_an_empty_postgres_database_is_named_without_its_password(monkeypatch, p
     at = app(monkeypatch, with_password)
     (warning,) = [w.value for w in at.warning]
     assert "has no events yet" in warning and "eventmap:***@" in warning and "s3cret" not in warning
+
+
+@pytest.mark.parametrize("reading", READINGS[1:], indirect=True)
+def test_a_big_store_pages_the_table_and_a_narrower_filter_keeps_a_valid_page(monkeypatch, seed_db):
+    import components.table
+
+    monkeypatch.setattr(components.table, "TABLE_ROWS", 4)
+    at = app(monkeypatch, seed_db)
+    at.radio(key="table_rows").set_value("Reports").run()
+    assert len(at.dataframe[0].value) == 4
+    at.number_input(key="table_page").set_value(4).run()  # 15 dated reports: rows 13-15
+    assert len(at.dataframe[0].value) == 3
+    assert any("15 events, newest first (rows 13–15)" in c.value for c in at.caption)
+    at.multiselect(key="types").set_value(["withdrawal"]).run()  # one report: one page, no picker
+    assert not at.exception and not [n for n in at.number_input if n.key == "table_page"]
+    assert len(at.dataframe[0].value) == 1
