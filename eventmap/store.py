@@ -1074,16 +1074,43 @@ def map_markers(store: Store, q: EventQuery, by_incident: bool = False) -> pd.Da
     approx = "CASE WHEN COALESCE(geo_precision, 1) >= 2 THEN 1 ELSE 0 END"
     kind = f"CASE WHEN {_ANCHORED} THEN '' ELSE " + (
         "incident_id END" if by_incident else "COALESCE(NULLIF(event_type, ''), 'other') END")
-    return store._frame(
+    grouped = (
         f"SELECT {place} AS place, latitude, longitude, {approx} AS approx, {anchored} AS anchored, "
         "MIN(COALESCE(place_name, place_mention, '')) AS name, MAX(COALESCE(anchor_place, '')) AS anchor, "
         "MAX(COALESCE(NULLIF(event_type, ''), 'other')) AS event_type, COUNT(*) AS events, "
         "COUNT(DISTINCT place_key) AS names, "
-        "MAX(NULLIF(event_date, '')) AS newest, MAX(event_id) AS event_id, "
+        "MAX(NULLIF(event_date, '')) AS newest, MAX(event_id) AS event_id, MIN(event_id) AS first_id, "
         # (As the whole-table map says it: a marker with an undated report is "undated to <newest day>".)
         "CASE WHEN COUNT(NULLIF(event_date, '')) < COUNT(*) THEN NULL ELSE MIN(event_date) END AS oldest "
         f"FROM events WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND {where} "
-        f"GROUP BY {place}, latitude, longitude, {approx}, {anchored}, {kind}", params)
+        f"GROUP BY {place}, latitude, longitude, {approx}, {anchored}, {kind}")
+    if not by_incident:
+        return store._frame(grouped, params)
+    # Per incident, as the whole-table map draws it: one marker per incident wherever its reports were
+    # placed, at its first report's place and in its kind (an incident's reports may differ in kind, one
+    # family: "armed clash", "shelling"); the names placed at one anchor point stay one marker.
+    at_anchor = f"CASE WHEN {_ANCHORED} THEN 'anchored:' || anchor_place ELSE incident_id END"
+    anchor_point = [f"CASE WHEN {_ANCHORED} THEN {c} END" for c in ("latitude", "longitude", approx)]
+    # (Its first report: the newest day's, then the smallest id, as the whole-table map orders them.)
+    ranked = (
+        f"SELECT event_id, event_date, place_key, {at_anchor} AS grp, {anchored} AS anchored, "
+        f"{', '.join(f'{point} AS a{i}' for i, point in enumerate(anchor_point))}, "
+        f"ROW_NUMBER() OVER (PARTITION BY {at_anchor}, {', '.join(anchor_point)} "
+        "ORDER BY COALESCE(event_date, '') DESC, event_id) AS rn "
+        f"FROM events WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND {where}")
+    per_incident = (
+        "SELECT grp, MAX(anchored) AS anchored, COUNT(*) AS events, COUNT(DISTINCT place_key) AS names, "
+        "MAX(NULLIF(event_date, '')) AS newest, MAX(event_id) AS event_id, "
+        "MAX(CASE WHEN rn = 1 THEN event_id END) AS first_id, "
+        "CASE WHEN COUNT(NULLIF(event_date, '')) < COUNT(*) THEN NULL ELSE MIN(event_date) END AS oldest "
+        f"FROM ({ranked}) r GROUP BY grp, a0, a1, a2")
+    first_approx = approx.replace("geo_precision", "e.geo_precision")
+    return store._frame(
+        "SELECT CASE WHEN m.anchored = 1 THEN m.grp ELSE e.place_key END AS place, e.latitude, e.longitude, "
+        f"{first_approx} AS approx, m.anchored, COALESCE(e.place_name, e.place_mention, '') AS name, "
+        "COALESCE(e.anchor_place, '') AS anchor, m.names, m.events, m.newest, m.event_id, m.oldest, "
+        "COALESCE(NULLIF(e.event_type, ''), 'other') AS event_type "
+        f"FROM ({per_incident}) m JOIN events e ON e.event_id = m.first_id", params)
 
 
 def events_per_day_counts(store: Store, q: EventQuery) -> pd.DataFrame:

@@ -167,12 +167,16 @@ def test_clusters_are_neutral_not_the_legends_colours(events):
 
 @pytest.mark.parametrize("by_incident", [False, True], ids=["per place and type", "per incident"])
 def test_markers_from_the_store_match_the_markers_from_the_frame(any_store, by_incident):
-    from components.event_map import marker_payload
+    from components.event_map import legend_html, marker_payload
     from conftest import HOSTILE, SEED, TODAY
     from eventmap.loader import load_paths
     from eventmap.store import EventQuery, map_markers
 
-    load_paths([SEED, HOSTILE / "xss_article.txt", HOSTILE / "no_date.txt"], any_store, today=TODAY)
+    data = SEED.parent
+    load_paths([SEED, HOSTILE / "xss_article.txt", HOSTILE / "no_date.txt", data / "incidents",
+                data / "ucdp_ged_rows.csv", data / "aleppo_neighbourhoods.txt"], any_store, today=TODAY)
+    kinds = any_store.events_frame().groupby("incident_id")["event_type"].nunique()
+    assert (kinds > 1).any()  # incidents whose reports differ in kind: the marker takes its first report's
 
     def per_place(payload: dict) -> dict:
         counts: dict = {}
@@ -185,6 +189,7 @@ def test_markers_from_the_store_match_the_markers_from_the_frame(any_store, by_i
     from_frame = map_payload(any_store.events_frame(), by_incident=by_incident)
     from_store = marker_payload(map_markers(any_store, EventQuery(), by_incident), by_incident)
     assert per_place(from_store) == per_place(from_frame)
+    assert legend_html(from_store) == legend_html(from_frame)
     assert from_store["incidents"] == from_frame["incidents"] == int(by_incident)
     assert "&lt;script&gt;" in json.dumps(from_store) or "<script" not in json.dumps(from_frame)
 
