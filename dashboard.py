@@ -25,6 +25,7 @@ from components.filters import (
     options_from_choices,
     place_names,
     place_search_index,
+    placed_at_anchor,
     places_named,
     query_from_filters,
     render_filters,
@@ -141,16 +142,15 @@ def cached_download_files(stamp: tuple, filters: Filters, _shown: pd.DataFrame,
 
 def download_files(shown: pd.DataFrame, incidents: pd.DataFrame) -> list[tuple[str, bytes, str, str]]:
     """(label, bytes, file name, MIME type) of the incidents' and events' CSV and GeoJSON."""
-    _shown, _incidents = shown, incidents
     # (The GeoJSON labels say when rows without coordinates are left out: a point needs them.)
-    left_out = without_coordinates(_incidents), without_coordinates(_shown)
+    left_out = without_coordinates(incidents), without_coordinates(shown)
     return [
-        ("Incidents CSV", incidents_to_csv(_incidents).encode("utf-8"), "incidents.csv", "text/csv"),
+        ("Incidents CSV", incidents_to_csv(incidents).encode("utf-8"), "incidents.csv", "text/csv"),
         ("Incidents GeoJSON" + (f" ({left_out[0]:,} without coordinates left out)" if left_out[0] else ""),
-         incidents_to_geojson(_incidents).encode("utf-8"), "incidents.geojson", "application/geo+json"),
-        ("Download CSV", events_to_csv(_shown).encode("utf-8"), "events.csv", "text/csv"),
+         incidents_to_geojson(incidents).encode("utf-8"), "incidents.geojson", "application/geo+json"),
+        ("Download CSV", events_to_csv(shown).encode("utf-8"), "events.csv", "text/csv"),
         ("Download GeoJSON" + (f" ({left_out[1]:,} without coordinates left out)" if left_out[1] else ""),
-         events_to_geojson(_shown).encode("utf-8"), "events.geojson", "application/geo+json"),
+         events_to_geojson(shown).encode("utf-8"), "events.geojson", "application/geo+json"),
     ]
 
 
@@ -303,7 +303,7 @@ def pin_from_dashboard(db: Path | str, names: list[str], point: tuple[float, flo
 #
 # On PostgreSQL, and on SQLite past SQL_VIEW_EVENTS, the dashboard does not read every event: each part
 # of the page asks the store for what it shows (eventmap.store's queries under one EventQuery), cached per
-# database state and filter choice. The map then has a marker per place and event type (not per incident).
+# database state and filter choice.
 # Measured A/B on SQLite, 100,000 synthetic events at 10,787 places (BENCHMARKS.md): read whole, the
 # page was ready in 8.0 s (cold 15.9 s, 648 MB: 89,000 incident markers); asked part by part, 3.0 s (cold
 # 7.1 s, 368 MB). At 10,000 events the whole table is ready in 1.9 s with every filter in memory.
@@ -368,8 +368,6 @@ def main_from_store(path: Path | str) -> None:
     def answer(question, *args):
         return cached_answer(db, stamp, question.__name__, *args)
 
-    answer.stamp = stamp  # type: ignore[attr-defined]
-
     options = options_from_choices(choices)
     filters, below_search, cursor, step = choose_filters(options)
     place_index = cached_store_place_index(db, stamp)
@@ -386,14 +384,14 @@ def main_from_store(path: Path | str) -> None:
     if not summary["events"]:
         st.info("No events match these filters. Widen the date range or clear a filter.")
     else:
-        show_store_events(db, answer, filters, options, query, summary, focus)
+        show_store_events(db, stamp, answer, filters, options, query, summary, focus)
     if cursor:
         play_on(cursor, step, tuple(options["bounds"]))
 
 
 # Past this many incidents in the filtered range the map has a marker per place and event type, not per
-# incident: the whole-table path draws ~60,000 incident markers for 100,000 events in ~5 s (BENCHMARKS.md),
-# and the browser's time grows with the markers.
+# incident: the whole-table path drew 89,000 incident markers for 100,000 events in 3.9 s of the browser's
+# time (BENCHMARKS.md), and that time grows with the markers.
 INCIDENT_MARKERS_MOST = 50_000
 # Past this many markers by place and kind of event, one marker per place: 86,000 of them (1,000,000
 # events in PostgreSQL) took the browser 3.4 s to build and the page 10 s to show (BENCHMARKS.md).
@@ -426,14 +424,14 @@ def clicked_store_event(answer, query: EventQuery, short_id: str | None, by_inci
     return event if newest.empty else newest.iloc[0]
 
 
-def show_store_events(db: str, answer, filters: Filters, options: dict[str, list], query: EventQuery,
+def show_store_events(db: str, stamp: str, answer, filters: Filters, options: dict[str, list], query: EventQuery,
                       summary: dict, focus: tuple[float, float] | None) -> None:
     """`show_events` for a store too big to read: the map from per-place counts, the panel, the events per
     day, one page of the table and the unresolved names, each asked of the store."""
     map_col, panel_col = st.columns([3, 2])
     view_key = filters.search.strip().lower() + (f"@{focus[0]},{focus[1]}" if focus else "")
     by_incident = filters.by_incident and summary["incidents"] <= INCIDENT_MARKERS_MOST
-    points, payload, folded = cached_store_map(db, answer.stamp, query, by_incident)
+    points, payload, folded = cached_store_map(db, stamp, query, by_incident)
     with map_col:
         clicked, point = render_event_map(points, payload, height=MAP_HEIGHT_PX, view_key=view_key, focus=focus)
         if filters.by_incident and not by_incident:
@@ -477,13 +475,13 @@ def show_store_events(db: str, answer, filters: Filters, options: dict[str, list
         page = int(st.number_input(f"Page ({TABLE_ROWS:,} events each, newest first)", 1, pages, key="table_page")
                    ) if pages > 1 else 1
         rows = answer(events_page, query, TABLE_ROWS, (page - 1) * TABLE_ROWS, subset)
-        incidents, n_incidents = answer(incidents_of_events, query, TABLE_ROWS)
-        if render_table(rows, incidents, table_focus.label if table_focus is not None else "",
-                        total=total, offset=(page - 1) * TABLE_ROWS, total_incidents=n_incidents):
+        if render_table(rows, answer(incidents_of_events, query, TABLE_ROWS),
+                        table_focus.label if table_focus is not None else "",
+                        total=total, offset=(page - 1) * TABLE_ROWS, total_incidents=summary["incidents"]):
             del st.session_state["table_focus"]
             st.rerun()
         render_downloads_of(summary["events"], export_command_for(summary["first_day"], summary["last_day"]),
-                            lambda: store_download_files(answer, query))
+                            lambda: cached_store_download_files(db, stamp, query))
     with unresolved_tab:
         pin_from_dashboard(database_target(db), render_unresolved_counts(answer(unresolved_name_counts, query)), point)
 
@@ -492,7 +490,7 @@ def store_panel_rows(answer, query: EventQuery, event: pd.Series, by_incident: b
                      ) -> tuple[pd.DataFrame, int, pd.DataFrame | None]:
     """What the panel shows for the clicked event: the first rows at its place (or every name placed at
     its anchor point), how many events its place has, and its incident's reports (by incident)."""
-    if event["anchor_place"] and (pd.isna(event["place_id"]) or str(event["place_id"]).startswith("neighbourhood:")):
+    if bool(placed_at_anchor(event.to_frame().T).iloc[0]):
         subset = EventSubset(anchor=(event["anchor_place"], float(event["latitude"]), float(event["longitude"])))
         near = answer(events_page, query, 5_000, 0, subset)
         return near, len(near), None
@@ -503,11 +501,12 @@ def store_panel_rows(answer, query: EventQuery, event: pd.Series, by_incident: b
     return near, answer(count_events, query, place), reports
 
 
-def store_download_files(answer, query: EventQuery) -> list[tuple[str, bytes, str, str]]:
-    """The downloads of the filtered events (at most DOWNLOAD_ROWS: `render_downloads_of` checks)."""
-    events = answer(events_page, query, DOWNLOAD_ROWS, 0, None).drop(columns=["place_key"])
-    incidents, _ = answer(incidents_of_events, query, DOWNLOAD_ROWS)
-    return download_files(events, incidents)
+@st.cache_resource(max_entries=2)
+def cached_store_download_files(db: str, stamp: str, query: EventQuery) -> list[tuple[str, bytes, str, str]]:
+    """The downloads of the filtered events (at most DOWNLOAD_ROWS: `render_downloads_of` checks), made
+    once per filter choice while the toggle is on (as `cached_download_files`)."""
+    events = ask(db, events_page, query, DOWNLOAD_ROWS, 0, None).drop(columns=["place_key"])
+    return download_files(events, ask(db, incidents_of_events, query, DOWNLOAD_ROWS))
 
 
 main()

@@ -132,11 +132,8 @@ def named_place_points(events: pd.DataFrame, places: Iterable[str], most: int = 
     key = place_keys(rows)
     counts = key.value_counts()
     first = rows.groupby(key, sort=False).first()
-    return zoom_points(pd.DataFrame({"place_name": first.loc[counts.index[:most], "place_name"],
-                                     "admin1": first.loc[counts.index[:most], "admin1"],
-                                     "latitude": first.loc[counts.index[:most], "latitude"],
-                                     "longitude": first.loc[counts.index[:most], "longitude"],
-                                     "events": counts.iloc[:most]}))
+    top = counts.index[:most]
+    return zoom_points(first.loc[top, ["place_name", "admin1", "latitude", "longitude"]].assign(events=counts[top]))
 
 
 def zoom_points(places: pd.DataFrame) -> list[tuple[str, float, float]]:

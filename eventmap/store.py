@@ -925,7 +925,7 @@ class Store:
 
 # ---------------------------------------------------------------- the dashboard on a big store
 #
-# Past a few hundred thousand events (and always on a shared PostgreSQL server) the dashboard does not
+# Past 100,000 events (and always on a shared PostgreSQL server) the dashboard does not
 # read every row: it asks the store for what it shows, each a query over the filtered events (the
 # map's per-place counts, the counts line, the events per day, one page of the table, the clicked
 # event's paragraph). `event_where` turns the sidebar's choices into one WHERE clause for all of them.
@@ -1143,15 +1143,13 @@ def unresolved_name_counts(store: Store, q: EventQuery, most: int = 1_000) -> pd
         "ORDER BY events DESC, place_name LIMIT ?", [*params, most])
 
 
-def incidents_of_events(store: Store, q: EventQuery, limit: int) -> tuple[pd.DataFrame, int]:
-    """The incidents the filtered events belong to, most reported first, then newest (the first `limit`),
-    and how many there are."""
+def incidents_of_events(store: Store, q: EventQuery, limit: int) -> pd.DataFrame:
+    """The incidents the filtered events belong to, most reported first, then newest (the first `limit`;
+    `event_summary` counts them all)."""
     where, params = event_where(q)
-    ids = f"SELECT incident_id FROM events WHERE {where}"
-    total = int(store.conn.execute(f"SELECT COUNT(DISTINCT incident_id) FROM events WHERE {where}", params).fetchone()[0])
-    frame = store._frame(f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents WHERE incident_id IN ({ids}) "
-                         "ORDER BY reports DESC, event_date DESC LIMIT ?", [*params, int(limit)])
-    return frame, total
+    return store._frame(f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents WHERE incident_id IN "
+                        f"(SELECT incident_id FROM events WHERE {where}) ORDER BY reports DESC, event_date DESC LIMIT ?",
+                        [*params, int(limit)])
 
 
 def place_points(store: Store, q: EventQuery, keys: Iterable[str], most: int = 8) -> pd.DataFrame:
